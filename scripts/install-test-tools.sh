@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the real tools the tests run (Debian packages), only those missing.
+# promtool (prometheus), amtool (prometheus-alertmanager), ffmpeg/ffprobe, redis-server, wrk (benchmarks).
+set -euo pipefail
+
+declare -A packages=(
+  [promtool]=prometheus
+  [prometheus]=prometheus
+  [amtool]=prometheus-alertmanager
+  [ffmpeg]=ffmpeg
+  [ffprobe]=ffmpeg
+  [redis-server]=redis-server
+  [wrk]=wrk
+)
+missing=()
+for tool in "${!packages[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "test tools: all present" >&2
+  exit 0
+fi
+mapfile -t unique < <(printf '%s\n' "${missing[@]}" | sort -u)
+echo "test tools: installing ${unique[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update
+$sudo apt-get install -y --no-install-recommends "${unique[@]}"

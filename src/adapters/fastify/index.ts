@@ -1,0 +1,6 @@
+/**
+ * `@transcode-flow/observability/fastify`: the fastify adapter. It loads fastify only, never another framework.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,35 @@
+import { defineMetric } from './define-metric.js';
+
+const TOTAL = 'It counts events, so it is a counter, and counter names end in `_total`.';
+
+/** API key metrics. Keys appear only as a short, safe prefix, never in full. */
+export const apiKeyMetrics = {
+  apiKeyRequestsTotal: defineMetric({
+    name: 'api_key_requests_total',
+    type: 'counter',
+    help: "Requests authenticated by an API key, by the key's short prefix.",
+    labelNames: ['key_prefix'],
+    unit: 'requests',
+    group: 'api_keys',
+  }),
+  apiKeyRateLimitExceededTotal: defineMetric({
+    name: 'api_key_rate_limit_exceeded_total',
+    type: 'counter',
+    help: 'Requests refused because an API key exceeded its rate limit, by key prefix.',
+    labelNames: ['key_prefix'],
+    unit: 'requests',
+    group: 'api_keys',
+    reportName: 'api_key_rate_limit_exceeded',
+    renameReason: TOTAL,
+  }),
+  apiKeyQuotaExceededTotal: defineMetric({
+    name: 'api_key_quota_exceeded_total',
+    type: 'counter',
+    help: 'Requests refused because an API key exhausted its quota, by key prefix.',
+    labelNames: ['key_prefix'],
+    unit: 'requests',
+    group: 'api_keys',
+    reportName: 'api_key_quota_exceeded',
+    renameReason: TOTAL,
+  }),
+};

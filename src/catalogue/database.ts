@@ -1,0 +1,39 @@
+import { BUCKETS } from './buckets.js';
+import { defineMetric } from './define-metric.js';
+
+/** Database metrics, recorded by the query timer and the pool hook. */
+export const databaseMetrics = {
+  dbConnectionsActive: defineMetric({
+    name: 'db_connections_active',
+    type: 'gauge',
+    help: 'Database connections checked out of the pool, by pool.',
+    labelNames: ['pool'],
+    unit: 'connections',
+    group: 'database',
+  }),
+  dbConnectionsIdle: defineMetric({
+    name: 'db_connections_idle',
+    type: 'gauge',
+    help: 'Idle database connections in the pool, by pool.',
+    labelNames: ['pool'],
+    unit: 'connections',
+    group: 'database',
+  }),
+  dbConnectionsMax: defineMetric({
+    name: 'db_connections_max',
+    type: 'gauge',
+    help: 'Largest number of connections the pool may open, by pool.',
+    labelNames: ['pool'],
+    unit: 'connections',
+    group: 'database',
+  }),
+  dbQueryDurationSeconds: defineMetric({
+    name: 'db_query_duration_seconds',
+    type: 'histogram',
+    help: 'Database query duration, by operation (select, insert, …) and outcome (success, error).',
+    labelNames: ['operation', 'outcome'],
+    unit: 'seconds',
+    buckets: BUCKETS.operation,
+    group: 'database',
+  }),
+};

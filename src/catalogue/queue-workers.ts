@@ -1,0 +1,50 @@
+import { BUCKETS } from './buckets.js';
+import { defineMetric } from './define-metric.js';
+
+const CELERY =
+  'The report ran Celery workers; in Node the same role is played by queue workers such as BullMQ, so the group is named for what it is.';
+
+/** Queue worker metrics (the report's Celery group), recorded by the BullMQ adapter and job wrapper. */
+export const queueWorkerMetrics = {
+  queueTasksTotal: defineMetric({
+    name: 'queue_tasks_total',
+    type: 'counter',
+    help: 'Tasks finished by queue workers, by queue and outcome (completed, failed).',
+    labelNames: ['queue', 'outcome'],
+    unit: 'jobs',
+    group: 'queue_workers',
+    reportName: 'celery_tasks_total',
+    renameReason: CELERY,
+  }),
+  queueTaskDurationSeconds: defineMetric({
+    name: 'queue_task_duration_seconds',
+    type: 'histogram',
+    help: 'Task execution time in queue workers, by queue and outcome.',
+    labelNames: ['queue', 'outcome'],
+    unit: 'seconds',
+    buckets: BUCKETS.job,
+    group: 'queue_workers',
+    reportName: 'celery_task_duration_seconds',
+    renameReason: CELERY,
+  }),
+  queueWorkersActive: defineMetric({
+    name: 'queue_workers_active',
+    type: 'gauge',
+    help: 'Queue workers connected and consuming, by queue.',
+    labelNames: ['queue'],
+    unit: 'jobs',
+    group: 'queue_workers',
+    reportName: 'celery_workers_active',
+    renameReason: CELERY,
+  }),
+  queueLength: defineMetric({
+    name: 'queue_length',
+    type: 'gauge',
+    help: 'Jobs held by a queue, by queue and state (waiting, active, delayed, prioritized, waiting-children, paused, completed, failed).',
+    labelNames: ['queue', 'state'],
+    unit: 'jobs',
+    group: 'queue_workers',
+    reportName: 'celery_queue_length',
+    renameReason: CELERY,
+  }),
+};

@@ -1,0 +1,74 @@
+/**
+ * Every error the SDK throws carries one of these codes. The table is the
+ * single place where codes are declared; `docs/errors.md` documents each one.
+ *
+ * @example
+ * ```ts
+ * import { createObservability, ObservabilityError } from '@transcode-flow/observability';
+ *
+ * try {
+ *   createObservability({ prefix: 'bad-prefix' });
+ * } catch (error) {
+ *   if (error instanceof ObservabilityError && error.code === 'TFO_ERR_INVALID_OPTION') {
+ *     console.error(error.option, error.message);
+ *   }
+ * }
+ * ```
+ */
+export const ERROR_CODES = {
+  /** An option passed to a factory has the wrong type or value. */
+  TFO_ERR_INVALID_OPTION: 'an option has an invalid value',
+  /** An option names a metric that is not in the catalogue. */
+  TFO_ERR_UNKNOWN_METRIC: 'an option names a metric that is not in the catalogue',
+  /** An option names a label that the metric does not declare. */
+  TFO_ERR_UNKNOWN_LABEL: 'an option names a label that the metric does not declare',
+  /** A metric with the same name is already registered in the registry. */
+  TFO_ERR_DUPLICATE_METRIC: 'a metric with this name is already registered',
+  /** A catalogue entry is malformed (a bug in a definition). */
+  TFO_ERR_INVALID_DEFINITION: 'a metric definition is malformed',
+} as const;
+
+/**
+ * One of the codes in {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorCode } from '@transcode-flow/observability';
+ * const code: ErrorCode = 'TFO_ERR_INVALID_OPTION';
+ * ```
+ */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * The error class of the SDK. `code` is stable and documented; `option`
+ * names the option at fault when the error comes from validating options.
+ *
+ * @example
+ * ```ts
+ * import { ObservabilityError } from '@transcode-flow/observability';
+ * const error = new ObservabilityError('TFO_ERR_INVALID_OPTION', 'prefix must be a string', 'prefix');
+ * console.log(error.code, error.option);
+ * ```
+ */
+export class ObservabilityError extends Error {
+  /** Stable, documented code: one of {@link ERROR_CODES}. */
+  readonly code: ErrorCode;
+  /** The option at fault, as a path such as `metrics.api_requests_total.buckets`. */
+  readonly option: string | undefined;
+
+  constructor(code: ErrorCode, message: string, option?: string, options?: ErrorOptions) {
+    super(`${code}: ${message}`, options);
+    this.name = 'ObservabilityError';
+    this.code = code;
+    this.option = option;
+  }
+}
+
+/** Shorthand for an invalid-option error whose message starts with the option path. */
+export function invalidOption(option: string, problem: string, expected: string): ObservabilityError {
+  return new ObservabilityError(
+    'TFO_ERR_INVALID_OPTION',
+    `option \`${option}\` ${problem}; expected ${expected}.`,
+    option,
+  );
+}

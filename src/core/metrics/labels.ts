@@ -1,0 +1,71 @@
+/**
+ * The value every label of a series takes when the cardinality guard folds a new
+ * label set into the overflow series of a metric that reached its cap.
+ *
+ * @example
+ * ```ts
+ * import { OVERFLOW_LABEL_VALUE } from '@transcode-flow/observability';
+ * // api_requests_total{method="__overflow__",route="__overflow__",status_code="__overflow__"}
+ * console.log(OVERFLOW_LABEL_VALUE);
+ * ```
+ */
+export const OVERFLOW_LABEL_VALUE = '__overflow__';
+
+/**
+ * The label values of one observation: every label name of the metric, each a string or
+ * a number. Missing or extra names are compile-time errors.
+ *
+ * @example
+ * ```ts
+ * import type { LabelValues } from '@transcode-flow/observability';
+ * const labels: LabelValues<'method' | 'route'> = { method: 'GET', route: '/jobs/:jobId' };
+ * ```
+ */
+export type LabelValues<L extends string> = { readonly [K in L]: string | number };
+
+/** Separates label values inside a series key; it cannot appear in a stored value. */
+const KEY_SEPARATOR = '\u0001';
+
+/** Builds the lookup key of a label set from the values of the given names, in order. */
+export function seriesKey(
+  labelNames: readonly string[],
+  labels: Readonly<Record<string, unknown>> | undefined,
+): string {
+  if (labels === undefined || labels === null) return '';
+  let key = '';
+  for (let i = 0; i < labelNames.length; i++) {
+    const value = labels[labelNames[i]!];
+    if (i > 0) key += KEY_SEPARATOR;
+    if (value !== undefined && value !== null) key += value as string;
+  }
+  return key;
+}
+
+/**
+ * Turns raw label values into the strings that will be stored and exposed: numbers and
+ * other primitives become strings, missing values become '', values longer than
+ * `maxLength` are cut, and the key separator is replaced.
+ */
+export function normalizeLabels(
+  labelNames: readonly string[],
+  labels: Readonly<Record<string, unknown>> | undefined,
+  maxLength: number,
+): Record<string, string> {
+  const normalized: Record<string, string> = {};
+  for (const name of labelNames) {
+    const raw = labels?.[name];
+    let value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : safeString(raw);
+    if (value.length > maxLength) value = value.slice(0, maxLength);
+    if (value.includes(KEY_SEPARATOR)) value = value.split(KEY_SEPARATOR).join('\uFFFD');
+    normalized[name] = value;
+  }
+  return normalized;
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,305 @@
+import type { Registry } from 'prom-client';
+import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../catalogue/index.js';
+import type { MetricDefinition } from '../catalogue/define-metric.js';
+import { runtimeMetrics } from '../catalogue/runtime.js';
+import { invalidOption, ObservabilityError } from './errors.js';
+
+/**
+ * Per-metric settings, keyed by the catalogue name (without prefix) in
+ * {@link ObservabilityOptions.metrics}.
+ */
+export interface MetricOverride<N extends MetricName = MetricName> {
+  /** Histogram bucket upper bounds, strictly ascending; histograms only. Default: the catalogue's. */
+  buckets?: readonly number[];
+  /** Series cap for this metric. Default: `maxSeriesPerMetric`. */
+  maxSeries?: number;
+  /** `false` keeps the handle working but leaves the metric out of the registry. Default: `true`. */
+  enabled?: boolean;
+  /** Labels to drop from this metric (their values are ignored when recording). Default: none. */
+  dropLabels?: readonly LabelNameOf<N>[];
+}
+
+/**
+ * Options of {@link createObservability}. Every option is validated when the object is
+ * created; a bad one throws an {@link ObservabilityError} naming it.
+ */
+export interface ObservabilityOptions {
+  /** Service name, the `service` label of `app_info`. Default: `OTEL_SERVICE_NAME`, else `npm_package_name`, else `unknown_service`. */
+  serviceName?: string;
+  /** Service version, the `version` label of `app_info`. Default: `npm_package_version`, else `0.0.0`. */
+  serviceVersion?: string;
+  /** Prepended verbatim to every metric name the SDK registers, runtime metrics included (e.g. `media_`). Default: `''`. */
+  prefix?: string;
+  /** Constant labels added to every series (e.g. `{ environment: 'production' }`). Default: `{}`. */
+  defaultLabels?: Record<string, string>;
+  /** The prom-client registry to register into. Default: a new `Registry`. */
+  registry?: Registry;
+  /** Collect Node.js runtime metrics (prom-client's default metrics). Default: `true`. */
+  defaultMetrics?: boolean | { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: readonly number[] };
+  /** The cardinality guard: most series (label sets) one metric may hold before new ones fold into the overflow series. Default: `1000`. */
+  maxSeriesPerMetric?: number;
+  /** Label values longer than this are cut. Default: `256`. */
+  maxLabelValueLength?: number;
+  /** How long a scrape waits for each scrape-time collector, in ms. Default: `1000`. */
+  collectTimeoutMs?: number;
+  /** Keep OpenMetrics exemplars (e.g. trace ids) on histogram buckets. Default: `false`. */
+  exemplars?: boolean;
+  /** Per-metric settings keyed by catalogue name. Default: `{}`. */
+  metrics?: { [N in MetricName]?: MetricOverride<N> };
+}
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedOptions {
+  serviceName: string;
+  serviceVersion: string;
+  prefix: string;
+  defaultLabels: Readonly<Record<string, string>>;
+  registry: Registry | undefined;
+  defaultMetrics: false | { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: number[] };
+  maxSeriesPerMetric: number;
+  maxLabelValueLength: number;
+  collectTimeoutMs: number;
+  exemplars: boolean;
+  metrics: Readonly<Record<string, MetricOverride>>;
+}
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESERVED_LABELS = new Set(['le', 'quantile']);
+const KNOWN_OPTIONS = new Set<string>([
+  'serviceName',
+  'serviceVersion',
+  'prefix',
+  'defaultLabels',
+  'registry',
+  'defaultMetrics',
+  'maxSeriesPerMetric',
+  'maxLabelValueLength',
+  'collectTimeoutMs',
+  'exemplars',
+  'metrics',
+]);
+const OVERRIDE_KEYS = new Set(['buckets', 'maxSeries', 'enabled', 'dropLabels']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveInteger(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a whole number of 1 or more');
+  }
+  return value;
+}
+
+function optionalString(option: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a non-empty string');
+  }
+  return value;
+}
+
+function validateBuckets(option: string, value: unknown): number[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw invalidOption(option, 'is not a non-empty array', 'an array of ascending finite numbers');
+  }
+  const buckets = value as unknown[];
+  buckets.forEach((bound, i) => {
+    if (typeof bound !== 'number' || !Number.isFinite(bound)) {
+      throw invalidOption(`${option}[${i}]`, `is ${JSON.stringify(bound)}`, 'a finite number (+Inf is added for you)');
+    }
+    if (i > 0 && bound <= (buckets[i - 1] as number)) {
+      throw invalidOption(
+        `${option}[${i}]`,
+        `(${bound}) is not greater than the bound before it`,
+        'strictly ascending bounds',
+      );
+    }
+  });
+  return buckets as number[];
+}
+
+function closest(name: string, candidates: readonly string[]): string {
+  const score = (candidate: string): number => {
+    let common = 0;
+    while (common < Math.min(name.length, candidate.length) && name[common] === candidate[common]) common++;
+    return common;
+  };
+  return [...candidates].sort((a, b) => score(b) - score(a))[0] ?? '';
+}
+
+function validateOverrides(value: unknown): Record<string, MetricOverride> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value))
+    throw invalidOption('metrics', 'is not an object', 'an object keyed by catalogue metric name');
+  const byName = new Map<string, MetricDefinition>(CATALOGUE_DEFINITIONS.map((d) => [d.name, d]));
+  const result: Record<string, MetricOverride> = {};
+  for (const [name, override] of Object.entries(value)) {
+    const option = `metrics.${name}`;
+    const definition = byName.get(name);
+    if (!definition) {
+      throw new ObservabilityError(
+        'TFO_ERR_UNKNOWN_METRIC',
+        `option \`${option}\` names no metric of the catalogue; expected a name without prefix such as \`${closest(name, [...byName.keys()])}\` (see docs/metrics.md).`,
+        option,
+      );
+    }
+    if (!isPlainObject(override))
+      throw invalidOption(option, 'is not an object', '{ buckets?, maxSeries?, enabled?, dropLabels? }');
+    for (const key of Object.keys(override)) {
+      if (!OVERRIDE_KEYS.has(key))
+        throw invalidOption(
+          `${option}.${key}`,
+          'is not a known setting',
+          'one of buckets, maxSeries, enabled, dropLabels',
+        );
+    }
+    const resolved: MetricOverride = {};
+    if (override.buckets !== undefined) {
+      if (definition.type !== 'histogram') {
+        throw invalidOption(`${option}.buckets`, `is set on a ${definition.type}`, 'buckets only on histograms');
+      }
+      resolved.buckets = validateBuckets(`${option}.buckets`, override.buckets);
+    }
+    if (override.maxSeries !== undefined)
+      resolved.maxSeries = positiveInteger(`${option}.maxSeries`, override.maxSeries, 1);
+    if (override.enabled !== undefined) {
+      if (typeof override.enabled !== 'boolean')
+        throw invalidOption(`${option}.enabled`, `is ${JSON.stringify(override.enabled)}`, 'true or false');
+      resolved.enabled = override.enabled;
+    }
+    if (override.dropLabels !== undefined) {
+      if (!Array.isArray(override.dropLabels))
+        throw invalidOption(`${option}.dropLabels`, 'is not an array', 'an array of label names');
+      for (const label of override.dropLabels as unknown[]) {
+        if (typeof label !== 'string' || !definition.labelNames.includes(label)) {
+          throw new ObservabilityError(
+            'TFO_ERR_UNKNOWN_LABEL',
+            `option \`${option}.dropLabels\` names ${JSON.stringify(label)}, which ${name} does not have; its labels are ${definition.labelNames.join(', ') || '(none)'}.`,
+            `${option}.dropLabels`,
+          );
+        }
+      }
+      resolved.dropLabels = override.dropLabels as never;
+    }
+    result[name] = resolved;
+  }
+  return result;
+}
+
+function validateDefaultLabels(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value))
+    throw invalidOption('defaultLabels', 'is not an object', 'an object of label name to string value');
+  const used = new Map<string, string>();
+  for (const definition of [...CATALOGUE_DEFINITIONS, ...runtimeMetrics]) {
+    for (const label of definition.labelNames) if (!used.has(label)) used.set(label, definition.name);
+  }
+  const labels: Record<string, string> = {};
+  for (const [name, labelValue] of Object.entries(value)) {
+    const option = `defaultLabels.${name}`;
+    if (!LABEL_NAME.test(name) || name.startsWith('__') || RESERVED_LABELS.has(name)) {
+      throw invalidOption(
+        option,
+        'is not a valid label name',
+        'a name matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __ and not le or quantile',
+      );
+    }
+    if (used.has(name)) {
+      throw invalidOption(
+        option,
+        `collides with the \`${name}\` label of ${used.get(name)}`,
+        'a label name no catalogue metric uses (e.g. environment, cluster, region)',
+      );
+    }
+    if (typeof labelValue !== 'string' && typeof labelValue !== 'number') {
+      throw invalidOption(option, `is ${JSON.stringify(labelValue)}`, 'a string value');
+    }
+    labels[name] = String(labelValue);
+  }
+  return labels;
+}
+
+function validateDefaultMetrics(value: unknown): ResolvedOptions['defaultMetrics'] {
+  if (value === undefined || value === true) return {};
+  if (value === false) return false;
+  if (!isPlainObject(value))
+    throw invalidOption(
+      'defaultMetrics',
+      `is ${JSON.stringify(value)}`,
+      'true, false or { eventLoopMonitoringPrecision?, gcDurationBuckets? }',
+    );
+  const resolved: { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: number[] } = {};
+  for (const key of Object.keys(value)) {
+    if (key !== 'eventLoopMonitoringPrecision' && key !== 'gcDurationBuckets') {
+      throw invalidOption(
+        `defaultMetrics.${key}`,
+        'is not a known setting',
+        'eventLoopMonitoringPrecision or gcDurationBuckets',
+      );
+    }
+  }
+  if (value.eventLoopMonitoringPrecision !== undefined) {
+    resolved.eventLoopMonitoringPrecision = positiveInteger(
+      'defaultMetrics.eventLoopMonitoringPrecision',
+      value.eventLoopMonitoringPrecision,
+      10,
+    );
+  }
+  if (value.gcDurationBuckets !== undefined)
+    resolved.gcDurationBuckets = validateBuckets('defaultMetrics.gcDurationBuckets', value.gcDurationBuckets);
+  return resolved;
+}
+
+function validateRegistry(value: unknown): Registry | undefined {
+  if (value === undefined) return undefined;
+  const candidate = value as Partial<Registry> | null;
+  if (!candidate || typeof candidate.registerMetric !== 'function' || typeof candidate.metrics !== 'function') {
+    throw invalidOption(
+      'registry',
+      'is not a prom-client Registry',
+      'an instance of prom-client’s Registry (new Registry())',
+    );
+  }
+  return value as Registry;
+}
+
+/** Checks every option and fills in the defaults; throws an {@link ObservabilityError} naming the first bad option. */
+export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOptions {
+  if (!isPlainObject(options)) throw invalidOption('options', 'is not an object', 'an options object or nothing');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key))
+      throw invalidOption(key, 'is not a known option', `one of ${[...KNOWN_OPTIONS].join(', ')}`);
+  }
+  const prefix = options.prefix ?? '';
+  if (typeof prefix !== 'string' || (prefix !== '' && !METRIC_NAME.test(prefix))) {
+    throw invalidOption(
+      'prefix',
+      `(${JSON.stringify(prefix)}) cannot start a metric name`,
+      'letters, digits, _ and :, not starting with a digit (e.g. "media_")',
+    );
+  }
+  if (options.exemplars !== undefined && typeof options.exemplars !== 'boolean') {
+    throw invalidOption('exemplars', `is ${JSON.stringify(options.exemplars)}`, 'true or false');
+  }
+  const env = process.env;
+  return {
+    serviceName: optionalString(
+      'serviceName',
+      options.serviceName,
+      env.OTEL_SERVICE_NAME || env.npm_package_name || 'unknown_service',
+    ),
+    serviceVersion: optionalString('serviceVersion', options.serviceVersion, env.npm_package_version || '0.0.0'),
+    prefix,
+    defaultLabels: validateDefaultLabels(options.defaultLabels),
+    registry: validateRegistry(options.registry),
+    defaultMetrics: validateDefaultMetrics(options.defaultMetrics),
+    maxSeriesPerMetric: positiveInteger('maxSeriesPerMetric', options.maxSeriesPerMetric, 1000),
+    maxLabelValueLength: positiveInteger('maxLabelValueLength', options.maxLabelValueLength, 256),
+    collectTimeoutMs: positiveInteger('collectTimeoutMs', options.collectTimeoutMs, 1000),
+    exemplars: options.exemplars ?? false,
+    metrics: validateOverrides(options.metrics),
+  };
+}

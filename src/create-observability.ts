@@ -1,0 +1,94 @@
+import type { Registry } from 'prom-client';
+import type { MetricName } from './catalogue/index.js';
+import type { MetricHandles } from './core/handles.js';
+import type { MetricEvents } from './core/metrics/guarded-metric.js';
+import { type ObservabilityOptions, resolveOptions } from './core/options.js';
+import { buildRegistry } from './core/registry.js';
+
+/**
+ * The object every part of the SDK works from: the registry, the catalogue's metric
+ * handles and what the adapters and helpers need.
+ */
+export interface Observability {
+  /** The prom-client registry holding every SDK metric (the one passed in, or a new one). */
+  readonly registry: Registry;
+  /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */
+  readonly metrics: MetricHandles;
+  /** The metric-name prefix in use (`''` when none). */
+  readonly prefix: string;
+  /** Constant labels added to every series. */
+  readonly defaultLabels: Readonly<Record<string, string>>;
+  /** Service name and version, as on `app_info`. */
+  readonly service: { readonly name: string; readonly version: string };
+  /** The exposed name of a catalogue metric, prefix included. */
+  metricName(name: MetricName): string;
+  /** Renders the registry in the Prometheus text format, with its content type. */
+  scrape(): Promise<{ contentType: string; body: string }>;
+  /** Removes the SDK's metrics from the registry (runtime metrics stay until `registry.clear()`). */
+  close(): void;
+}
+
+/**
+ * Creates the observability object: every catalogue metric behind the cardinality guard,
+ * registered in a prom-client registry, with `app_info` and `app_uptime_seconds` set and,
+ * unless turned off, Node.js runtime metrics.
+ *
+ * Each option is checked here, and a bad one throws an `ObservabilityError` that names it
+ * (`TFO_ERR_INVALID_OPTION`, `TFO_ERR_UNKNOWN_METRIC`, `TFO_ERR_UNKNOWN_LABEL`,
+ * `TFO_ERR_DUPLICATE_METRIC`); recording through the handles never throws.
+ *
+ * @param options - See {@link ObservabilityOptions}; every option has a default.
+ * @example
+ * ```ts
+ * import { createObservability } from '@transcode-flow/observability';
+ *
+ * const observability = createObservability({
+ *   serviceName: 'transcoder',
+ *   prefix: 'media_',
+ *   defaultLabels: { environment: 'production' },
+ *   maxSeriesPerMetric: 500,
+ *   metrics: { video_transcode_duration_seconds: { buckets: [10, 60, 300, 1800, 7200] } },
+ * });
+ * observability.metrics.jobsCreatedTotal.inc({ queue: 'transcode', job_type: 'video' });
+ * const { contentType, body } = await observability.scrape();
+ * ```
+ */
+export function createObservability(options: ObservabilityOptions = {}): Observability {
+  const resolved = resolveOptions(options);
+  // The SDK's own counters report on the other metrics, so they exist only once these are built.
+  const sdk: { handles?: MetricHandles } = {};
+  const events: MetricEvents = {
+    overflow: (metric) => sdk.handles?.observabilitySeriesOverflowTotal.inc({ metric }),
+    invalidValue: (metric) => sdk.handles?.observabilityInvalidValuesTotal.inc({ metric }),
+    collectError: (metric) => sdk.handles?.observabilityCollectErrorsTotal.inc({ metric }),
+  };
+  const built = buildRegistry(resolved, events);
+  const handles = (sdk.handles = built.handles);
+
+  const startedAt = process.hrtime.bigint();
+  handles.appInfo.set(
+    { service: resolved.serviceName, version: resolved.serviceVersion, node_version: process.version },
+    1,
+  );
+  const uptime = handles.appUptimeSeconds;
+  uptime.addCollector(() => uptime.set(Number(process.hrtime.bigint() - startedAt) / 1e9));
+  uptime.set(0);
+
+  const registry = built.registry;
+  return {
+    registry,
+    metrics: handles,
+    prefix: resolved.prefix,
+    defaultLabels: resolved.defaultLabels,
+    service: { name: resolved.serviceName, version: resolved.serviceVersion },
+    metricName: (name) => resolved.prefix + name,
+    async scrape() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    close() {
+      for (const metric of built.byName.values()) {
+        if ((registry.getSingleMetric(metric.name) as unknown) === metric) registry.removeSingleMetric(metric.name);
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * `@transcode-flow/observability`: the framework-agnostic core. This entry imports no
+ * web framework; adapters live in their own subpaths (`/express`, `/fastify`, `/koa`,
+ * `/hono`, `/bullmq`, `/ffmpeg`).
+ *
+ * @packageDocumentation
+ */
+export { createObservability, type Observability } from './create-observability.js';
+export type { ObservabilityOptions, MetricOverride } from './core/options.js';
+export { CATALOGUE, type Catalogue, type MetricName, type LabelNameOf } from './catalogue/index.js';
+export { runtimeMetrics } from './catalogue/runtime.js';
+export { BUCKETS } from './catalogue/buckets.js';
+export {
+  defineMetric,
+  type MetricDefinition,
+  type RuntimeMetricDefinition,
+  type MetricType,
+  type MetricGroup,
+  type MetricUnit,
+  type MetricAggregator,
+} from './catalogue/define-metric.js';
+export type {
+  CounterHandle,
+  GaugeHandle,
+  HistogramHandle,
+  HandleFor,
+  MetricHandles,
+  MetricHandleBase,
+  LabelArgs,
+} from './core/handles.js';
+export type { BoundCounter } from './core/metrics/counter.js';
+export type { BoundGauge } from './core/metrics/gauge.js';
+export type { BoundHistogram } from './core/metrics/histogram.js';
+export type { Collector } from './core/metrics/guarded-metric.js';
+export { OVERFLOW_LABEL_VALUE, type LabelValues } from './core/metrics/labels.js';
+export { ERROR_CODES, ObservabilityError, type ErrorCode } from './core/errors.js';
+export {
+  exposeToClusterPrimary,
+  createClusterMetrics,
+  serveClusterMetrics,
+  type ClusterMetrics,
+  type ClusterMetricsServerOptions,
+} from './core/cluster.js';

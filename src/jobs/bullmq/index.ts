@@ -1,0 +1,6 @@
+/**
+ * `@transcode-flow/observability/bullmq`: BullMQ queue and worker instrumentation.
+ *
+ * @packageDocumentation
+ */
+export {};
