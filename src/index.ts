@@ -41,3 +41,11 @@ export {
   type ClusterMetrics,
   type ClusterMetricsServerOptions,
 } from './core/cluster.js';
+export {
+  withContext,
+  runWithContext,
+  enterContext,
+  addContext,
+  getContext,
+  type LogContext,
+} from './logging/context.js';

@@ -1,0 +1,121 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The fields of the current logging context: a frozen, read-only object whose fields are added
+ * to every line a contextual logger writes.
+ */
+export type LogContext = Readonly<Record<string, unknown>>;
+
+/** One context scope. `fields` is replaced (never mutated) by {@link addContext}. */
+interface Scope {
+  fields: LogContext;
+}
+
+const EMPTY: LogContext = Object.freeze({});
+const storage = new AsyncLocalStorage<Scope>();
+
+function merged(parent: LogContext | undefined, fields: Readonly<Record<string, unknown>>): LogContext {
+  return Object.freeze(parent === undefined || parent === EMPTY ? { ...fields } : { ...parent, ...fields });
+}
+
+/**
+ * Runs `fn` with `fields` added to the logging context, and returns what `fn` returns (a
+ * promise for an async `fn`). Contexts nest: the inner one holds the outer fields plus its
+ * own, an inner field winning over an outer one of the same name; the outer context is
+ * unchanged once `fn` returns. The context follows every asynchronous continuation started
+ * inside `fn`: `await`, promises, timers, `setImmediate`, `process.nextTick` and event-emitter
+ * listeners called from inside it. See docs/logging.md for where it cannot follow (and why).
+ *
+ * @param fields - Fields to add to every line logged inside `fn` (e.g. `{ job_id, queue }`).
+ * @param fn - The function to run; sync or async.
+ * @returns What `fn` returns.
+ * @example
+ * ```ts
+ * import { createLogger, withContext } from '@transcode-flow/observability';
+ *
+ * const logger = createLogger({ name: 'worker' });
+ * await withContext({ job_id: 'abc123', queue: 'transcode' }, async () => {
+ *   logger.info('job started'); // the line carries job_id and queue
+ * });
+ * ```
+ */
+export function withContext<T>(fields: Readonly<Record<string, unknown>>, fn: () => T): T {
+  return storage.run({ fields: merged(storage.getStore()?.fields, fields) }, fn);
+}
+
+/**
+ * Runs `fn` in a new root context holding only `fields`, ignoring any context around the call.
+ * For integrations that start a unit of work (an HTTP request, a job) and must not inherit
+ * fields from whatever code happened to create the server or the worker.
+ *
+ * @param fields - The fields of the new context.
+ * @param fn - The function to run; sync or async.
+ * @returns What `fn` returns.
+ * @example
+ * ```ts
+ * import { runWithContext, getContext } from '@transcode-flow/observability';
+ *
+ * runWithContext({ request_id: 'r-1' }, () => getContext()); // { request_id: 'r-1' }
+ * ```
+ */
+export function runWithContext<T>(fields: Readonly<Record<string, unknown>>, fn: () => T): T {
+  return storage.run({ fields: merged(undefined, fields) }, fn);
+}
+
+/**
+ * Enters a new context holding the current fields plus `fields` for the rest of the current
+ * synchronous execution and every asynchronous continuation it starts. Meant for hook-based
+ * frameworks (Fastify's `onRequest`) where the rest of the work cannot be wrapped in a
+ * function; prefer {@link withContext} everywhere else, since the entered context has no end.
+ *
+ * @param fields - The fields to add.
+ * @example
+ * ```ts
+ * import { enterContext, getContext } from '@transcode-flow/observability';
+ *
+ * enterContext({ request_id: 'r-1' });
+ * getContext(); // { request_id: 'r-1' }
+ * ```
+ */
+export function enterContext(fields: Readonly<Record<string, unknown>>): void {
+  storage.enterWith({ fields: merged(storage.getStore()?.fields, fields) });
+}
+
+/**
+ * Adds `fields` to the current context scope in place, so that every later line of that scope
+ * carries them (e.g. a route known only once routing is done, or a user id after
+ * authentication). Contexts already nested inside the scope keep the fields they had when
+ * they started. Outside any context, it does nothing and returns `false`.
+ *
+ * @param fields - The fields to add or overwrite.
+ * @returns `true` when a scope was updated, `false` outside any context.
+ * @example
+ * ```ts
+ * import { addContext, withContext } from '@transcode-flow/observability';
+ *
+ * withContext({ request_id: 'r-1' }, () => {
+ *   addContext({ user_id: 'u-42' }); // later lines of this request carry user_id
+ * });
+ * ```
+ */
+export function addContext(fields: Readonly<Record<string, unknown>>): boolean {
+  const scope = storage.getStore();
+  if (scope === undefined) return false;
+  scope.fields = merged(scope.fields, fields);
+  return true;
+}
+
+/**
+ * A read-only snapshot of the current context's fields (`{}` outside any context).
+ *
+ * @returns The frozen fields of the current context.
+ * @example
+ * ```ts
+ * import { getContext, withContext } from '@transcode-flow/observability';
+ *
+ * withContext({ job_id: 'abc123' }, () => getContext().job_id); // 'abc123'
+ * ```
+ */
+export function getContext(): LogContext {
+  return storage.getStore()?.fields ?? EMPTY;
+}
