@@ -121,13 +121,30 @@ function validateBuckets(option: string, value: unknown): number[] {
   return buckets as number[];
 }
 
+/** The candidate with the smallest edit distance to `name`, for "did you mean" hints. */
 function closest(name: string, candidates: readonly string[]): string {
-  const score = (candidate: string): number => {
-    let common = 0;
-    while (common < Math.min(name.length, candidate.length) && name[common] === candidate[common]) common++;
-    return common;
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) {
+        current[j] = Math.min(
+          previous[j]! + 1,
+          current[j - 1]! + 1,
+          previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+      }
+      previous = current;
+    }
+    return previous[b.length]!;
   };
-  return [...candidates].sort((a, b) => score(b) - score(a))[0] ?? '';
+  let best = '';
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
 }
 
 function validateOverrides(value: unknown): Record<string, MetricOverride> {

@@ -43,7 +43,13 @@ export function typecheckSnippets(snippets: readonly Snippet[], folder: string):
     tsconfig,
     JSON.stringify({
       extends: join(ROOT, 'tsconfig.json'),
-      compilerOptions: { noEmit: true, noUnusedLocals: false, module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true },
+      compilerOptions: {
+        noEmit: true,
+        noUnusedLocals: false,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        skipLibCheck: true,
+      },
       include: files,
     }),
   );

@@ -36,7 +36,7 @@ export function seriesKey(
   for (let i = 0; i < labelNames.length; i++) {
     const value = labels[labelNames[i]!];
     if (i > 0) key += KEY_SEPARATOR;
-    if (value !== undefined && value !== null) key += value as string;
+    key += typeof value === 'string' ? value : labelString(value);
   }
   return key;
 }
@@ -54,7 +54,7 @@ export function normalizeLabels(
   const normalized: Record<string, string> = {};
   for (const name of labelNames) {
     const raw = labels?.[name];
-    let value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : safeString(raw);
+    let value = typeof raw === 'string' ? raw : labelString(raw);
     if (value.length > maxLength) value = value.slice(0, maxLength);
     if (value.includes(KEY_SEPARATOR)) value = value.split(KEY_SEPARATOR).join('\uFFFD');
     normalized[name] = value;
@@ -62,7 +62,10 @@ export function normalizeLabels(
   return normalized;
 }
 
-function safeString(value: unknown): string {
+/** A label value that is not a string, as a string: '' for nothing, and never a throw. */
+function labelString(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   try {
     return String(value);
   } catch {
