@@ -82,17 +82,14 @@ export const videoMetrics = {
     buckets: BUCKETS.transcode,
     group: 'video',
   }),
-  transcriptionWords: defineMetric({
-    name: 'transcription_words',
+  transcriptionWordCount: defineMetric({
+    name: 'transcription_word_count',
     type: 'histogram',
     help: 'Words in each transcript, by model.',
     labelNames: ['model'],
     unit: 'words',
     buckets: BUCKETS.words,
     group: 'video',
-    reportName: 'transcription_word_count',
-    renameReason:
-      'A histogram named `…_count` would expose `transcription_word_count_count`, and `_count` is the reserved histogram suffix; the unit (`words`) now ends the name.',
   }),
   thumbnailGenerationDurationSeconds: defineMetric({
     name: 'thumbnail_generation_duration_seconds',
