@@ -27,6 +27,14 @@ export const databaseMetrics = {
     unit: 'connections',
     group: 'database',
   }),
+  dbConnectionsWaiting: defineMetric({
+    name: 'db_connections_waiting',
+    type: 'gauge',
+    help: 'Clients waiting for a connection because every pooled connection is busy, by pool.',
+    labelNames: ['pool'],
+    unit: 'connections',
+    group: 'database',
+  }),
   dbQueryDurationSeconds: defineMetric({
     name: 'db_query_duration_seconds',
     type: 'histogram',

@@ -37,6 +37,22 @@ export const queueWorkerMetrics = {
     reportName: 'celery_workers_active',
     renameReason: CELERY,
   }),
+  queueTaskRetriesTotal: defineMetric({
+    name: 'queue_task_retries_total',
+    type: 'counter',
+    help: 'Task attempts that failed and were scheduled to run again, by queue.',
+    labelNames: ['queue'],
+    unit: 'jobs',
+    group: 'queue_workers',
+  }),
+  queueStalledJobsTotal: defineMetric({
+    name: 'queue_stalled_jobs_total',
+    type: 'counter',
+    help: 'Jobs found stalled (their worker stopped renewing the lock) and moved back to waiting or to failed, by queue.',
+    labelNames: ['queue'],
+    unit: 'jobs',
+    group: 'queue_workers',
+  }),
   queueLength: defineMetric({
     name: 'queue_length',
     type: 'gauge',

@@ -91,6 +91,14 @@ export const videoMetrics = {
     buckets: BUCKETS.words,
     group: 'video',
   }),
+  mediaProcessingFailuresTotal: defineMetric({
+    name: 'media_processing_failures_total',
+    type: 'counter',
+    help: 'Media steps that failed, by step (transcription, thumbnail, audio_extraction) and a bounded reason (error class or code); their durations are not observed.',
+    labelNames: ['step', 'reason'],
+    unit: 'jobs',
+    group: 'video',
+  }),
   thumbnailGenerationDurationSeconds: defineMetric({
     name: 'thumbnail_generation_duration_seconds',
     type: 'histogram',
