@@ -26,6 +26,10 @@ export const ERROR_CODES = {
   TFO_ERR_DUPLICATE_METRIC: 'a metric with this name is already registered',
   /** A catalogue entry is malformed (a bug in a definition). */
   TFO_ERR_INVALID_DEFINITION: 'a metric definition is malformed',
+  /** A job run by the job wrapper did not finish within its `timeoutMs`. */
+  TFO_ERR_JOB_TIMEOUT: 'a job did not finish within its timeout',
+  /** A webhook could not be delivered: every attempt failed, or the failure was not retryable. */
+  TFO_ERR_WEBHOOK_DELIVERY_FAILED: 'a webhook could not be delivered',
 } as const;
 
 /**
