@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { AggregatorRegistry, type RegistryContentType } from 'prom-client';
+import { AggregatorRegistry, type Registry, type RegistryContentType } from 'prom-client';
 import type { Observability } from '../create-observability.js';
 import { invalidOption } from './errors.js';
 
@@ -27,8 +27,15 @@ import { invalidOption } from './errors.js';
  * ```
  */
 export function exposeToClusterPrimary(observability: Pick<Observability, 'registry'>): void {
-  AggregatorRegistry.setRegistries([observability.registry]);
+  exposedRegistries.add(observability.registry);
+  AggregatorRegistry.setRegistries([...exposedRegistries]);
+  // prom-client installs the worker's answering listener when an aggregator is constructed.
+  workerListener ??= new AggregatorRegistry();
 }
+
+/** Registries this worker exposes to the primary (several observability objects add up). */
+const exposedRegistries = new Set<Registry>();
+let workerListener: AggregatorRegistry<RegistryContentType> | undefined;
 
 /** The primary's view of every worker's metrics. */
 export interface ClusterMetrics {
