@@ -26,8 +26,20 @@ export const ERROR_CODES = {
   TFO_ERR_DUPLICATE_METRIC: 'a metric with this name is already registered',
   /** A catalogue entry is malformed (a bug in a definition). */
   TFO_ERR_INVALID_DEFINITION: 'a metric definition is malformed',
+  /** ffmpeg exited with a non-zero code, or was killed by a signal the SDK did not send. */
+  TFO_ERR_FFMPEG_FAILED: 'ffmpeg failed',
+  /** ffmpeg ran longer than its `timeoutMs` and was killed. */
+  TFO_ERR_FFMPEG_TIMEOUT: 'ffmpeg timed out',
+  /** ffmpeg was killed because its AbortSignal aborted. */
+  TFO_ERR_FFMPEG_CANCELLED: 'ffmpeg was cancelled',
+  /** ffmpeg or ffprobe could not be started: no binary found, or the binary cannot run. */
+  TFO_ERR_FFMPEG_SPAWN: 'ffmpeg could not be started',
+  /** The ffmpeg arguments were refused, or the source is missing or not readable media. */
+  TFO_ERR_FFMPEG_INVALID_INPUT: 'ffmpeg refused its input',
   /** A job run by the job wrapper did not finish within its `timeoutMs`. */
   TFO_ERR_JOB_TIMEOUT: 'a job did not finish within its timeout',
+  /** A queued-job handle was asked to run while it was not queued (running, or already finished). */
+  TFO_ERR_JOB_STATE: 'a job handle was used in a state that does not allow it',
   /** A webhook could not be delivered: every attempt failed, or the failure was not retryable. */
   TFO_ERR_WEBHOOK_DELIVERY_FAILED: 'a webhook could not be delivered',
 } as const;
