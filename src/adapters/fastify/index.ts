@@ -1,6 +1,81 @@
 /**
- * `@transcode-flow/observability/fastify`: the fastify adapter. It loads fastify only, never another framework.
+ * `@transcode-flow/observability/fastify`: the Fastify adapter (Fastify 5). It loads fastify
+ * (and fastify-plugin) only, never another framework.
  *
  * @packageDocumentation
  */
-export {};
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Observability } from '../../create-observability.js';
+import { createHttpCore, type EndpointKind } from '../../core/http/http-core.js';
+import { enterRequestScope } from '../../core/http/request-scope.js';
+import { pathOf } from '../../core/http/route-label.js';
+import type { FastifyObservabilityOptions } from './types.js';
+
+export type * from './types.js';
+
+/** The plugin's name, as Fastify reports it and as other plugins can depend on it. */
+const PLUGIN_NAME = '@transcode-flow/observability';
+
+/**
+ * A Fastify plugin, for `app.register`, that records every request (count, duration to the
+ * last byte and in-flight gauge, labelled `method`, `route` and `status_code`) and serves
+ * `/metrics`, `/health` and `/health/detailed` as routes. It is wrapped with fastify-plugin, so
+ * its hooks apply to the whole application (every plugin and prefix), whatever the scope it is
+ * registered in.
+ *
+ * The route is the matched route's URL with its prefix (`request.routeOptions.url`), known from
+ * the start, so the in-flight gauge is labelled by method and route. Requests no route matched
+ * (404s) get `__unmatched__` (or a `pathPatterns` match). Errors your handlers throw are recorded
+ * with the status Fastify's error handling sends (500 by default); a client that closes the
+ * connection before the response is sent is recorded as 499.
+ *
+ * @param observability - The object from `createObservability()`.
+ * @param options - See {@link FastifyObservabilityOptions}; a bad option throws `TFO_ERR_INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { fastifyObservability } from '@transcode-flow/observability/fastify';
+ *
+ * const observability = createObservability({ serviceName: 'transcoder' });
+ * const app = Fastify();
+ * await app.register(fastifyObservability(observability, { metricsToken: process.env.METRICS_TOKEN }));
+ * app.get('/jobs/:jobId', async (request) => ({ id: (request.params as { jobId: string }).jobId }));
+ * ```
+ */
+export function fastifyObservability(
+  observability: Observability,
+  options: FastifyObservabilityOptions = {},
+): FastifyPluginCallback {
+  const core = createHttpCore(observability, options, 'fastifyObservability');
+  const recorder = core.recorder;
+  const endpointRoutes = (
+    app: FastifyInstance,
+    kind: EndpointKind,
+    path: string | false | undefined,
+    fallback: string,
+  ): void => {
+    if (path === false) return;
+    app.get(path ?? fallback, { logLevel: 'warn' }, async (request, reply) => {
+      const answer = await core.respond(kind, request.headers);
+      return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    });
+  };
+  const plugin: FastifyPluginCallback = (app, _options, done) => {
+    app.addHook('onRequest', (request, reply, next) => {
+      const raw = request.raw;
+      if (core.classify(pathOf(raw.url)) !== undefined) return next();
+      const url = request.routeOptions.url;
+      const readRoute = (): string | undefined => url;
+      const tracked = recorder.begin(raw, reply.raw, url, readRoute);
+      enterRequestScope({ request: raw, response: reply.raw, method: tracked.method, route: readRoute });
+      next();
+    });
+    endpointRoutes(app, 'metrics', options.metricsPath, '/metrics');
+    endpointRoutes(app, 'health', options.healthPath, '/health');
+    endpointRoutes(app, 'detailed', options.detailedHealthPath, '/health/detailed');
+    done();
+  };
+  return fp(plugin, { name: PLUGIN_NAME, fastify: '5.x' });
+}

@@ -1,6 +1,100 @@
 /**
- * `@transcode-flow/observability/hono`: the hono adapter. It loads hono only, never another framework.
+ * `@transcode-flow/observability/hono`: the Hono adapter (Hono 4, on `@hono/node-server` or
+ * any runtime). It loads hono only, never another framework.
  *
  * @packageDocumentation
  */
-export {};
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Observability } from '../../create-observability.js';
+import { createHttpCore } from '../../core/http/http-core.js';
+import { runInRequestScope } from '../../core/http/request-scope.js';
+import type { HonoObservabilityOptions } from './types.js';
+
+export type * from './types.js';
+
+/** Node's http objects, as `@hono/node-server` passes them in `c.env`. */
+interface NodeBindings {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+}
+
+/** The route that answered: read after `next()`; middleware (`ALL` + wildcard) means no route matched. */
+function answeringRoute(c: Context): string | undefined {
+  const route = matchedRoutes(c)[c.req.routeIndex];
+  if (route === undefined || (route.method === 'ALL' && route.path.endsWith('*'))) return undefined;
+  return route.path;
+}
+
+/**
+ * Hono middleware that records every request (count, duration and in-flight gauge, labelled
+ * `method`, `route` and `status_code`) and serves `/metrics`, `/health` and
+ * `/health/detailed`. Use it first: `app.use(honoObservability(observability))`.
+ *
+ * The route is the path of the route that answered, base path included (`/jobs/:jobId`), read
+ * after `next()`; requests no route matched get `__unmatched__` (or a `pathPatterns` match).
+ * On `@hono/node-server` the request is recorded on Node's http objects (`c.env.incoming` and
+ * `c.env.outgoing`): streamed bodies are timed to the last byte and a client that closes the
+ * connection early is recorded as 499. On other runtimes it is recorded when the handlers
+ * return. Errors are recorded with the status `app.onError` answers (500 by default). The
+ * in-flight gauge is labelled by method, with route `__any__`, since Hono routes after middleware runs.
+ *
+ * @param observability - The object from `createObservability()`.
+ * @param options - See {@link HonoObservabilityOptions}; a bad option throws `TFO_ERR_INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { serve } from '@hono/node-server';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { honoObservability } from '@transcode-flow/observability/hono';
+ *
+ * const observability = createObservability({ serviceName: 'transcoder' });
+ * const app = new Hono();
+ * app.use(honoObservability(observability));
+ * app.get('/jobs/:jobId', (c) => c.json({ id: c.req.param('jobId') }));
+ * serve({ fetch: app.fetch, port: 3000 });
+ * ```
+ */
+export function honoObservability(
+  observability: Observability,
+  options: HonoObservabilityOptions = {},
+): MiddlewareHandler {
+  const core = createHttpCore(observability, options, 'honoObservability');
+  const recorder = core.recorder;
+  return async function observabilityMiddleware(c: Context, next: Next): Promise<Response | void> {
+    const kind = core.classify(c.req.path);
+    if (kind !== undefined) {
+      if (kind === 'excluded' || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+      const answer = await core.respond(kind, {
+        accept: c.req.header('accept'),
+        authorization: c.req.header('authorization'),
+      });
+      return c.body(answer.body, answer.status as ContentfulStatusCode, answer.headers);
+    }
+    const readRoute = (): string | undefined => answeringRoute(c);
+    const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
+    if (incoming === undefined || outgoing === undefined) {
+      const tracked = recorder.track(c.req.method, c.req.path);
+      try {
+        await next();
+      } catch (error) {
+        tracked.end(500, answeringRoute(c));
+        throw error;
+      }
+      tracked.end(c.res.status, answeringRoute(c));
+      return;
+    }
+    const tracked = recorder.begin(incoming, outgoing, undefined, readRoute);
+    try {
+      await runInRequestScope(
+        { request: incoming, response: outgoing, method: tracked.method, route: readRoute },
+        next,
+      );
+    } catch (error) {
+      tracked.fail();
+      throw error;
+    }
+  };
+}

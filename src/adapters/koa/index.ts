@@ -1,6 +1,74 @@
 /**
- * `@transcode-flow/observability/koa`: the koa adapter. It loads koa only, never another framework.
+ * `@transcode-flow/observability/koa`: the Koa adapter (Koa 3 and 2, with @koa/router). It
+ * loads koa only, never another framework.
  *
  * @packageDocumentation
  */
-export {};
+import type { Context, Middleware, Next } from 'koa';
+import type { Observability } from '../../create-observability.js';
+import { createHttpCore } from '../../core/http/http-core.js';
+import { runInRequestScope } from '../../core/http/request-scope.js';
+import { pathOf } from '../../core/http/route-label.js';
+import type { KoaObservabilityOptions } from './types.js';
+
+export type * from './types.js';
+
+/** The template @koa/router stored on the context (`ctx._matchedRoute`, prefix included). */
+function matchedRoute(ctx: Context): string | undefined {
+  const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+  return route === undefined || route === null ? undefined : String(route);
+}
+
+/**
+ * Koa middleware that records every request (count, duration to the last byte and in-flight
+ * gauge, labelled `method`, `route` and `status_code`) and serves `/metrics`, `/health` and
+ * `/health/detailed`. Use it first, before your routers.
+ *
+ * The route is the template @koa/router matched, prefix included (`/jobs/:jobId`); requests no
+ * route matched get `__unmatched__` (or a `pathPatterns` match). An error thrown downstream is
+ * recorded with the status Koa's error handling sends (500 by default), then rethrown to it
+ * unchanged; a client that closes the connection before the response is sent is recorded as
+ * 499. The in-flight gauge is labelled by method, with route `__any__`, since Koa routes after
+ * middleware runs.
+ *
+ * @param observability - The object from `createObservability()`.
+ * @param options - See {@link KoaObservabilityOptions}; a bad option throws `TFO_ERR_INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import Router from '@koa/router';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { koaObservability } from '@transcode-flow/observability/koa';
+ *
+ * const observability = createObservability({ serviceName: 'transcoder' });
+ * const app = new Koa();
+ * const router = new Router();
+ * router.get('/jobs/:jobId', (ctx) => {
+ *   ctx.body = { id: ctx.params.jobId };
+ * });
+ * app.use(koaObservability(observability));
+ * app.use(router.routes());
+ * ```
+ */
+export function koaObservability(observability: Observability, options: KoaObservabilityOptions = {}): Middleware {
+  const core = createHttpCore(observability, options, 'koaObservability');
+  const recorder = core.recorder;
+  return function observabilityMiddleware(ctx: Context, next: Next): Promise<unknown> {
+    const kind = core.classify(pathOf(ctx.req.url));
+    if (kind !== undefined) {
+      if (kind === 'excluded' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+      return core.respond(kind, ctx.headers).then((answer) => {
+        ctx.status = answer.status;
+        ctx.set(answer.headers);
+        ctx.body = answer.body;
+      });
+    }
+    const readRoute = (): string | undefined => matchedRoute(ctx);
+    const tracked = recorder.begin(ctx.req, ctx.res, undefined, readRoute);
+    const scope = { request: ctx.req, response: ctx.res, method: tracked.method, route: readRoute };
+    return runInRequestScope(scope, () => next()).then(undefined, (error: unknown) => {
+      tracked.fail();
+      throw error;
+    });
+  };
+}

@@ -1,0 +1,17 @@
+import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
+
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from '../../core/health/health-checks.js';
+
+/**
+ * Options of {@link expressObservability}: the options every adapter shares (see
+ * `HttpObservabilityOptions`), each with its default:
+ * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
+ * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ */
+export type ExpressObservabilityOptions = HttpObservabilityOptions;

@@ -1,0 +1,127 @@
+import type { Observability } from '../../create-observability.js';
+import { invalidOption } from '../errors.js';
+import { resolveHealthChecks, runHealthChecks } from '../health/health-checks.js';
+import {
+  createMetricsEndpoint,
+  type EndpointRequestHeaders,
+  type EndpointResponse,
+  resolveToken,
+} from '../metrics-endpoint.js';
+import { HTTP_OPTION_NAMES, type HttpObservabilityOptions } from './http-options.js';
+import { createPathNormalizer } from './path-normalizer.js';
+import { RequestRecorder } from './request-recorder.js';
+
+/** An endpoint the adapters serve themselves. */
+export type EndpointKind = 'metrics' | 'health' | 'detailed';
+
+/** What a path is: one of the endpoints, `'excluded'` (not recorded), or `undefined` (recorded). */
+export type PathKind = EndpointKind | 'excluded' | undefined;
+
+/** The framework-agnostic part of every HTTP adapter. */
+export interface HttpCore {
+  /** Records requests; see {@link RequestRecorder}. */
+  readonly recorder: RequestRecorder;
+  /** Classifies a raw path (no query string). */
+  classify(path: string): PathKind;
+  /** The answer of an endpoint; never rejects. */
+  respond(kind: EndpointKind, headers: EndpointRequestHeaders): Promise<EndpointResponse>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const LIVE: EndpointResponse = { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' };
+
+function endpointPath(option: string, value: unknown, fallback: string): string | false {
+  if (value === undefined) return fallback;
+  if (value === false) return false;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[?#\s]/.test(value)) {
+    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a path starting with / (no query string), or false');
+  }
+  return value;
+}
+
+function excludedPaths(value: unknown): { exact: string[]; patterns: RegExp[] } {
+  const exact: string[] = [];
+  const patterns: RegExp[] = [];
+  if (value === undefined) return { exact, patterns };
+  if (!Array.isArray(value))
+    throw invalidOption('excludePaths', 'is not an array', 'an array of paths or regular expressions');
+  (value as unknown[]).forEach((entry, index) => {
+    if (typeof entry === 'string' && entry.startsWith('/')) exact.push(entry);
+    else if (entry instanceof RegExp) patterns.push(entry);
+    else
+      throw invalidOption(
+        `excludePaths[${index}]`,
+        `is ${JSON.stringify(entry)}`,
+        'a path starting with / or a RegExp',
+      );
+  });
+  return { exact, patterns };
+}
+
+/**
+ * Validates the adapter options and builds the shared core: endpoint routing, the metrics
+ * and health endpoints, and the request recorder. `adapter` names the adapter in errors.
+ */
+export function createHttpCore(
+  observability: Observability,
+  options: HttpObservabilityOptions = {},
+  adapter: string,
+): HttpCore {
+  if (
+    observability === null ||
+    typeof observability !== 'object' ||
+    typeof observability.metrics?.apiRequestsTotal?.labels !== 'function'
+  ) {
+    throw invalidOption(
+      'observability',
+      `passed to ${adapter} is not an observability object`,
+      'the object returned by createObservability()',
+    );
+  }
+  if (options === null || typeof options !== 'object')
+    throw invalidOption('options', `of ${adapter} is not an object`, 'an options object or nothing');
+  for (const key of Object.keys(options)) {
+    if (!HTTP_OPTION_NAMES.has(key))
+      throw invalidOption(key, `is not an option of ${adapter}`, `one of ${[...HTTP_OPTION_NAMES].join(', ')}`);
+  }
+  const endpoints = new Map<string, EndpointKind>();
+  const add = (path: string | false, kind: EndpointKind): void => {
+    if (path !== false) endpoints.set(path, kind);
+  };
+  add(endpointPath('metricsPath', options.metricsPath, '/metrics'), 'metrics');
+  add(endpointPath('healthPath', options.healthPath, '/health'), 'health');
+  add(endpointPath('detailedHealthPath', options.detailedHealthPath, '/health/detailed'), 'detailed');
+  const { exact, patterns } = excludedPaths(options.excludePaths);
+  const excluded = new Set(exact);
+  const checks = resolveHealthChecks(options.healthChecks, options.healthTimeoutMs);
+  const metrics = createMetricsEndpoint(observability, resolveToken('metricsToken', options.metricsToken));
+  const normalizer =
+    options.pathPatterns === undefined && options.detectIds === undefined
+      ? undefined
+      : createPathNormalizer({ patterns: options.pathPatterns ?? [], detectIds: options.detectIds ?? false });
+
+  return {
+    recorder: new RequestRecorder(observability, normalizer),
+    classify(path) {
+      const kind = endpoints.get(path);
+      if (kind !== undefined) return kind;
+      if (excluded.has(path)) return 'excluded';
+      for (const pattern of patterns) if (pattern.test(path)) return 'excluded';
+      return undefined;
+    },
+    async respond(kind, headers) {
+      if (kind === 'health') return LIVE;
+      try {
+        if (kind === 'metrics') return await metrics(headers);
+        const report = await runHealthChecks(checks);
+        return { status: report.status === 'fail' ? 503 : 200, headers: JSON_HEADERS, body: JSON.stringify(report) };
+      } catch (error) {
+        return {
+          status: 500,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: `${kind} failed: ${(error as Error).message}\n`,
+        };
+      }
+    },
+  };
+}

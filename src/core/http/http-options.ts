@@ -1,0 +1,49 @@
+import type { HealthCheck, HealthCheckFunction } from '../health/health-checks.js';
+
+/**
+ * Options every HTTP adapter takes (`expressObservability`, `fastifyObservability`,
+ * `koaObservability`, `honoObservability`). Each is checked when the adapter is created; a
+ * bad one throws `TFO_ERR_INVALID_OPTION` naming it.
+ */
+export interface HttpObservabilityOptions {
+  /** Path that serves the metrics, or `false` to serve none (e.g. with `serveMetrics` on another port). Default: `'/metrics'`. */
+  metricsPath?: string | false;
+  /** Liveness path: answers `{"status":"ok"}` at once and calls nothing. `false` turns it off. Default: `'/health'`. */
+  healthPath?: string | false;
+  /** Readiness path: runs `healthChecks` and answers 503 when a required one fails. `false` turns it off. Default: `'/health/detailed'`. */
+  detailedHealthPath?: string | false;
+  /** Bearer token a scrape of `metricsPath` must send (`Authorization: Bearer <token>`), compared in constant time. Default: none (open). */
+  metricsToken?: string;
+  /** More paths left unrecorded: exact strings or regular expressions tested on the raw path. The endpoints above are always excluded. Default: `[]`. */
+  excludePaths?: readonly (string | RegExp)[];
+  /**
+   * path-to-regexp patterns naming requests the framework matched no route for, e.g.
+   * `'/downloads/job/:job_id/video/:video_format'` labels `/downloads/job/abc123/video/720p`
+   * as `/downloads/job/{job_id}/video/{video_format}`. Default: `[]`.
+   */
+  pathPatterns?: readonly string[];
+  /**
+   * For requests with no matched route and no matching pattern that did not end in 404, label
+   * the raw path with id-like segments (numbers, UUIDs, ULIDs, long hex) replaced by `{id}`.
+   * Other segments are kept, so series are then bounded only by the cardinality guard; leave
+   * it off unless unrouted handlers serve such paths. Default: `false` (one `__unmatched__` value).
+   */
+  detectIds?: boolean;
+  /** Dependency checks of `detailedHealthPath`, run in parallel, by name. Default: `{}`. */
+  healthChecks?: Record<string, HealthCheck | HealthCheckFunction>;
+  /** Timeout of a check that sets none, in ms. Default: `2000`. */
+  healthTimeoutMs?: number;
+}
+
+/** Every option name, for the unknown-option check. */
+export const HTTP_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'metricsPath',
+  'healthPath',
+  'detailedHealthPath',
+  'metricsToken',
+  'excludePaths',
+  'pathPatterns',
+  'detectIds',
+  'healthChecks',
+  'healthTimeoutMs',
+]);

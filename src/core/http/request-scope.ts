@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * What every HTTP adapter knows about a request when it hands it to the downstream
+ * handlers. It is the one extension point between the HTTP adapters and request-scoped
+ * features (logging context, request ids, access logs: issue 5), so those features are
+ * added here without touching any adapter.
+ */
+export interface RequestScope {
+  /** Node's request object (for Hono on `@hono/node-server`: `c.env.incoming`). */
+  readonly request: IncomingMessage;
+  /** Node's response object (for Hono on `@hono/node-server`: `c.env.outgoing`). */
+  readonly response: ServerResponse;
+  /** The bounded `method` label of the request (`GET`, …, or `OTHER`). */
+  readonly method: string;
+  /**
+   * The route template, once the framework knows it: at once on Fastify, after routing on
+   * Express, Koa and Hono. Returns `undefined` while unknown and for unmatched requests.
+   */
+  route(): string | undefined;
+}
+
+/**
+ * Runs the downstream handlers of a next-style middleware (Express, Koa, Hono) inside the
+ * request's scope and returns what `next` returns (a promise on Koa and Hono), unchanged.
+ *
+ * Contract for implementers: call `next` exactly once, synchronously, and return its result;
+ * never throw and never swallow what `next` throws or rejects with, so the framework's own
+ * error handling still runs. Anything set up here must be keyed on `scope.request` or
+ * carried by AsyncLocalStorage, since the adapters share no other state.
+ *
+ * @param scope - The request, its response, its method label and a reader for its route.
+ * @param next - The framework's `next` (bound so it needs no arguments).
+ */
+export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
+  void scope;
+  return next();
+}
+
+/**
+ * Enters the request's scope from a hook-style framework (Fastify's `onRequest`), for the
+ * rest of the request's asynchronous execution.
+ *
+ * Contract for implementers: never throw; anything entered must follow the request's async
+ * context (e.g. `AsyncLocalStorage.enterWith`), since Fastify runs the handler from this hook.
+ *
+ * @param scope - The request, its response, its method label and a reader for its route.
+ */
+export function enterRequestScope(scope: RequestScope): void {
+  void scope;
+}

@@ -1,0 +1,300 @@
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { serve } from '@hono/node-server';
+import Router from '@koa/router';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { stream as honoStream } from 'hono/streaming';
+import Koa from 'koa';
+import { createObservability, type Observability } from '../../src/index.js';
+import { expressObservability } from '../../src/adapters/express/index.js';
+import { fastifyObservability } from '../../src/adapters/fastify/index.js';
+import { honoObservability } from '../../src/adapters/hono/index.js';
+import { koaObservability } from '../../src/adapters/koa/index.js';
+import type { HttpObservabilityOptions } from '../../src/core/http/http-options.js';
+import { parseExposition, type Sample } from './exposition.js';
+
+/** The four adapters, by name. */
+export const ADAPTERS = ['express', 'fastify', 'koa', 'hono'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
+/** A running test app on 127.0.0.1. */
+export interface RunningApp {
+  readonly url: string;
+  readonly observability: Observability;
+  close(): Promise<void>;
+}
+
+/** Delays of the test routes, in ms. */
+export const STREAM_CHUNKS = 5;
+export const STREAM_INTERVAL_MS = 30;
+
+const user = (id: string): { id: string } => ({ id });
+
+async function streamChunks(write: (chunk: string) => Promise<unknown> | unknown): Promise<void> {
+  for (let i = 0; i < STREAM_CHUNKS; i++) {
+    await write(`chunk ${i}\n`);
+    await delay(STREAM_INTERVAL_MS);
+  }
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+function closer(server: Server): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+}
+
+async function startExpress(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+  const app = express();
+  app.use(expressObservability(observability, options));
+  app.get('/jobs/:jobId', (req, res) => void res.json(user(req.params.jobId)));
+  app.post('/jobs', (_req, res) => void res.status(201).json({ id: '1' }));
+  const router = express.Router();
+  router.get('/items/:id', (req, res) => void res.json(user(req.params.id)));
+  app.use('/api/v1', router);
+  app.get('/sync-error', () => {
+    throw new Error('sync boom');
+  });
+  app.get('/async-error', async () => {
+    await delay(1);
+    throw new Error('async boom');
+  });
+  app.get('/stream', async (_req, res) => {
+    await streamChunks((chunk) => res.write(chunk));
+    res.end();
+  });
+  app.get('/slow', async (_req, res) => {
+    await delay(1000);
+    res.send('late');
+  });
+  app.get('/stream-hang', (req, res) => {
+    res.write('first\n');
+    req.on('close', () => res.end());
+  });
+  app.get('/internal/ping', (_req, res) => void res.send('pong'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, observability, close: closer(server) };
+}
+
+async function startFastify(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+  const app = Fastify({ forceCloseConnections: true });
+  await app.register(fastifyObservability(observability, options));
+  app.get('/jobs/:jobId', async (request) => user((request.params as { jobId: string }).jobId));
+  app.post('/jobs', async (_request, reply) => reply.code(201).send({ id: '1' }));
+  await app.register(
+    async (api) => {
+      api.get('/items/:id', async (request) => user((request.params as { id: string }).id));
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/sync-error', () => {
+    throw new Error('sync boom');
+  });
+  app.get('/async-error', async () => {
+    await delay(1);
+    throw new Error('async boom');
+  });
+  app.get('/stream', (_request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+    void streamChunks((chunk) => reply.raw.write(chunk)).then(() => reply.raw.end());
+  });
+  app.get('/slow', async () => {
+    await delay(1000);
+    return 'late';
+  });
+  app.get('/stream-hang', (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+    reply.raw.write('first\n');
+    request.raw.on('close', () => reply.raw.end());
+  });
+  app.get('/internal/ping', async () => 'pong');
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, observability, close: () => app.close() };
+}
+
+async function startKoa(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+  const app = new Koa();
+  app.silent = true;
+  const router = new Router();
+  router.get('/jobs/:jobId', (ctx) => {
+    ctx.body = user(ctx.params.jobId!);
+  });
+  router.post('/jobs', (ctx) => {
+    ctx.status = 201;
+    ctx.body = { id: '1' };
+  });
+  router.get('/sync-error', () => {
+    throw new Error('sync boom');
+  });
+  router.get('/async-error', async () => {
+    await delay(1);
+    throw new Error('async boom');
+  });
+  router.get('/stream', (ctx) => {
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'text/plain' });
+    void streamChunks((chunk) => ctx.res.write(chunk)).then(() => ctx.res.end());
+  });
+  router.get('/slow', async (ctx) => {
+    await delay(1000);
+    ctx.body = 'late';
+  });
+  router.get('/stream-hang', (ctx) => {
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'text/plain' });
+    ctx.res.write('first\n');
+    ctx.req.on('close', () => ctx.res.end());
+  });
+  router.get('/internal/ping', (ctx) => {
+    ctx.body = 'pong';
+  });
+  const api = new Router({ prefix: '/api/v1' });
+  api.get('/items/:id', (ctx) => {
+    ctx.body = user(ctx.params.id!);
+  });
+  app.use(koaObservability(observability, options));
+  app.use(router.routes()).use(router.allowedMethods());
+  app.use(api.routes());
+  const server = createServer(app.callback());
+  return { url: await listen(server), observability, close: closer(server) };
+}
+
+async function startHono(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+  const app = new Hono();
+  app.onError((_error, c) => c.text('Internal Server Error', 500));
+  app.use(honoObservability(observability, options));
+  app.get('/jobs/:jobId', (c) => c.json(user(c.req.param('jobId'))));
+  app.post('/jobs', (c) => c.json({ id: '1' }, 201));
+  const api = new Hono();
+  api.get('/items/:id', (c) => c.json(user(c.req.param('id'))));
+  app.route('/api/v1', api);
+  app.get('/sync-error', () => {
+    throw new Error('sync boom');
+  });
+  app.get('/async-error', async () => {
+    await delay(1);
+    throw new Error('async boom');
+  });
+  app.get('/stream', (c) => honoStream(c, (stream) => streamChunks((chunk) => stream.write(chunk))));
+  app.get('/slow', async (c) => {
+    await delay(1000);
+    return c.text('late');
+  });
+  app.get('/stream-hang', (c) =>
+    honoStream(c, async (stream) => {
+      await stream.write('first\n');
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+    }),
+  );
+  app.get('/internal/ping', (c) => c.text('pong'));
+  const server = await new Promise<Server>((resolve) => {
+    const created = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(created as Server));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, observability, close: closer(server) };
+}
+
+/** Options the behaviour suite uses on every adapter. */
+export const SUITE_OPTIONS: HttpObservabilityOptions = {
+  excludePaths: ['/internal/ping'],
+  pathPatterns: ['/downloads/job/:job_id/video/:video_format'],
+};
+
+/** Starts the standard test app of an adapter on 127.0.0.1 with a fresh observability object. */
+export function startApp(
+  adapter: AdapterName,
+  options: HttpObservabilityOptions = SUITE_OPTIONS,
+  observability: Observability = createObservability({ defaultMetrics: false }),
+): Promise<RunningApp> {
+  switch (adapter) {
+    case 'express':
+      return startExpress(observability, options);
+    case 'fastify':
+      return startFastify(observability, options);
+    case 'koa':
+      return startKoa(observability, options);
+    case 'hono':
+      return startHono(observability, options);
+  }
+}
+
+/** A finished response. */
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Sends one request with node:http (any method, raw path) and reads the whole answer. */
+export function send(
+  url: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      { method: init.method ?? 'GET', headers: init.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Starts a request and destroys the connection: after `afterMs`, or, with `afterMs`
+ * undefined, as soon as the first body chunk arrives.
+ */
+export function abortRequest(url: string, path: string, afterMs?: number): Promise<void> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${url}${path}`, { agent: false }, (res) => {
+      res.once('data', () => {
+        if (afterMs === undefined) req.destroy();
+      });
+    });
+    req.on('error', () => undefined);
+    req.on('close', () => resolve());
+    if (afterMs !== undefined) setTimeout(() => req.destroy(), afterMs);
+    req.end();
+  });
+}
+
+/** Scrapes `/metrics` and parses it. */
+export async function scrape(url: string, headers: Record<string, string> = {}): Promise<Sample[]> {
+  const reply = await send(url, '/metrics', { headers });
+  if (reply.status !== 200) throw new Error(`scrape answered ${reply.status}: ${reply.body}`);
+  return parseExposition(reply.body);
+}
+
+/** Polls until `predicate` holds on a fresh scrape (on-finished records after the socket closes). */
+export async function scrapeUntil(
+  url: string,
+  predicate: (samples: Sample[]) => boolean,
+  timeoutMs = 5000,
+): Promise<Sample[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const samples = await scrape(url);
+    if (predicate(samples) || Date.now() > deadline) return samples;
+    await delay(20);
+  }
+}
