@@ -41,6 +41,14 @@ export {
   type ClusterMetrics,
   type ClusterMetricsServerOptions,
 } from './core/cluster.js';
+export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js';
+export type { HttpObservabilityOptions } from './core/http/http-options.js';
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from './core/health/health-checks.js';
 export {
   withContext,
   runWithContext,
