@@ -57,3 +57,9 @@ export {
   getContext,
   type LogContext,
 } from './logging/context.js';
+export { createLogger, type Logger } from './logging/logger.js';
+export { getLogger, setDefaultLogger } from './logging/default-logger.js';
+export type { LoggerOptions } from './logging/logger-options.js';
+export type { LevelName, LevelOption } from './logging/levels.js';
+export { DEFAULT_REDACTED_KEYS, type RedactOptions } from './logging/redaction.js';
+export type { SerializeOptions } from './logging/serialize.js';

@@ -1,0 +1,50 @@
+import { invalidOption } from '../core/errors.js';
+
+/**
+ * The level names a line carries, as users of the report expect them. pino's own method names
+ * stay usable: `warn` writes a `warning` line and `fatal` a `critical` one.
+ */
+export type LevelName = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical';
+
+/** A level as accepted by {@link LoggerOptions.level}: one of ours, pino's `warn`/`fatal`, or `silent`. */
+export type LevelOption = LevelName | 'warn' | 'fatal' | 'silent';
+
+/** pino's numeric level of each name written in a line. */
+export const LEVEL_VALUES: Readonly<Record<LevelName, number>> = Object.freeze({
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warning: 40,
+  error: 50,
+  critical: 60,
+});
+
+const NAME_OF_VALUE = new Map<number, LevelName>(
+  Object.entries(LEVEL_VALUES).map(([name, value]) => [value, name as LevelName]),
+);
+
+const TO_PINO: Readonly<Record<LevelOption, string>> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  warn: 'warn',
+  error: 'error',
+  critical: 'fatal',
+  fatal: 'fatal',
+  silent: 'silent',
+};
+
+/** The name written in the line for pino's numeric level (a custom value is written as `level_<n>`). */
+export function levelName(value: number): string {
+  return NAME_OF_VALUE.get(value) ?? `level_${value}`;
+}
+
+/** pino's name for a level option; throws `TFO_ERR_INVALID_OPTION` for an unknown one. */
+export function toPinoLevel(option: string, value: unknown): string {
+  if (typeof value === 'string') {
+    const pinoLevel = TO_PINO[value.toLowerCase() as LevelOption];
+    if (pinoLevel !== undefined) return pinoLevel;
+  }
+  throw invalidOption(option, `is ${JSON.stringify(value)}`, `one of ${Object.keys(TO_PINO).join(', ')}`);
+}

@@ -1,0 +1,115 @@
+import { invalidOption } from '../core/errors.js';
+
+/**
+ * The key names redacted by default, at any depth: a key matches when, lower-cased and with
+ * `-` and `_` removed, it equals or ends with one of these (so `Authorization`,
+ * `proxy-authorization`, `x-api-key`, `api_key`, `apiKey`, `client_secret`, `accessToken`,
+ * `db_password`, `Set-Cookie` all match, while `tokenCount` does not).
+ */
+export const DEFAULT_REDACTED_KEYS: readonly string[] = Object.freeze([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'password',
+  'secret',
+  'token',
+  'apiKey',
+]);
+
+/** The value written in place of a redacted one, unless {@link RedactOptions.censor} says otherwise. */
+export const DEFAULT_CENSOR = '[Redacted]';
+
+/**
+ * Redaction settings of {@link LoggerOptions.redact}. Passing an array is short for
+ * `{ keys: array }` (added to the defaults).
+ */
+export interface RedactOptions {
+  /** Key names to redact, matched as described in {@link DEFAULT_REDACTED_KEYS}. Default: `[]`. */
+  keys?: readonly string[];
+  /** Keep {@link DEFAULT_REDACTED_KEYS} and add `keys` to them (`true`), or use `keys` alone (`false`). Default: `true`. */
+  defaults?: boolean;
+  /** The value written instead of a secret. Default: `'[Redacted]'`. */
+  censor?: string;
+}
+
+/** Decides, per key name, whether a value is a secret. */
+export interface Redactor {
+  readonly censor: string;
+  isSecret(key: string): boolean;
+  /** Replaces credentials inside free text (error messages and stacks). */
+  scrubText(text: string): string;
+}
+
+const CACHE_LIMIT = 2048;
+/** Credentials inside free text: the first group is kept, the rest replaced by the censor. */
+const CREDENTIALS_IN_TEXT: readonly RegExp[] = [
+  // Authorization: Bearer <token> / Basic <credentials>
+  /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
+  // user:password@ in a URL (database and broker connection strings)
+  /(\/\/[^/\s:@]+:)[^@\s/]+(?=@)/g,
+  // password=..., token=..., api_key=... in query strings and messages
+  /\b((?:password|passwd|pwd|secret|token|access_token|api[_-]?key)=)[^&\s"']+/gi,
+];
+
+function normalize(key: string): string {
+  return key.toLowerCase().replace(/[-_]/g, '');
+}
+
+function resolveKeys(value: RedactOptions | readonly string[] | undefined): { keys: string[]; censor: string } {
+  if (value === undefined) return { keys: [...DEFAULT_REDACTED_KEYS], censor: DEFAULT_CENSOR };
+  const options: RedactOptions = Array.isArray(value) ? { keys: value as readonly string[] } : (value as RedactOptions);
+  if (typeof options !== 'object' || options === null) {
+    throw invalidOption(
+      'redact',
+      `is ${JSON.stringify(value)}`,
+      'an array of key names or { keys?, defaults?, censor? }',
+    );
+  }
+  const keys = options.keys ?? [];
+  if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string' || normalize(key) === '')) {
+    throw invalidOption('redact.keys', `is ${JSON.stringify(keys)}`, 'an array of non-empty key names such as ["ssn"]');
+  }
+  if (options.defaults !== undefined && typeof options.defaults !== 'boolean') {
+    throw invalidOption('redact.defaults', `is ${JSON.stringify(options.defaults)}`, 'true or false');
+  }
+  if (options.censor !== undefined && typeof options.censor !== 'string') {
+    throw invalidOption('redact.censor', `is ${JSON.stringify(options.censor)}`, 'a string such as "[Redacted]"');
+  }
+  const base = options.defaults === false ? [] : DEFAULT_REDACTED_KEYS;
+  return { keys: [...base, ...keys], censor: options.censor ?? DEFAULT_CENSOR };
+}
+
+/**
+ * Builds the redactor of a logger. `false` turns redaction off entirely.
+ *
+ * @throws ObservabilityError `TFO_ERR_INVALID_OPTION` when the option is malformed.
+ */
+export function createRedactor(option: RedactOptions | readonly string[] | false | undefined): Redactor {
+  if (option === false) {
+    return { censor: DEFAULT_CENSOR, isSecret: () => false, scrubText: (text) => text };
+  }
+  const { keys, censor } = resolveKeys(option);
+  const suffixes = [...new Set(keys.map(normalize))];
+  const cache = new Map<string, boolean>();
+  return {
+    censor,
+    isSecret(key) {
+      let secret = cache.get(key);
+      if (secret === undefined) {
+        const normalized = normalize(key);
+        secret = suffixes.some((suffix) => normalized.endsWith(suffix));
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(key, secret);
+      }
+      return secret;
+    },
+    scrubText(text) {
+      let scrubbed = text;
+      for (const pattern of CREDENTIALS_IN_TEXT) {
+        scrubbed = scrubbed.replace(pattern, (_match, kept: string) => kept + censor);
+      }
+      return scrubbed;
+    },
+  };
+}
