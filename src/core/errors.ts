@@ -24,8 +24,6 @@ export const ERROR_CODES = {
   TFO_ERR_UNKNOWN_LABEL: 'an option names a label that the metric does not declare',
   /** A metric with the same name is already registered in the registry. */
   TFO_ERR_DUPLICATE_METRIC: 'a metric with this name is already registered',
-  /** A catalogue entry is malformed (a bug in a definition). */
-  TFO_ERR_INVALID_DEFINITION: 'a metric definition is malformed',
   /** ffmpeg exited with a non-zero code, or was killed by a signal the SDK did not send. */
   TFO_ERR_FFMPEG_FAILED: 'ffmpeg failed',
   /** ffmpeg ran longer than its `timeoutMs` and was killed. */
