@@ -31,6 +31,9 @@ export interface RunningApp {
 export const STREAM_CHUNKS = 5;
 export const STREAM_INTERVAL_MS = 30;
 
+/** What `/hang` waits before answering: longer than any test, without keeping the process alive. */
+const hang = (): Promise<void> => delay(30_000, undefined, { ref: false });
+
 const user = (id: string): { id: string } => ({ id });
 
 async function streamChunks(write: (chunk: string) => Promise<unknown> | unknown): Promise<void> {
@@ -77,6 +80,10 @@ async function startExpress(observability: Observability, options: HttpObservabi
     await delay(1000);
     res.send('late');
   });
+  app.get('/hang', async (_req, res) => {
+    await hang();
+    res.send('late');
+  });
   app.get('/stream-hang', (req, res) => {
     res.write('first\n');
     req.on('close', () => res.end());
@@ -112,6 +119,10 @@ async function startFastify(observability: Observability, options: HttpObservabi
   });
   app.get('/slow', async () => {
     await delay(1000);
+    return 'late';
+  });
+  app.get('/hang', async () => {
+    await hang();
     return 'late';
   });
   app.get('/stream-hang', (request, reply) => {
@@ -150,6 +161,10 @@ async function startKoa(observability: Observability, options: HttpObservability
   });
   router.get('/slow', async (ctx) => {
     await delay(1000);
+    ctx.body = 'late';
+  });
+  router.get('/hang', async (ctx) => {
+    await hang();
     ctx.body = 'late';
   });
   router.get('/stream-hang', (ctx) => {
@@ -191,6 +206,10 @@ async function startHono(observability: Observability, options: HttpObservabilit
   app.get('/stream', (c) => honoStream(c, (stream) => streamChunks((chunk) => stream.write(chunk))));
   app.get('/slow', async (c) => {
     await delay(1000);
+    return c.text('late');
+  });
+  app.get('/hang', async (c) => {
+    await hang();
     return c.text('late');
   });
   app.get('/stream-hang', (c) =>
@@ -276,6 +295,14 @@ export function abortRequest(url: string, path: string, afterMs?: number): Promi
     if (afterMs !== undefined) setTimeout(() => req.destroy(), afterMs);
     req.end();
   });
+}
+
+/** Starts a request and keeps it open; `abort()` destroys its connection. */
+export function openRequest(url: string, path: string): { abort(): void } {
+  const req = httpRequest(`${url}${path}`, { agent: false }, (res) => res.resume());
+  req.on('error', () => undefined);
+  req.end();
+  return { abort: () => req.destroy() };
 }
 
 /** Scrapes `/metrics` and parses it. */
