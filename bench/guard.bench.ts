@@ -15,7 +15,12 @@ const OPS = 2_000_000;
 const ROUNDS = 5;
 
 const registry = new Registry();
-const promCounter = new Counter({ name: 'p_requests_total', help: 'h', labelNames: ['method', 'route', 'status_code'], registers: [registry] });
+const promCounter = new Counter({
+  name: 'p_requests_total',
+  help: 'h',
+  labelNames: ['method', 'route', 'status_code'],
+  registers: [registry],
+});
 const promHistogram = new Histogram({
   name: 'p_duration_seconds',
   help: 'h',
@@ -23,7 +28,10 @@ const promHistogram = new Histogram({
   buckets: [...BUCKETS.httpLatency],
   registers: [registry],
 });
-const promChildren = LABELS.map((labels) => ({ counter: promCounter.labels(labels), histogram: promHistogram.labels(labels) }));
+const promChildren = LABELS.map((labels) => ({
+  counter: promCounter.labels(labels),
+  histogram: promHistogram.labels(labels),
+}));
 
 const { metrics } = createObservability({ defaultMetrics: false });
 const ourChildren = LABELS.map((labels) => ({
@@ -70,7 +78,9 @@ const table = [...results].map(([name, values]) => ({ name, opsPerSecond: median
 const base = (name: string) => table.find((row) => row.name === name)!.opsPerSecond;
 process.stdout.write('Recording one counter increment and one histogram observation (median of 5 rounds):\n');
 for (const row of table) {
-  const reference = row.name.includes('bound') ? base('prom-client (bound children)') : base('prom-client (labels object)');
+  const reference = row.name.includes('bound')
+    ? base('prom-client (bound children)')
+    : base('prom-client (labels object)');
   process.stdout.write(
     `  ${row.name.padEnd(34)} ${(row.opsPerSecond / 1e6).toFixed(2).padStart(6)} M ops/s   ${(row.opsPerSecond / reference).toFixed(2)}x prom-client\n`,
   );
