@@ -4,6 +4,10 @@ import type { MetricHandles } from './core/handles.js';
 import type { MetricEvents } from './core/metrics/guarded-metric.js';
 import { type ObservabilityOptions, resolveOptions } from './core/options.js';
 import { buildRegistry } from './core/registry.js';
+import { setDefaultLogger } from './logging/default-logger.js';
+import { configureHttpLogging } from './logging/http-context.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import type { LoggerOptions } from './logging/logger-options.js';
 
 /**
  * The object every part of the SDK works from: the registry, the catalogue's metric
@@ -18,6 +22,8 @@ export interface Observability {
   readonly prefix: string;
   /** Constant labels added to every series. */
   readonly defaultLabels: Readonly<Record<string, string>>;
+  /** The contextual JSON logger (also what `getLogger()` returns), writing the access-log lines. */
+  readonly logger: Logger;
   /** Service name and version, as on `app_info`. */
   readonly service: { readonly name: string; readonly version: string };
   /** The exposed name of a catalogue metric, prefix included. */
@@ -74,9 +80,17 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   uptime.addCollector(() => uptime.set(Number(process.hrtime.bigint() - startedAt) / 1e9));
   uptime.set(0);
 
+  const logger =
+    options.logger !== undefined && typeof (options.logger as Partial<Logger>).info === 'function'
+      ? (options.logger as Logger)
+      : createLogger({ name: resolved.serviceName, ...(options.logger as LoggerOptions | undefined) });
+  setDefaultLogger(logger);
+  configureHttpLogging({ accessLog: resolved.accessLog, logger });
+
   const registry = built.registry;
   return {
     registry,
+    logger,
     metrics: handles,
     prefix: resolved.prefix,
     defaultLabels: resolved.defaultLabels,

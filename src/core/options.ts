@@ -3,6 +3,8 @@ import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../cat
 import type { MetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { LoggerOptions } from '../logging/logger-options.js';
 
 /**
  * Per-metric settings, keyed by the catalogue name (without prefix) in
@@ -46,6 +48,10 @@ export interface ObservabilityOptions {
   exemplars?: boolean;
   /** Per-metric settings keyed by catalogue name. Default: `{}`. */
   metrics?: { [N in MetricName]?: MetricOverride<N> };
+  /** The logger (`observability.logger`, and `getLogger()`'s default): a logger from `createLogger`, or its options. Default: `createLogger({ name: serviceName })`. */
+  logger?: Logger | LoggerOptions;
+  /** Write one access-log line per request from the HTTP adapters. Default: `true`. */
+  accessLog?: boolean;
 }
 
 /** Options after validation, with every default filled in. */
@@ -61,6 +67,7 @@ export interface ResolvedOptions {
   collectTimeoutMs: number;
   exemplars: boolean;
   metrics: Readonly<Record<string, MetricOverride>>;
+  accessLog: boolean;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -78,6 +85,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'collectTimeoutMs',
   'exemplars',
   'metrics',
+  'logger',
+  'accessLog',
 ]);
 const OVERRIDE_KEYS = new Set(['buckets', 'maxSeries', 'enabled', 'dropLabels']);
 
@@ -298,6 +307,9 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
       'letters, digits, _ and :, not starting with a digit (e.g. "media_")',
     );
   }
+  if (options.accessLog !== undefined && typeof options.accessLog !== 'boolean') {
+    throw invalidOption('accessLog', `is ${JSON.stringify(options.accessLog)}`, 'true or false');
+  }
   if (options.exemplars !== undefined && typeof options.exemplars !== 'boolean') {
     throw invalidOption('exemplars', `is ${JSON.stringify(options.exemplars)}`, 'true or false');
   }
@@ -318,5 +330,6 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
     collectTimeoutMs: positiveInteger('collectTimeoutMs', options.collectTimeoutMs, 1000),
     exemplars: options.exemplars ?? false,
     metrics: validateOverrides(options.metrics),
+    accessLog: options.accessLog ?? true,
   };
 }

@@ -110,3 +110,17 @@ describe('enterContext', () => {
     expect(seen).toEqual({ request_id: 'r1' });
   });
 });
+
+describe('live fields', () => {
+  it('keeps a getter live through nesting, so a field can be filled in later', () => {
+    let route: string | undefined;
+    const fields = Object.defineProperty({ request_id: 'r1' }, 'route', { enumerable: true, get: () => route });
+    runWithContext(fields, () => {
+      withContext({ job_id: 'j1' }, () => {
+        expect(getContext().route).toBeUndefined();
+        route = '/jobs/:jobId';
+        expect(getContext()).toEqual({ request_id: 'r1', route: '/jobs/:jobId', job_id: 'j1' });
+      });
+    });
+  });
+});

@@ -14,8 +14,11 @@ interface Scope {
 const EMPTY: LogContext = Object.freeze({});
 const storage = new AsyncLocalStorage<Scope>();
 
+/** Parent and new fields in a frozen object; getters are kept, so a field can stay live (e.g. a route). */
 function merged(parent: LogContext | undefined, fields: Readonly<Record<string, unknown>>): LogContext {
-  return Object.freeze(parent === undefined || parent === EMPTY ? { ...fields } : { ...parent, ...fields });
+  const descriptors = Object.getOwnPropertyDescriptors(fields);
+  if (parent === undefined || parent === EMPTY) return Object.freeze(Object.defineProperties({}, descriptors));
+  return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(parent), ...descriptors }));
 }
 
 /**
@@ -79,6 +82,15 @@ export function runWithContext<T>(fields: Readonly<Record<string, unknown>>, fn:
  */
 export function enterContext(fields: Readonly<Record<string, unknown>>): void {
   storage.enterWith({ fields: merged(storage.getStore()?.fields, fields) });
+}
+
+/**
+ * Like {@link enterContext}, but the entered context holds only `fields`: for integrations
+ * whose hooks may run where an earlier unit of work entered its own context (Fastify enters
+ * each request on the connection's async resource, shared by keep-alive requests).
+ */
+export function enterRootContext(fields: Readonly<Record<string, unknown>>): void {
+  storage.enterWith({ fields: merged(undefined, fields) });
 }
 
 /**

@@ -66,6 +66,11 @@ function build(resolved: ResolvedLoggerOptions): Built {
     try {
       if (resolved.caller) pendingCaller = callerOf(logMethod);
       const [first, second] = args as unknown[];
+      // Every line has a message: a call with fields only gets an empty one.
+      if (args.length === 0) (args as unknown[]).push('');
+      else if (args.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Error)) {
+        if (!Object.prototype.hasOwnProperty.call(first, 'message')) (args as unknown[]).push('');
+      }
       // pino takes an error's message as the line's message: scrub credentials from it first.
       if (first instanceof Error && second === undefined) {
         method.apply(this, [first, redactor.scrubText(String(first.message))]);

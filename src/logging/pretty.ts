@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type { DestinationStream } from 'pino';
 import { invalidOption } from '../core/errors.js';
-import { LEVEL_VALUES } from './levels.js';
 
 type PrettyFactory = (options: Record<string, unknown>) => DestinationStream;
 
@@ -28,8 +27,8 @@ export function prettyStream(
   return factory({
     messageKey: 'message',
     timestampKey: 'timestamp',
-    customLevels: LEVEL_VALUES,
-    useOnlyCustomProps: false,
+    // Lines carry level names, which pino-pretty's colorizer does not know: print them as they are.
+    customPrettifiers: { level: (level: unknown) => String(level).toUpperCase() },
     ...(destination === undefined ? {} : { destination }),
     ...options,
   });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { enterRequestContext, runInRequestContext } from '../../logging/http-context.js';
 
 /**
  * What every HTTP adapter knows about a request when it hands it to the downstream
@@ -24,6 +25,10 @@ export interface RequestScope {
  * Runs the downstream handlers of a next-style middleware (Express, Koa, Hono) inside the
  * request's scope and returns what `next` returns (a promise on Koa and Hono), unchanged.
  *
+ * The request runs in its logging context (`request_id` from a valid incoming `x-request-id`,
+ * else generated, and echoed in the response; `method`; `route`; `api_key_prefix`), and one
+ * access-log line is written when the response finishes (see `src/logging/http-context.ts`).
+ *
  * Contract for implementers: call `next` exactly once, synchronously, and return its result;
  * never throw and never swallow what `next` throws or rejects with, so the framework's own
  * error handling still runs. Anything set up here must be keyed on `scope.request` or
@@ -33,8 +38,7 @@ export interface RequestScope {
  * @param next - The framework's `next` (bound so it needs no arguments).
  */
 export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
-  void scope;
-  return next();
+  return runInRequestContext(scope, next);
 }
 
 /**
@@ -47,5 +51,5 @@ export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
  * @param scope - The request, its response, its method label and a reader for its route.
  */
 export function enterRequestScope(scope: RequestScope): void {
-  void scope;
+  enterRequestContext(scope);
 }

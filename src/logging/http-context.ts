@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import onFinished from 'on-finished';
+import { enterRootContext, runWithContext } from './context.js';
+import { getLogger } from './default-logger.js';
+import type { Logger } from './logger.js';
+
+/** What the HTTP integration needs to know about a request (the adapters' request scope). */
+export interface HttpRequestInfo {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  /** The bounded method label. */
+  readonly method: string;
+  /** The route template once known, else `undefined`. */
+  route(): string | undefined;
+}
+
+/** Request-logging settings, from `createObservability({ accessLog })`. */
+export interface HttpLoggingSettings {
+  /** Write one access-log line per request. Default: `true`. */
+  accessLog: boolean;
+  /** The logger of the access-log lines. Default: {@link getLogger}'s. */
+  logger: Logger | undefined;
+}
+
+/** The response header that carries the request id, read from the request when valid. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+const CLIENT_CLOSED_STATUS = 499;
+const API_KEY_PREFIX_MAX = 8;
+
+let settings: HttpLoggingSettings = { accessLog: true, logger: undefined };
+
+/** Sets how requests are logged; `createObservability` calls it with its own options. */
+export function configureHttpLogging(next: HttpLoggingSettings): void {
+  settings = next;
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A short prefix of the API key a client sent (`X-API-Key` or `Authorization: Bearer`), never the key. */
+export function apiKeyPrefix(request: IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(\S+)/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const key = header(request, 'x-api-key') ?? bearer;
+  if (key === undefined || key.length < 8) return undefined;
+  return key.slice(0, Math.min(API_KEY_PREFIX_MAX, Math.floor(key.length / 4)));
+}
+
+/** The request id: a valid incoming `x-request-id`, else a new UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = header(request, REQUEST_ID_HEADER);
+  return incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Counts the body bytes a response writes (for responses without a Content-Length). */
+function countBytes(response: ServerResponse): () => number {
+  let bytes = 0;
+  const add = (chunk: unknown, encoding: unknown): void => {
+    if (typeof chunk === 'string')
+      bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const write = response.write;
+  const end = response.end;
+  response.write = function countedWrite(this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    add(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as ServerResponse['write'];
+  response.end = function countedEnd(this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    if (typeof chunk !== 'function') add(chunk, rest[0]);
+    return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as ServerResponse['end'];
+  return () => {
+    const length = Number(response.getHeader('content-length'));
+    return Number.isFinite(length) && length >= 0 ? length : bytes;
+  };
+}
+
+function accessLog(info: HttpRequestInfo, fields: Readonly<Record<string, unknown>>, startedAt: bigint): void {
+  const { request, response } = info;
+  const bytes = countBytes(response);
+  const logger = settings.logger;
+  onFinished(response, (error) => {
+    try {
+      const completed = error === null && response.writableFinished;
+      const status = completed ? response.statusCode : CLIENT_CLOSED_STATUS;
+      const line = {
+        status_code: status,
+        duration_ms: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e3) / 1e3,
+        route: info.route(),
+        path: (request.url ?? '/').split('?')[0],
+        bytes: bytes(),
+        ...(completed ? {} : { aborted: true }),
+      };
+      const log = logger ?? getLogger();
+      runWithContext(fields, () => {
+        if (status >= 500) log.error(line, 'request completed');
+        else if (status >= 400) log.warning(line, 'request completed');
+        else log.info(line, 'request completed');
+      });
+    } catch {
+      // Logging must never break a request; the line is lost, the response is not.
+    }
+  });
+}
+
+/**
+ * Sets up one request: its id (echoed in the `x-request-id` response header), its context
+ * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
+ * `api_key_prefix`) and, unless turned off, its access-log line. Returns the context fields.
+ */
+export function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
+  const startedAt = process.hrtime.bigint();
+  const requestId = requestIdOf(info.request);
+  if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
+  const fields: Record<string, unknown> = { request_id: requestId, method: info.method };
+  Object.defineProperty(fields, 'route', { enumerable: true, get: () => info.route() });
+  const prefix = apiKeyPrefix(info.request);
+  if (prefix !== undefined) fields.api_key_prefix = prefix;
+  if (settings.accessLog) accessLog(info, fields, startedAt);
+  return fields;
+}
+
+/** Runs `next` in the request's logging context (next-style middleware). Never throws on its own. */
+export function runInRequestContext<T>(info: HttpRequestInfo, next: () => T): T {
+  let fields: Readonly<Record<string, unknown>>;
+  try {
+    fields = startRequest(info);
+  } catch {
+    return next();
+  }
+  return runWithContext(fields, next);
+}
+
+/** Enters the request's logging context from a hook (Fastify `onRequest`). Never throws. */
+export function enterRequestContext(info: HttpRequestInfo): void {
+  try {
+    enterRootContext(startRequest(info));
+  } catch {
+    // A request without logging context still runs.
+  }
+}

@@ -1,0 +1,196 @@
+import { hostname } from 'node:os';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { logCapture } from '../../test/helpers/log-lines.js';
+import { withContext } from './context.js';
+import { getLogger, setDefaultLogger } from './default-logger.js';
+import { createLogger } from './logger.js';
+import type { LoggerOptions } from './logger-options.js';
+
+function capturing(options: LoggerOptions = {}) {
+  const capture = logCapture();
+  const logger = createLogger({ name: 'transcoder.api', destination: capture.destination, ...options });
+  return { logger, lines: capture.lines };
+}
+
+describe('createLogger: the report line', () => {
+  it('writes timestamp, level, logger, message and pid, with extra fields flat', () => {
+    const { logger, lines } = capturing();
+    logger.info({ job_id: 'abc123', output: { resolution: '720p' } }, 'Job created successfully');
+    const [line] = lines();
+    expect(line).toMatchObject({
+      level: 'info',
+      logger: 'transcoder.api',
+      message: 'Job created successfully',
+      pid: process.pid,
+      job_id: 'abc123',
+      output: { resolution: '720p' },
+    });
+    expect(Math.abs(Date.parse(line!.timestamp) - Date.now())).toBeLessThan(5000);
+  });
+
+  it('has debug, info, warning, error and critical, with warn and fatal as aliases', () => {
+    const { logger, lines } = capturing({ level: 'trace' });
+    logger.trace('t');
+    logger.debug('d');
+    logger.info('i');
+    logger.warning('w1');
+    logger.warn('w2');
+    logger.error('e');
+    logger.critical('c1');
+    logger.fatal('c2');
+    expect(lines().map((l) => [l.level, l.message])).toEqual([
+      ['trace', 't'],
+      ['debug', 'd'],
+      ['info', 'i'],
+      ['warning', 'w1'],
+      ['warning', 'w2'],
+      ['error', 'e'],
+      ['critical', 'c1'],
+      ['critical', 'c2'],
+    ]);
+  });
+
+  it('filters by level, accepting the report names for the option and at runtime', () => {
+    const { logger, lines } = capturing({ level: 'warning' });
+    logger.info('dropped');
+    logger.warning('kept');
+    expect(logger.isLevelEnabled('warning')).toBe(true);
+    logger.level = 'critical';
+    logger.error('dropped too');
+    logger.critical('kept too');
+    expect(lines().map((l) => l.message)).toEqual(['kept', 'kept too']);
+  });
+
+  it('keeps warning and critical on child loggers, with their bindings', () => {
+    const { logger, lines } = capturing();
+    logger.child({ component: 'ffmpeg' }).warning('slow encode');
+    expect(lines()[0]).toMatchObject({ level: 'warning', component: 'ffmpeg', message: 'slow encode' });
+  });
+
+  it('writes a message on every line, empty when only fields are given', () => {
+    const { logger, lines } = capturing();
+    logger.info({ queue: 'transcode' });
+    (logger.info as (...args: unknown[]) => void)();
+    expect(lines().map((l) => l.message)).toEqual(['', '']);
+  });
+
+  it('takes the message of an error logged alone, and writes the error under `error`', () => {
+    const { logger, lines } = capturing();
+    logger.error(new RangeError('bitrate out of range'));
+    expect(lines()[0]).toMatchObject({
+      level: 'error',
+      message: 'bitrate out of range',
+      error: { type: 'RangeError', message: 'bitrate out of range' },
+    });
+  });
+
+  it('adds the context fields, the call fields winning over them', () => {
+    const { logger, lines } = capturing();
+    withContext({ request_id: 'r-1', route: '/jobs' }, () => logger.info({ route: '/jobs/:jobId' }, 'x'));
+    expect(lines()[0]).toMatchObject({ request_id: 'r-1', route: '/jobs/:jobId' });
+  });
+
+  it('leaves the context out with context: false', () => {
+    const { logger, lines } = capturing({ context: false });
+    withContext({ request_id: 'r-1' }, () => logger.info('x'));
+    expect(lines()[0]).not.toHaveProperty('request_id');
+  });
+
+  it('adds constant fields, thread id and hostname on request', () => {
+    const { logger, lines } = capturing({ fields: { service: 'api' }, threadId: true, hostname: true });
+    logger.info('x');
+    expect(lines()[0]).toMatchObject({ service: 'api', thread_id: 0, hostname: hostname() });
+  });
+
+  it('adds the caller file, line and function on request', () => {
+    const { logger, lines } = capturing({ caller: true });
+    function submitJob() {
+      logger.info('submitted');
+      logger.critical('via alias');
+    }
+    submitJob();
+    const [first, second] = lines();
+    expect(first).toMatchObject({ file: import.meta.filename, function: 'submitJob' });
+    expect(second!.line).toBe((first!.line as number) + 1);
+    expect(second!.file).toBe(import.meta.filename);
+  });
+
+  it('writes a field that cannot be read as a note, not a throw', () => {
+    const { logger, lines } = capturing();
+    const hostile = {
+      get error(): never {
+        throw new Error('hostile getter');
+      },
+    };
+    expect(() => logger.info(hostile)).not.toThrow();
+    expect(lines()[0]).toMatchObject({ level: 'info', error: '[Getter threw: hostile getter]' });
+  });
+
+  it('writes a line instead of throwing when the arguments themselves cannot be read', () => {
+    const { logger, lines } = capturing();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('hostile proxy');
+        },
+      },
+    );
+    expect(() => logger.info(hostile, 'lost')).not.toThrow();
+    expect(lines()[0]).toMatchObject({
+      level: 'info',
+      log_error: { type: 'Error', message: 'hostile proxy' },
+      message: 'a log line could not be written as given; its fields were dropped',
+    });
+  });
+});
+
+describe('getLogger', () => {
+  it('returns the default logger, and named loggers with the same settings', () => {
+    const { logger, lines } = capturing({ level: 'debug' });
+    setDefaultLogger(logger);
+    expect(getLogger()).toBe(logger);
+    expect(getLogger('jobs')).toBe(getLogger('jobs'));
+    withContext({ job_id: 'j-1' }, () => getLogger('jobs').debug('picked up'));
+    expect(lines()[0]).toMatchObject({ logger: 'jobs', job_id: 'j-1', level: 'debug', message: 'picked up' });
+  });
+});
+
+describe('createLogger options', () => {
+  it.each<[string, unknown]>([
+    ['level', 'loud'],
+    ['name', ''],
+    ['caller', 'yes'],
+    ['destination', { nope: true }],
+    ['redact', 'password'],
+    ['fields', 'x'],
+    ['pretty', 3],
+    ['colour', true],
+  ])('rejects a bad %s with a coded error naming it', (option, value) => {
+    expect(() => createLogger({ [option]: value } as LoggerOptions)).toThrow(
+      expect.objectContaining({ code: 'TFO_ERR_INVALID_OPTION', option }),
+    );
+  });
+
+  it('says what was wrong, what was expected and what to do', () => {
+    expect(() => createLogger({ level: 'loud' as 'info' })).toThrowErrorMatchingInlineSnapshot(
+      `[ObservabilityError: TFO_ERR_INVALID_OPTION: option \`level\` is "loud"; expected one of trace, debug, info, warning, warn, error, critical, fatal, silent.]`,
+    );
+  });
+
+  it('writes readable lines through pino-pretty with pretty: true', () => {
+    const chunks: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(String(chunk));
+        callback();
+      },
+    });
+    const logger = createLogger({ name: 'dev', pretty: { colorize: false, sync: true, destination } });
+    logger.warning({ job_id: 'abc123' }, 'slow transcode');
+    const text = chunks.join('');
+    expect(text).toMatch(/WARNING.*slow transcode/);
+    expect(text).toContain('job_id: "abc123"');
+  });
+});
