@@ -1,0 +1,77 @@
+import { stat } from 'node:fs/promises';
+import { probeMedia } from './ffprobe.js';
+import { resolutionName } from './resolution.js';
+import type { OutputTarget, SourceInfo } from './session-types.js';
+import type { OutputLogParser } from './stderr-outputs.js';
+import type { FfmpegKind, FfmpegOutput, FfmpegResult, FfmpegSource } from './types.js';
+
+/**
+ * Describes one output: a file's size and, from ffprobe, its size in pixels, codec and
+ * duration; a stream's bytes and, from ffmpeg's log, its size in pixels and codec.
+ */
+export async function describeOutput(
+  output: OutputTarget,
+  logged: ReturnType<OutputLogParser['outputs']['get']>,
+  ffprobe: string | undefined,
+): Promise<FfmpegOutput> {
+  let video = logged?.video;
+  let audio = logged?.audio;
+  let bytes: number;
+  let durationSeconds: number | undefined;
+  if ('path' in output) {
+    bytes = await stat(output.path).then(
+      (stats) => stats.size,
+      () => 0,
+    );
+    const probed = ffprobe === undefined ? undefined : await probeMedia(ffprobe, output.path).catch(() => undefined);
+    if (probed !== undefined) {
+      video = probed.video;
+      audio = probed.audio;
+      durationSeconds = probed.durationSeconds;
+    }
+  } else {
+    bytes = output.bytes;
+  }
+  const resolution =
+    video !== undefined ? resolutionName(video.width, video.height) : audio !== undefined ? 'audio' : 'unknown';
+  return {
+    path: 'path' in output ? output.path : 'pipe:1',
+    bytes,
+    resolution,
+    width: video?.width,
+    height: video?.height,
+    codec: video?.codec ?? audio?.codec ?? 'unknown',
+    durationSeconds,
+  };
+}
+
+/** Everything a result is made of. */
+export interface ResultParts {
+  readonly id: string;
+  readonly kind: FfmpegKind;
+  readonly wallTimeSeconds: number;
+  readonly outputs: FfmpegOutput[];
+  readonly source: SourceInfo | undefined;
+  readonly command: string;
+}
+
+/** Builds the result of a successful run, compression ratio included. */
+export function buildResult(parts: ResultParts): FfmpegResult {
+  const info = parts.source;
+  const source: FfmpegSource | undefined = info && {
+    path: info.path,
+    sizeBytes: info.sizeBytes,
+    durationSeconds: info.probed?.durationSeconds,
+  };
+  const outputBytes = parts.outputs.reduce((sum, output) => sum + output.bytes, 0);
+  const sourceBytes = source?.sizeBytes;
+  return {
+    id: parts.id,
+    kind: parts.kind,
+    wallTimeSeconds: parts.wallTimeSeconds,
+    outputs: parts.outputs,
+    source,
+    compressionRatio: sourceBytes !== undefined && outputBytes > 0 ? sourceBytes / outputBytes : undefined,
+    command: parts.command,
+  };
+}
