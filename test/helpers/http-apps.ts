@@ -235,7 +235,7 @@ export const SUITE_OPTIONS: HttpObservabilityOptions = {
 export function startApp(
   adapter: AdapterName,
   options: HttpObservabilityOptions = SUITE_OPTIONS,
-  observability: Observability = createObservability({ defaultMetrics: false }),
+  observability: Observability = createObservability({ defaultMetrics: false, accessLog: false }),
 ): Promise<RunningApp> {
   switch (adapter) {
     case 'express':
