@@ -1,6 +1,16 @@
 /**
- * `@transcode-flow/observability/bullmq`: BullMQ queue and worker instrumentation.
+ * `@transcode-flow/observability/bullmq`: BullMQ queue and worker instrumentation. It types
+ * BullMQ's classes by shape and never loads `bullmq` itself.
  *
  * @packageDocumentation
  */
-export {};
+export { instrumentBullMQ, type InstrumentBullMQOptions, type BullMQInstrumentation } from './instrument-bullmq.js';
+export { instrumentProcessor, type InstrumentProcessorOptions, type BullProcessor } from './processor.js';
+export {
+  QUEUE_STATES,
+  type QueueState,
+  type QueueLike,
+  type WorkerLike,
+  type QueueEventsLike,
+  type BullJobLike,
+} from './types.js';

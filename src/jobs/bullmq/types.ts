@@ -1,0 +1,62 @@
+/**
+ * The parts of BullMQ's classes the adapter uses, typed by shape so that the SDK does not
+ * load `bullmq` and works across its versions (5 and later). Real `Queue`, `Worker` and
+ * `QueueEvents` objects fit these types.
+ */
+
+/** The queue states `queue_length` reports. `paused` holds the waiting jobs of a paused queue. */
+export const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'paused',
+  'completed',
+  'failed',
+] as const;
+
+/** One of {@link QUEUE_STATES}. */
+export type QueueState = (typeof QUEUE_STATES)[number];
+
+/** What the adapter reads from a BullMQ job. */
+export interface BullJobLike {
+  readonly id?: string;
+  readonly name: string;
+  /** The queue the job belongs to. */
+  readonly queueName: string;
+  /** When the job was added, in ms since the epoch. */
+  readonly timestamp: number;
+  /** When the current attempt started. */
+  readonly processedOn?: number;
+  /** When the job finished for good (not set while it is retried). */
+  readonly finishedOn?: number;
+  /** Attempts made, the one that just ended included once it ended. */
+  readonly attemptsMade: number;
+  readonly opts: { readonly attempts?: number; readonly delay?: number };
+}
+
+/** A BullMQ `Queue`, as the queue-depth collector reads it. */
+export interface QueueLike {
+  readonly name: string;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+  isPaused(): Promise<boolean>;
+  getWorkersCount(): Promise<number>;
+}
+
+/** Event methods shared by `Worker` and `QueueEvents`. */
+interface Emitter {
+  // Listener parameters differ per event, so they are typed where each listener is declared.
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+/** A BullMQ `Worker`, as the task recorder listens to it. */
+export interface WorkerLike extends Emitter {
+  readonly name: string;
+}
+
+/** A BullMQ `QueueEvents`, as the task recorder listens to it. */
+export interface QueueEventsLike extends Emitter {
+  readonly name: string;
+}

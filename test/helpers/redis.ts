@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireTool } from './tools.js';
+
+/** A real redis-server on a loopback port, for tests. */
+export interface RedisServer {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  /** Whether the server process runs now. */
+  readonly running: boolean;
+  /** Kills the server (SIGKILL, as a crash would) and waits for it to exit. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: nothing is persisted) and waits until it answers. */
+  restart(): Promise<void>;
+  /** Stops it for good and removes its temporary directory. */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (the OS picks one, then it is released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.setTimeout(500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (answer.includes('\r\n')) {
+        socket.destroy();
+        resolve(answer.startsWith('+PONG'));
+      }
+    });
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * Starts `redis-server` (required, never skipped) on a free loopback port with no
+ * persistence, in a temporary directory, and waits until it answers PING.
+ */
+export async function startRedis(): Promise<RedisServer> {
+  requireTool('redis-server', ['--version']);
+  const dir = mkdtempSync(join(tmpdir(), 'tfo-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const launch = async (): Promise<void> => {
+    const started = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
+    child = started;
+    started.once('exit', () => {
+      if (child === started) child = undefined;
+    });
+    await waitUntil(() => ping(port), `redis-server on port ${port}`);
+  };
+
+  const kill = async (): Promise<void> => {
+    const running = child;
+    if (!running || running.pid === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    process.kill(running.pid, 'SIGKILL');
+    await exited;
+    child = undefined;
+  };
+
+  await launch();
+  return {
+    host: '127.0.0.1',
+    port,
+    get running() {
+      return child !== undefined;
+    },
+    kill,
+    restart: launch,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
