@@ -43,12 +43,7 @@ export {
 } from './core/cluster.js';
 export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js';
 export type { HttpObservabilityOptions } from './core/http/http-options.js';
-export type {
-  HealthCheck,
-  HealthCheckFunction,
-  HealthCheckResult,
-  HealthReport,
-} from './core/health/health-checks.js';
+export type { HealthCheck, HealthCheckFunction, HealthCheckResult, HealthReport } from './core/health/health-checks.js';
 export {
   withContext,
   runWithContext,
@@ -63,3 +58,37 @@ export type { LoggerOptions } from './logging/logger-options.js';
 export type { LevelName, LevelOption } from './logging/levels.js';
 export { DEFAULT_REDACTED_KEYS, type RedactOptions } from './logging/redaction.js';
 export type { SerializeOptions } from './logging/serialize.js';
+export {
+  instrumentJobs,
+  type JobInstrumentation,
+  type JobInstrumentationOptions,
+  type JobInfo,
+  type JobContext,
+  type JobFunction,
+  type JobRunOptions,
+  type QueuedJob,
+  type QueuedJobState,
+} from './jobs/job-wrapper.js';
+export { timeOperation, errorReason, type OperationOutcome } from './jobs/timers/time-operation.js';
+export {
+  instrumentStorage,
+  type StorageInstrumentation,
+  type StorageInstrumentationOptions,
+  type StorageTimeOptions,
+  type StorageUsage,
+} from './jobs/timers/storage.js';
+export {
+  deliverWebhook,
+  type WebhookDeliveryOptions,
+  type WebhookDeliveryResult,
+} from './jobs/timers/webhook-delivery.js';
+export { timeQuery } from './jobs/timers/database.js';
+export { observePool, type PoolLike, type PoolObserver, type ObservePoolOptions } from './jobs/timers/pg-pool.js';
+export { instrumentCache, type CacheInstrumentation, type CacheInstrumentationOptions } from './jobs/timers/cache.js';
+export { instrumentMedia, type MediaInstrumentation, type TranscriptionOptions } from './jobs/timers/media.js';
+export {
+  apiKeyPrefix,
+  instrumentApiKeys,
+  type ApiKeyInstrumentation,
+  type ApiKeyPrefixOptions,
+} from './jobs/timers/api-keys.js';
