@@ -259,7 +259,9 @@ describe('runFfmpeg failures: reason label, clear error, gauges back, process al
         }),
       'spawn_error',
     );
-    expect(firstLine(error)).toMatchInlineSnapshot(`"TFO_ERR_FFMPEG_SPAWN: no ffmpeg binary could be run; tried, in order: option \`ffmpegPath\` = <tmp>/no-such-ffmpeg (not an executable file). Install ffmpeg (e.g. \`apt-get install ffmpeg\`), set FFMPEG_PATH, or pass the \`ffmpegPath\` option"`);
+    expect(firstLine(error)).toMatchInlineSnapshot(
+      `"TFO_ERR_FFMPEG_SPAWN: no ffmpeg binary could be run; tried, in order: option \`ffmpegPath\` = <tmp>/no-such-ffmpeg (not an executable file). Install ffmpeg (e.g. \`apt-get install ffmpeg\`), set FFMPEG_PATH, or pass the \`ffmpegPath\` option"`,
+    );
   });
 
   it('a corrupt input gives reason invalid_input with ffprobe and ffmpeg saying why', async () => {

@@ -108,6 +108,7 @@ export class FfmpegSession {
     if (signal !== undefined) {
       this.abortListener = () => stop('cancelled');
       signal.addEventListener('abort', this.abortListener, { once: true });
+      if (signal.aborted) stop('cancelled');
     }
   }
 
