@@ -19,7 +19,7 @@ export interface ApiKeyPrefixOptions {
  * @example
  * ```ts
  * import { apiKeyPrefix } from '@transcode-flow/observability';
- * apiKeyPrefix('sk_live_4f9b2c7d1e8a6f3b0c5d'); // 'sk_live_'
+ * apiKeyPrefix('sk_live_4f9b2c7d1e8a6f3b0c5d9e7a'); // 'sk_live_'
  * apiKeyPrefix('short-key'); // 'sh' (a quarter of 9 characters)
  * ```
  */
@@ -56,7 +56,7 @@ export interface ApiKeyInstrumentation {
  *
  * const observability = createObservability();
  * const apiKeys = instrumentApiKeys(observability);
- * const key = 'sk_live_4f9b2c7d1e8a6f3b0c5d';
+ * const key = 'sk_live_4f9b2c7d1e8a6f3b0c5d9e7a';
  * apiKeys.request(key);
  * apiKeys.rateLimited(key); // api_key_rate_limit_exceeded_total{key_prefix="sk_live_"} 1
  * ```

@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { createObservability } from '../../create-observability.js';
+import { instrumentBullMQ } from './instrument-bullmq.js';
+import type { QueueLike } from './types.js';
+
+/** A queue whose Redis never answers, as during an outage with an offline command queue. */
+function hangingQueue(name: string): QueueLike & { reads: number } {
+  const queue = {
+    name,
+    reads: 0,
+    getJobCounts: () => {
+      queue.reads++;
+      return new Promise<Record<string, number>>(() => {});
+    },
+    isPaused: () => new Promise<boolean>(() => {}),
+    getWorkersCount: () => new Promise<number>(() => {}),
+  };
+  return queue;
+}
+
+function named(name: string) {
+  return Object.assign(new EventEmitter(), { name });
+}
+
+describe('instrumentBullMQ', () => {
+  it('bounds each scrape by collectTimeoutMs and never piles reads up behind a hanging Redis', async () => {
+    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: 100 });
+    const queue = hangingQueue('transcode');
+    instrumentBullMQ(observability, { queues: [queue] });
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await observability.scrape();
+      expect(Date.now() - started).toBeLessThan(600);
+    }
+    expect(queue.reads).toBe(1);
+  });
+
+  it('leaves queue-wide series to one collector when collectQueueState is false', async () => {
+    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: 100 });
+    const queue = hangingQueue('transcode');
+    instrumentBullMQ(observability, { queues: [queue], collectQueueState: false });
+    await observability.scrape();
+    expect(queue.reads).toBe(0);
+  });
+
+  it('stops listening and collecting, and removes the queue-wide series', async () => {
+    const observability = createObservability({ defaultMetrics: false });
+    const worker = named('transcode');
+    const queue: QueueLike = {
+      name: 'transcode',
+      getJobCounts: async () => ({ waiting: 3 }),
+      isPaused: async () => false,
+      getWorkersCount: async () => 1,
+    };
+    const instrumentation = instrumentBullMQ(observability, { queues: [queue], workers: [worker] });
+    await observability.scrape();
+    expect(observability.metrics.queueLength.value({ queue: 'transcode', state: 'waiting' })).toBe(3);
+    instrumentation.stop();
+    expect(worker.listenerCount('completed')).toBe(0);
+    expect(observability.metrics.queueLength.seriesCount).toBe(0);
+    expect((await observability.scrape()).body).not.toContain('queue_length{');
+  });
+
+  it('refuses a queue given both as a worker and as QueueEvents, since tasks would count twice', () => {
+    const observability = createObservability({ defaultMetrics: false });
+    expect(() =>
+      instrumentBullMQ(observability, { workers: [named('transcode')], queueEvents: [named('transcode')] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[ObservabilityError: TFO_ERR_INVALID_OPTION: option \`queueEvents[0]\` listens to queue "transcode", whose worker is also given in \`workers\`, so each task would count twice; expected each queue either in \`workers\` (every replica counts its own tasks) or in \`queueEvents\` (one exporter counts them all).]`,
+    );
+  });
+});
