@@ -40,7 +40,7 @@ interface ResolvedCheck {
 }
 
 /** Default timeout of a check, in ms. */
-export const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
+const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
 
 function positiveMs(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;

@@ -2,10 +2,10 @@
  * The `method` label value of requests whose method is outside {@link KNOWN_METHODS}, so that
  * no client can create series by sending made-up methods.
  */
-export const OTHER_METHOD = 'OTHER';
+const OTHER_METHOD = 'OTHER';
 
 /** Methods recorded under their own name; every other method is recorded as {@link OTHER_METHOD}. */
-export const KNOWN_METHODS: ReadonlySet<string> = new Set([
+const KNOWN_METHODS: ReadonlySet<string> = new Set([
   'GET',
   'HEAD',
   'POST',

@@ -7,10 +7,10 @@ import type { BoundHistogram } from '../metrics/histogram.js';
 import { methodLabel } from './method-label.js';
 import type { PathNormalizer } from './path-normalizer.js';
 import { ANY_ROUTE, pathOf, routeLabel, UNMATCHED_ROUTE } from './route-label.js';
-import { type ExemplarReader, traceExemplarReader } from './trace-exemplar.js';
+import { traceExemplarReader } from './trace-exemplar.js';
 
 /** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
-export const CLIENT_CLOSED_STATUS = 499;
+const CLIENT_CLOSED_STATUS = 499;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */
 const MAX_CACHED = 4096;
 
@@ -44,7 +44,7 @@ export interface DetachedRequest extends TrackedRequest {
 export class RequestRecorder {
   private readonly metrics: Observability['metrics'];
   private readonly normalize: PathNormalizer | undefined;
-  private readonly exemplar: ExemplarReader | undefined;
+  private readonly exemplar: ReturnType<typeof traceExemplarReader>;
   private readonly series = new Map<string, Map<string, Map<number, Series>>>();
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;

@@ -25,7 +25,7 @@ function loadTraceApi(): TraceApi | null {
 }
 
 /** Reads the active span's ids as exemplar labels, or `undefined` when no span is active. */
-export type ExemplarReader = () => Record<string, string> | undefined;
+type ExemplarReader = () => Record<string, string> | undefined;
 
 /**
  * The exemplar reader of a recorder: `undefined` when `@opentelemetry/api` is not
