@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createObservability } from '../../create-observability.js';
 import { instrumentBullMQ } from './instrument-bullmq.js';
-import type { QueueLike } from './types.js';
+import type { QueueEventsLike, QueueLike, WorkerLike } from './types.js';
 
 /** A queue whose Redis never answers, as during an outage with an offline command queue. */
 function hangingQueue(name: string): QueueLike & { reads: number } {
@@ -19,8 +19,16 @@ function hangingQueue(name: string): QueueLike & { reads: number } {
   return queue;
 }
 
-function named(name: string) {
-  return Object.assign(new EventEmitter(), { name });
+/** A worker or QueueEvents stand-in: a name and real event-emitter methods. */
+function named(name: string): WorkerLike & QueueEventsLike & { listenerCount(event: string): number } {
+  const emitter = new EventEmitter();
+  type Listener = (...args: unknown[]) => void;
+  return {
+    name,
+    on: (event, listener) => emitter.on(event, listener as Listener),
+    off: (event, listener) => emitter.off(event, listener as Listener),
+    listenerCount: (event) => emitter.listenerCount(event),
+  };
 }
 
 describe('instrumentBullMQ', () => {
