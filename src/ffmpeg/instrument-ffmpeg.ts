@@ -9,8 +9,14 @@ import type { FfmpegInstrumentationOptions, FfmpegProgress, FfmpegResult } from 
  * imports fluent-ffmpeg: it works on the command object you pass.
  */
 export interface FluentFfmpegCommandLike {
-  /** Adds an event listener (`start`, `stderr`, `end`, `error`). */
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Adds a listener for ffmpeg's start (with its command line). */
+  on(event: 'start', listener: (commandLine: string) => void): unknown;
+  /** Adds a listener for each stderr line. */
+  on(event: 'stderr', listener: (line: string) => void): unknown;
+  /** Adds a listener for the end of a successful run. */
+  on(event: 'end', listener: () => void): unknown;
+  /** Adds a listener for a failure. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
   /** Emits an event (used for fluent-ffmpeg's own `progress` event). */
   emit(event: string, ...args: unknown[]): boolean;
   /** Number of listeners of an event. */
@@ -22,7 +28,7 @@ export interface FluentFfmpegCommandLike {
   /** The listeners of an event. */
   listeners(event: string): unknown[];
   /** Removes a listener. */
-  removeListener(event: string, listener: (...args: never[]) => void): unknown;
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /** Options of {@link instrumentFfmpeg}: the shared instrumentation options. */
