@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractSnippets, type Snippet, typecheckSnippets } from '../helpers/snippets.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The `@example` blocks of the TSDoc in a source file, as snippets. */
+function tsdocExamples(path: string): Snippet[] {
+  const text = readFileSync(join(ROOT, path), 'utf8');
+  return [...text.matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((match, index) => ({
+    file: path.replace(/[/.]/g, '_'),
+    index,
+    lang: 'ts',
+    code: match[1]!.replace(/^\s*\* ?/gm, ''),
+  }));
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => `${dir}/${file}`);
+}
+
+describe('the jobs guide and API examples', () => {
+  it('docs/jobs.md: every ts snippet compiles against the built package', () => {
+    const snippets = extractSnippets('docs/jobs.md');
+    expect(snippets.length).toBeGreaterThanOrEqual(10);
+    typecheckSnippets(snippets, 'jobs-guide');
+  });
+
+  it('every public function of the jobs helpers has an @example that compiles', () => {
+    const files = sources('src/jobs');
+    const examples = files.flatMap(tsdocExamples);
+    const documented = examples.map((example) => example.code).join('\n');
+    for (const name of [
+      'instrumentJobs',
+      'instrumentBullMQ',
+      'instrumentProcessor',
+      'timeOperation',
+      'errorReason',
+      'instrumentStorage',
+      'deliverWebhook',
+      'timeQuery',
+      'observePool',
+      'instrumentCache',
+      'instrumentMedia',
+      'apiKeyPrefix',
+      'instrumentApiKeys',
+    ]) {
+      expect(documented, name).toContain(`${name}(`);
+    }
+    typecheckSnippets(examples, 'jobs-tsdoc');
+  });
+});
