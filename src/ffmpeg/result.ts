@@ -6,28 +6,31 @@ import type { OutputLogParser } from './stderr-outputs.js';
 import type { FfmpegKind, FfmpegOutput, FfmpegResult, FfmpegSource } from './types.js';
 
 /**
- * Describes one output: a file's size and, from ffprobe, its size in pixels, codec and
- * duration; a stream's bytes and, from ffmpeg's log, its size in pixels and codec.
+ * Describes one output: its bytes (the file's size, or what went through the stream), and
+ * its codec and size in pixels as ffmpeg's log printed them, with the media time ffmpeg
+ * wrote as its duration. Only when the log says nothing (e.g. `-loglevel error`) is a file
+ * output probed with ffprobe, so a run costs no extra process after ffmpeg exits.
  */
 export async function describeOutput(
   output: OutputTarget,
   logged: ReturnType<OutputLogParser['outputs']['get']>,
   ffprobe: string | undefined,
+  writtenSeconds: number | undefined,
 ): Promise<FfmpegOutput> {
   let video = logged?.video;
   let audio = logged?.audio;
+  let durationSeconds = writtenSeconds;
   let bytes: number;
-  let durationSeconds: number | undefined;
   if ('path' in output) {
     bytes = await stat(output.path).then(
       (stats) => stats.size,
       () => 0,
     );
-    const probed = ffprobe === undefined ? undefined : await probeMedia(ffprobe, output.path).catch(() => undefined);
-    if (probed !== undefined) {
-      video = probed.video;
-      audio = probed.audio;
-      durationSeconds = probed.durationSeconds;
+    if (video === undefined && audio === undefined && ffprobe !== undefined) {
+      const probed = await probeMedia(ffprobe, output.path).catch(() => undefined);
+      video = probed?.video;
+      audio = probed?.audio;
+      durationSeconds = probed?.durationSeconds ?? writtenSeconds;
     }
   } else {
     bytes = output.bytes;

@@ -69,7 +69,7 @@ describe('runFfmpeg with real ffmpeg', () => {
           width: Math.round((height * 16) / 9 / 2) * 2,
           height,
           codec: 'h264',
-          durationSeconds: file.durationSeconds,
+          durationSeconds: expect.closeTo(file.durationSeconds, 1),
         },
       ]);
       const samples = await scrape();
@@ -98,7 +98,7 @@ describe('runFfmpeg with real ffmpeg', () => {
       const percents = run.map((report) => report.percent ?? 0);
       expect(percents).toEqual([...percents].sort((a, b) => a - b));
       expect(run.at(-1)).toMatchObject({ done: true, percent: 100 });
-      expect(run.at(-1)!.outTimeSeconds).toBeCloseTo(probedSource.durationSeconds, 0);
+      expect(run.at(-1)!.outTimeSeconds).toBeCloseTo(probedSource.durationSeconds, 1);
     }
     expect(await runningGauges(observability)).toEqual({
       inProgress: 0,
@@ -121,7 +121,7 @@ describe('runFfmpeg with real ffmpeg', () => {
     });
     expect(thumb.outputs[0]).toMatchObject({ resolution: '720p', codec: 'mjpeg', bytes: statSync(thumbnail).size });
     expect(extracted.outputs[0]).toMatchObject({ resolution: 'audio', codec: 'aac', bytes: statSync(audio).size });
-    expect(extracted.outputs[0]!.durationSeconds).toBe(ffprobeFormat(audio).durationSeconds);
+    expect(extracted.outputs[0]!.durationSeconds).toBeCloseTo(ffprobeFormat(audio).durationSeconds, 1);
     const samples = await scrape();
     expect(sampleValue(samples, 'thumbnail_generation_duration_seconds_sum')).toBe(thumb.wallTimeSeconds);
     expect(sampleValue(samples, 'audio_extraction_duration_seconds_sum', { codec: 'aac' })).toBe(
@@ -314,5 +314,18 @@ describe('runFfmpeg failures: reason label, clear error, gauges back, process al
     await expect(runFfmpeg(['-i', source, 'x.mp4'], { observability, timeoutMs: -1 })).rejects.toThrow(
       /TFO_ERR_INVALID_OPTION: option `timeoutMs` is -1/,
     );
+  });
+});
+
+describe('runFfmpeg with ffmpeg’s log silenced', () => {
+  it('probes the output file for its codec, size and duration', async () => {
+    const output = join(media.dir, 'quiet-360p.mp4');
+    const args = ['-loglevel', 'error', '-y', '-i', source, '-vf', 'scale=-2:360', '-preset', 'ultrafast', output];
+    const result = await runFfmpeg(args, { observability });
+    expect(result.outputs[0]).toMatchObject({
+      resolution: '360p',
+      codec: 'h264',
+      durationSeconds: ffprobeFormat(output).durationSeconds,
+    });
   });
 });

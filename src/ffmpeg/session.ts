@@ -198,7 +198,9 @@ export class FfmpegSession {
       };
       this.publish({ ...last, done: true }, 100);
       const described = await Promise.all(
-        outputs.map((output, index) => describeOutput(output, this.outputLog.outputs.get(index), this.ffprobe)),
+        outputs.map((output, index) =>
+          describeOutput(output, this.outputLog.outputs.get(index), this.ffprobe, last.outTimeSeconds || undefined),
+        ),
       );
       const { id, kind } = this.options;
       const result = buildResult({ id, kind, wallTimeSeconds, outputs: described, source, command: this.commandLine });

@@ -55,7 +55,7 @@ export interface FfmpegOutput {
   readonly height: number | undefined;
   /** Codec of the first video stream, else of the first audio stream (`h264`, `aac`, `mjpeg`, …); `unknown` when it could not be read. */
   readonly codec: string;
-  /** Playback duration in seconds, as probed by ffprobe (file outputs only). */
+  /** Media seconds written, from ffmpeg's last progress report (ffprobe's duration when the log was silenced). */
   readonly durationSeconds: number | undefined;
 }
 
@@ -120,7 +120,7 @@ export interface FfmpegInstrumentationOptions {
   readonly onProgress?: (progress: FfmpegProgress) => void;
   /** Expected media duration in seconds, for the percentage. Default: `-t` from the arguments, else the probed source duration. */
   readonly durationSeconds?: number;
-  /** Probe the source and the output files with ffprobe. Default: `true`. */
+  /** Probe the source with ffprobe (its duration gives the percentage and the source metrics; it runs alongside ffmpeg), and an output file whose codec and size ffmpeg's log did not print. Default: `true`. */
   readonly probe?: boolean;
   /** ffprobe binary. Default: `FFPROBE_PATH`, then `ffprobe` on `PATH`, then `@ffprobe-installer/ffprobe` if installed. */
   readonly ffprobePath?: string;
