@@ -79,6 +79,14 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   const uptime = handles.appUptimeSeconds;
   uptime.addCollector(() => uptime.set(Number(process.hrtime.bigint() - startedAt) / 1e9));
   uptime.set(0);
+  // A scrape reads every metric at once; wait for the other metrics' collectors (each bounded by
+  // collectTimeoutMs) so that an error they hit is counted in this same scrape, not the next.
+  const others = [...built.byName.values()].filter(
+    (metric) => metric.name !== handles.observabilityCollectErrorsTotal.name,
+  );
+  handles.observabilityCollectErrorsTotal.addCollector(async () => {
+    await Promise.all(others.map((metric) => metric.pendingCollection));
+  });
 
   const logger =
     options.logger !== undefined && typeof (options.logger as Partial<Logger>).info === 'function'

@@ -166,9 +166,18 @@ export abstract class GuardedMetric<C extends Cell> {
     this.collectors.push(collector);
   }
 
+  /** The collection in progress for the current scrape, if any; it settles within the collect timeout. */
+  pendingCollection: Promise<void> | undefined;
+
   private async runCollectors(): Promise<void> {
     if (this.collectors.length === 0) return;
-    await Promise.all(this.collectors.map((collector) => this.runCollector(collector)));
+    const collection = Promise.all(this.collectors.map((collector) => this.runCollector(collector))).then(() => {});
+    this.pendingCollection = collection;
+    try {
+      await collection;
+    } finally {
+      if (this.pendingCollection === collection) this.pendingCollection = undefined;
+    }
   }
 
   private async runCollector(collector: Collector): Promise<void> {
