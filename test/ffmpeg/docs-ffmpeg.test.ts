@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractSnippets, typecheckSnippets } from '../helpers/snippets.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('docs/ffmpeg.md', () => {
+  it('has TypeScript snippets that compile against the built package', () => {
+    const snippets = extractSnippets('docs/ffmpeg.md');
+    expect(snippets.length).toBeGreaterThanOrEqual(4);
+    expect(typecheckSnippets(snippets, 'ffmpeg')).toHaveLength(snippets.length);
+  });
+});
+
+describe('the /ffmpeg subpath', () => {
+  it('loads without fluent-ffmpeg (an optional peer dependency), in ESM and CJS', () => {
+    const loaded = (code: string, type: 'module' | 'commonjs'): string =>
+      execFileSync(process.execPath, ['--input-type', type, '-e', code], { cwd: ROOT, encoding: 'utf8' }).trim();
+    expect(
+      loaded(
+        "const m = require('@transcode-flow/observability/ffmpeg'); console.log(typeof m.runFfmpeg, typeof m.instrumentFfmpeg, Object.keys(require.cache).some((k) => k.includes('fluent-ffmpeg')))",
+        'commonjs',
+      ),
+    ).toBe('function function false');
+    expect(
+      loaded(
+        "const m = await import('@transcode-flow/observability/ffmpeg'); console.log(typeof m.runFfmpeg, typeof m.instrumentFfmpeg)",
+        'module',
+      ),
+    ).toBe('function function');
+  });
+});
