@@ -1,0 +1,101 @@
+import { seriesText } from '../context.js';
+import { humanizePercentage } from '../humanize.js';
+import { bucketsOf, splitCounterCase } from './helpers.js';
+import { above, below, bucketAbove, bucketBelow } from './test-values.js';
+import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
+
+const LATENCY = bucketsOf('apiRequestDurationSeconds');
+const REQUEST = { method: 'GET', route: '/jobs/:jobId' };
+
+/** A burn-rate window pair of the multi-window, multi-burn-rate method (Google SRE workbook). */
+interface BurnWindow {
+  readonly long: '1h' | '6h';
+  readonly short: '5m' | '30m';
+  readonly factor: number;
+}
+
+const FAST: BurnWindow = { long: '1h', short: '5m', factor: 14.4 };
+const SLOW: BurnWindow = { long: '6h', short: '30m', factor: 6 };
+
+function latencyCase(c: TestContext): AlertTestCase {
+  const bound = c.config.slo.latencyThresholdSeconds;
+  const fast = bucketBelow(LATENCY, bound);
+  const slow = bucketAbove(LATENCY, bound);
+  const name = c.m('api_request_duration_seconds');
+  const labels = c.labels('service', { ...REQUEST, status_code: '200' });
+  const build = (share: number) => [
+    ...[...LATENCY.map(String), '+Inf'].map((le, i) =>
+      c.counter(`${name}_bucket`, { ...labels, le }, (i >= fast ? 1 - share : 0) + (i >= slow ? share : 0)),
+    ),
+    c.counter(`${name}_count`, labels, 1),
+  ];
+  const firing = above(c.threshold, 1);
+  return {
+    fire: { series: build(firing), labels: { job: c.config.jobs.service }, value: firing },
+    quiet: { series: build(below(c.threshold)) },
+  };
+}
+
+function burn(name: AlertDefinition['name'], kind: 'availability' | 'latency', window: BurnWindow): AlertDefinition {
+  const fast = window === FAST;
+  const ratioName = kind === 'availability' ? 'api_request_errors' : 'api_request_slow';
+  const objective = (c: { config: RuleContext['config'] }) => c.config.slo[kind];
+  const bad = kind === 'availability' ? 'failing (5xx)' : 'slower than the latency objective';
+  return {
+    name,
+    component: 'api',
+    severity: fast ? 'critical' : 'warning',
+    for: fast ? '2m' : '15m',
+    format: 'percent',
+    derivedThreshold: (config) => window.factor * (1 - config.slo[kind]),
+    window: () => (window.long === '1h' ? 3600 : 21600),
+    expr: (c) => {
+      const limit = `(${window.factor} * (1 - ${objective(c)}))`;
+      return `${c.r(`job:${ratioName}:ratio_rate${window.long}`)} > ${limit}
+and
+${c.r(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
+    },
+    summary: (t) => `${t.label('job')} burns its ${kind} error budget ${fast ? 'fast' : 'steadily'}`,
+    description: (t) =>
+      `${t.value} of the requests to ${t.label('job')} were ${bad} over ${window.long} (and ${window.short}): ${window.factor}x the budget of the ${humanizePercentage(objective(t))} ${kind} objective (threshold ${t.threshold}).`,
+    test:
+      kind === 'availability'
+        ? (c) =>
+            splitCounterCase(
+              c,
+              c.m('api_requests_total'),
+              c.labels('service', REQUEST),
+              'status_code',
+              ['500', '200'],
+              { job: c.config.jobs.service },
+            )
+        : latencyCase,
+    runbook: {
+      meaning: `Requests are ${bad} ${window.factor} times faster than the ${kind} objective allows, over both a ${window.long} and a ${window.short} window.`,
+      impact: fast
+        ? 'At this pace the 30-day error budget is gone in about two days: users are affected now.'
+        : 'At this pace the 30-day error budget is gone in about five days.',
+      diagnosis: (c) => [
+        [`Bad ratio over ${window.long}`, c.r(`job:${ratioName}:ratio_rate${window.long}`)],
+        [
+          'By route',
+          kind === 'availability'
+            ? c.r('job_route:api_request_errors:ratio_rate5m')
+            : `${c.r('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.99"}`,
+        ],
+        ['Requests per second', seriesText(c.r('job:api_requests:rate5m'), {})],
+      ],
+      mitigation: [
+        'Treat as the matching error-rate or latency alert: find the failing or slow routes and their dependency; roll back a recent deploy.',
+      ],
+    },
+  };
+}
+
+/** Multi-window, multi-burn-rate SLO alerts for availability and latency. */
+export const SLO_ALERTS: readonly AlertDefinition[] = [
+  burn('APIAvailabilityBudgetBurnFast', 'availability', FAST),
+  burn('APIAvailabilityBudgetBurnSlow', 'availability', SLOW),
+  burn('APILatencyBudgetBurnFast', 'latency', FAST),
+  burn('APILatencyBudgetBurnSlow', 'latency', SLOW),
+];

@@ -1,0 +1,169 @@
+import type { AlertName } from './alerts/names.js';
+import type { Severity } from './alerts/types.js';
+import { resolvePresetConfigInput } from './resolve-config.js';
+
+/** The scrape targets the presets know: the service, its scheduler process and the exporters. */
+export type ScrapeTarget = 'service' | 'scheduler' | 'node' | 'cadvisor' | 'postgres' | 'redis' | 'minio';
+
+/** The scrape targets, in the order `prometheus.yml` lists them. */
+export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [
+  'service',
+  'scheduler',
+  'node',
+  'cadvisor',
+  'postgres',
+  'redis',
+  'minio',
+];
+
+/** Per-alert settings; every field has the alert's own default (see `docs/runbooks/README.md`). */
+export interface AlertOverride {
+  /** The value the rule compares against (a ratio, a count, seconds …, as the alert's runbook says). */
+  threshold?: number;
+  /** How long the condition must hold before the alert fires, as a Prometheus duration. */
+  for?: string;
+  /** `critical`, `warning` or `info`. */
+  severity?: Severity;
+  /** `false` leaves the alert (and its test) out. Default: `true`. */
+  enabled?: boolean;
+}
+
+/** Service level objectives the burn-rate alerts and recording rules are built from. */
+export interface SloConfig {
+  /** Share of requests that must not fail with a 5xx. Default: `0.995`. */
+  availability?: number;
+  /** Share of requests that must finish within `latencyThresholdSeconds`. Default: `0.99`. */
+  latency?: number;
+  /** The latency objective's bound; must be a bucket bound of `api_request_duration_seconds`. Default: `0.5`. */
+  latencyThresholdSeconds?: number;
+}
+
+/** Where Alertmanager sends notifications. Secrets are read from files under `secretsDir`, never inlined. */
+export interface AlertmanagerPresetConfig {
+  /** Alertmanager addresses Prometheus sends alerts to. Default: `['alertmanager:9093']`. */
+  targets?: string[];
+  /** SMTP relay `host:port`. Default: `smtp.example.com:587`. */
+  smtpSmarthost?: string;
+  /** Sender address. Default: `alerts@example.com`. */
+  smtpFrom?: string;
+  /** SMTP user; its password is read from `<secretsDir>/smtp_password`. Default: `alerts@example.com`. */
+  smtpUsername?: string;
+  /** Directory holding `smtp_password` and `slack_api_url`. Default: `/etc/alertmanager/secrets`. */
+  secretsDir?: string;
+  /** Email recipients per receiver. Default: `<receiver>@example.com` addresses. */
+  emails?: Partial<Record<ReceiverKey, string>>;
+  /** Slack channels per receiver. Default: `#alerts`, `#alerts-critical`, `#alerts-info`, `#team-<component>`. */
+  slackChannels?: Partial<Record<ReceiverKey, string>>;
+  /** Grafana and Prometheus links in notifications. Default: `http://localhost:3000`, `http://localhost:9090`. */
+  grafanaUrl?: string;
+  prometheusUrl?: string;
+}
+
+/** The report's receivers, keyed by what they receive. */
+export type ReceiverKey = 'default' | 'critical' | 'warning' | 'info' | 'jobs' | 'database' | 'storage' | 'api';
+
+/** Grafana settings for the dashboards and provisioning. */
+export interface GrafanaPresetConfig {
+  /** Name of the provisioned Prometheus datasource. Default: `Prometheus`. */
+  datasourceName?: string;
+  /** Its uid. Dashboards never name it: they use the `${datasource}` variable. Default: `prometheus`. */
+  datasourceUid?: string;
+  /** Prometheus URL as Grafana reaches it. Default: `http://prometheus:9090`. */
+  prometheusUrl?: string;
+}
+
+/** Settings for the Prometheus Operator manifests. */
+export interface KubernetesPresetConfig {
+  /** Namespace of the ServiceMonitor, PodMonitor and PrometheusRule. Default: `monitoring`. */
+  namespace?: string;
+  /** Labels the Prometheus Operator selects these objects by. Default: `{ release: 'prometheus' }`. */
+  labels?: Record<string, string>;
+  /** Labels of the service's Service and Pods. Default: `{ 'app.kubernetes.io/name': 'transcode-flow' }`. */
+  appLabels?: Record<string, string>;
+  /** Name of the metrics port on the Service and Pods. Default: `http`. */
+  port?: string;
+}
+
+/**
+ * Everything the monitoring presets can be rendered with. Every field is optional; each has
+ * a documented default, and {@link resolvePresetConfig} checks every field and names the
+ * one at fault (`TFO_ERR_INVALID_PRESET_CONFIG`).
+ */
+export interface PresetConfig {
+  /** The metric prefix the service passes to `createObservability` (e.g. `media_`). Default: `''`. */
+  prefix?: string;
+  /** Job names per scrape target. Default: `transcode-flow`, `transcode-flow-scheduler`, `node`, `cadvisor`, `postgresql`, `redis`, `minio`. */
+  jobs?: Partial<Record<ScrapeTarget, string>>;
+  /** `host:port` addresses per scrape target. Default: the docker-compose service names (`app:3000`, `node-exporter:9100`, …). */
+  targets?: Partial<Record<ScrapeTarget, string[]>>;
+  /** Extra equality label matchers added to every selector (e.g. `{ namespace: 'media' }`). Default: `{}`. */
+  selector?: Record<string, string>;
+  /** Path the service serves metrics on. Default: `/metrics`. */
+  metricsPath?: string;
+  /** How often Prometheus scrapes. Default: `15s` (exporters: twice that). */
+  scrapeInterval?: string;
+  /** How often rules are evaluated. Default: `30s`. */
+  evaluationInterval?: string;
+  /** Labels Prometheus adds to everything it sends out. Default: `{ cluster: 'transcode-flow', environment: 'production' }`. */
+  externalLabels?: Record<string, string>;
+  /** Labels added to every alert (e.g. `{ team: 'media' }`). Default: `{}`. */
+  alertLabels?: Record<string, string>;
+  /** Per-alert threshold, `for`, severity and on/off, keyed by alert name. Default: each alert's own. */
+  alerts?: Partial<Record<AlertName, AlertOverride>>;
+  /** Service level objectives. */
+  slo?: SloConfig;
+  /** Runbook URL pattern; `{alertname}` is replaced. Default: the docs/runbooks pages on GitHub. */
+  runbookUrl?: string;
+  alertmanager?: AlertmanagerPresetConfig;
+  grafana?: GrafanaPresetConfig;
+  kubernetes?: KubernetesPresetConfig;
+}
+
+/** A preset config with every default filled in. */
+export interface ResolvedPresetConfig {
+  readonly prefix: string;
+  readonly jobs: Readonly<Record<ScrapeTarget, string>>;
+  readonly targets: Readonly<Record<ScrapeTarget, readonly string[]>>;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly metricsPath: string;
+  readonly scrapeInterval: string;
+  readonly evaluationInterval: string;
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly alertLabels: Readonly<Record<string, string>>;
+  readonly alerts: Readonly<
+    Record<AlertName, { threshold: number | undefined; for: string; severity: Severity; enabled: boolean }>
+  >;
+  readonly slo: Required<SloConfig>;
+  readonly runbookUrl: string;
+  readonly alertmanager: Required<
+    Omit<AlertmanagerPresetConfig, 'emails' | 'slackChannels' | 'targets'> & {
+      targets: readonly string[];
+      emails: Readonly<Record<ReceiverKey, string>>;
+      slackChannels: Readonly<Record<ReceiverKey, string>>;
+    }
+  >;
+  readonly grafana: Required<GrafanaPresetConfig>;
+  readonly kubernetes: Required<KubernetesPresetConfig>;
+}
+
+/**
+ * Checks a preset config and fills in every default.
+ *
+ * @param input - The config; `{}` (the default) gives the committed `monitoring-presets/`.
+ * @throws ObservabilityError `TFO_ERR_INVALID_PRESET_CONFIG` naming the field at fault, what was
+ *   wrong and what was expected.
+ * @example
+ * ```ts
+ * import { resolvePresetConfig } from '@transcode-flow/observability';
+ *
+ * const config = resolvePresetConfig({
+ *   prefix: 'media_',
+ *   jobs: { service: 'media-api' },
+ *   alerts: { JobFailureRateHigh: { threshold: 0.05, for: '10m' } },
+ * });
+ * console.log(config.alerts.JobFailureRateHigh.threshold); // 0.05
+ * ```
+ */
+export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetConfig {
+  return resolvePresetConfigInput(input);
+}

@@ -1,0 +1,111 @@
+import type { RuleContext } from './alerts/types.js';
+
+/** One recording rule. */
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A group of recording rules, written to `prometheus/rules/<file>.yml`. */
+export interface RecordingGroup {
+  readonly file: string;
+  readonly name: string;
+  readonly rules: readonly RecordingRule[];
+}
+
+const QUANTILES = ['0.5', '0.95', '0.99'];
+const SLO_WINDOWS = ['5m', '30m', '1h', '6h'];
+
+function quantiles(c: RuleContext, record: string, metric: string, by: string): RecordingRule[] {
+  return QUANTILES.map((quantile) => ({
+    record: c.r(record),
+    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.m(`${metric}_bucket`)}${c.s('service')}[5m])))`,
+    labels: { quantile },
+  }));
+}
+
+function errorRatio(c: RuleContext, by: string, window: string, status: string): string {
+  const requests = c.m('api_requests_total');
+  return `sum by (${by}) (rate(${requests}${c.s('service', `status_code=~"${status}"`)}[${window}]))
+/
+sum by (${by}) (rate(${requests}${c.s('service')}[${window}]))`;
+}
+
+/**
+ * The recording rules: request rates, error ratios and latency quantiles by route, job rates
+ * and quantiles, and the SLO ratios the burn-rate alerts read. Alerts and dashboards reuse them.
+ */
+export function recordingGroups(c: RuleContext): RecordingGroup[] {
+  const requests = c.m('api_requests_total');
+  const duration = c.m('api_request_duration_seconds');
+  const queueRate = (metric: string) => `sum by (job, queue) (rate(${c.m(metric)}${c.s('service')}[5m]))`;
+  const bound = String(c.config.slo.latencyThresholdSeconds);
+  return [
+    {
+      file: 'api',
+      name: 'transcode-flow-api.rules',
+      rules: [
+        { record: c.r('job:api_requests:rate5m'), expr: `sum by (job) (rate(${requests}${c.s('service')}[5m]))` },
+        {
+          record: c.r('job_route:api_requests:rate5m'),
+          expr: `sum by (job, route) (rate(${requests}${c.s('service')}[5m]))`,
+        },
+        {
+          record: c.r('job_status_code:api_requests:rate5m'),
+          expr: `sum by (job, status_code) (rate(${requests}${c.s('service')}[5m]))`,
+        },
+        { record: c.r('job_route:api_request_errors:ratio_rate5m'), expr: errorRatio(c, 'job, route', '5m', '5..') },
+        { record: c.r('job:api_request_client_errors:ratio_rate5m'), expr: errorRatio(c, 'job', '5m', '4..') },
+        ...quantiles(c, 'job:api_request_duration_seconds:histogram_quantile', 'api_request_duration_seconds', 'job'),
+        ...quantiles(
+          c,
+          'job_route:api_request_duration_seconds:histogram_quantile',
+          'api_request_duration_seconds',
+          'job, route',
+        ),
+      ],
+    },
+    {
+      file: 'jobs',
+      name: 'transcode-flow-jobs.rules',
+      rules: [
+        { record: c.r('job_queue:jobs_created:rate5m'), expr: queueRate('jobs_created_total') },
+        { record: c.r('job_queue:jobs_completed:rate5m'), expr: queueRate('jobs_completed_total') },
+        { record: c.r('job_queue:jobs_failed:rate5m'), expr: queueRate('jobs_failed_total') },
+        {
+          record: c.r('job_queue:jobs_failure:ratio_rate5m'),
+          // A queue whose every job fails has no completion series: count it as zero completions.
+          expr: `${queueRate('jobs_failed_total')}
+/
+(
+  ${queueRate('jobs_failed_total')}
+  + (${queueRate('jobs_completed_total')} or ${queueRate('jobs_failed_total')} * 0)
+)`,
+        },
+        ...quantiles(
+          c,
+          'job_queue:job_processing_duration_seconds:histogram_quantile',
+          'job_processing_duration_seconds',
+          'job, queue',
+        ),
+        ...quantiles(c, 'job_queue:job_queue_time_seconds:histogram_quantile', 'job_queue_time_seconds', 'job, queue'),
+      ],
+    },
+    {
+      file: 'slo',
+      name: 'transcode-flow-slo.rules',
+      rules: SLO_WINDOWS.flatMap((window) => [
+        { record: c.r(`job:api_request_errors:ratio_rate${window}`), expr: errorRatio(c, 'job', window, '5..') },
+        {
+          record: c.r(`job:api_request_slow:ratio_rate${window}`),
+          expr: `1 - (
+  sum by (job) (rate(${duration}_bucket${c.s('service', `le="${bound}"`)}[${window}]))
+  /
+  sum by (job) (rate(${duration}_count${c.s('service')}[${window}]))
+)`,
+        },
+      ]),
+    },
+  ];
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ALERT_NAMES, type AlertGroup } from './alerts/names.js';
+import { ruleContext } from './context.js';
+import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
+import { renderAlertTestFile } from './render-alert-tests.js';
+import { renderAlertFile } from './render-alerts.js';
+import { renderRecordingTestFile } from './render-recording-tests.js';
+import { renderRecordingFiles } from './render-rules.js';
+
+/**
+ * Renders the whole `monitoring-presets/` tree for a config: Prometheus config, alert and
+ * recording rules with their promtool tests, Alertmanager config and templates, Grafana
+ * dashboards and provisioning, Kubernetes manifests and docker-compose.
+ *
+ * @param config - The preset config (see {@link PresetConfig}); `{}` gives the committed tree.
+ * @returns Relative path (`prometheus/alerts/jobs.yml`, …) to file content.
+ * @throws ObservabilityError `TFO_ERR_INVALID_PRESET_CONFIG` naming the field at fault.
+ * @example
+ * ```ts
+ * import { renderPresets } from '@transcode-flow/observability';
+ *
+ * const files = renderPresets({ prefix: 'media_', alerts: { JobQueueBacklog: { threshold: 50 } } });
+ * console.log([...files.keys()].filter((path) => path.startsWith('prometheus/alerts/')));
+ * ```
+ */
+export function renderPresets(config: PresetConfig = {}): Map<string, string> {
+  const resolved = resolvePresetConfig(config);
+  const c = ruleContext(resolved);
+  const files = new Map<string, string>();
+  for (const group of Object.keys(ALERT_NAMES) as AlertGroup[]) {
+    files.set(`prometheus/alerts/${group}.yml`, renderAlertFile(group, c));
+    files.set(`prometheus/tests/${group}.test.yml`, renderAlertTestFile(group, resolved));
+  }
+  for (const [file, content] of renderRecordingFiles(c)) files.set(`prometheus/rules/${file}`, content);
+  files.set('prometheus/tests/recording.test.yml', renderRecordingTestFile(resolved));
+  return files;
+}
+
+/**
+ * Renders the presets and writes them under `directory` (`directory/prometheus/…`).
+ *
+ * @param directory - Where to write; created when missing. Existing files are overwritten.
+ * @param config - The preset config; see {@link renderPresets}.
+ * @returns The paths written, relative to `directory`.
+ * @example
+ * ```ts
+ * import { writePresets } from '@transcode-flow/observability';
+ *
+ * const written = writePresets('./monitoring', { prefix: 'media_' });
+ * console.log(`${written.length} files written`);
+ * ```
+ */
+export function writePresets(directory: string, config: PresetConfig = {}): string[] {
+  const files = renderPresets(config);
+  for (const [path, content] of files) {
+    const target = join(directory, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return [...files.keys()];
+}

@@ -1,0 +1,169 @@
+import { bucketsOf } from './alerts/helpers.js';
+import { quantileInBucket } from './alerts/test-values.js';
+import type { InputSeries } from './alerts/types.js';
+import { ruleContext, seriesText, testContext } from './context.js';
+import { generatedHeader } from './header.js';
+import type { ResolvedPresetConfig } from './preset-config.js';
+import { testRuleFiles } from './render-alert-tests.js';
+import { toYaml, type YamlValue } from './yaml.js';
+
+const QUANTILES = [0.5, 0.95, 0.99];
+/** Seven hours of samples, so the 6h SLO windows are full. */
+const MINUTES = 420;
+
+interface Expectation {
+  readonly expr: string;
+  readonly samples: readonly (readonly [labels: Record<string, string>, value: number])[];
+}
+
+function expectations(list: readonly Expectation[]): YamlValue[] {
+  return list.map((item) => ({
+    expr: item.expr,
+    eval_time: `${MINUTES}m`,
+    exp_samples: item.samples.map(([labels, value]) => ({ labels: seriesText(item.expr, labels), value })),
+  }));
+}
+
+function inputs(series: readonly InputSeries[]): YamlValue[] {
+  return series.map((item) => ({ series: item.series, values: item.values }));
+}
+
+/** `prometheus/tests/recording.test.yml`: every recording rule's value on known input. */
+export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
+  const r = ruleContext(config).r;
+  const c = testContext(config, 0, MINUTES);
+  const job = { job: config.jobs.service };
+  const route = '/jobs/:jobId';
+  const request = (status: string) => c.labels('service', { method: 'GET', route, status_code: status });
+
+  // API: 1 request/s; 1/8 fail with 500, 1/8 with 404. Latency: fast requests in one bucket, slow ones above the SLO bound.
+  const latency = bucketsOf('apiRequestDurationSeconds');
+  const fastBucket = 0;
+  const apiSeries = [
+    c.counter(c.m('api_requests_total'), request('200'), 0.75),
+    c.counter(c.m('api_requests_total'), request('500'), 0.125),
+    c.counter(c.m('api_requests_total'), request('404'), 0.125),
+    ...c.histogram(c.m('api_request_duration_seconds'), request('200'), latency, fastBucket, 1),
+  ];
+  const routeQuantile = (q: number) => quantileInBucket(latency, fastBucket, q);
+  const api: Expectation[] = [
+    { expr: r('job:api_requests:rate5m'), samples: [[job, 1]] },
+    { expr: r('job_route:api_requests:rate5m'), samples: [[{ ...job, route }, 1]] },
+    {
+      expr: r('job_status_code:api_requests:rate5m'),
+      samples: [
+        [{ ...job, status_code: '200' }, 0.75],
+        [{ ...job, status_code: '404' }, 0.125],
+        [{ ...job, status_code: '500' }, 0.125],
+      ],
+    },
+    { expr: r('job_route:api_request_errors:ratio_rate5m'), samples: [[{ ...job, route }, 0.125]] },
+    { expr: r('job:api_request_client_errors:ratio_rate5m'), samples: [[job, 0.125]] },
+    {
+      expr: r('job:api_request_duration_seconds:histogram_quantile'),
+      samples: QUANTILES.map((q) => [{ ...job, quantile: String(q) }, routeQuantile(q)] as const),
+    },
+    {
+      expr: r('job_route:api_request_duration_seconds:histogram_quantile'),
+      samples: QUANTILES.map((q) => [{ ...job, route, quantile: String(q) }, routeQuantile(q)] as const),
+    },
+    ...['5m', '30m', '1h', '6h'].map((window) => ({
+      expr: r(`job:api_request_errors:ratio_rate${window}`),
+      samples: [[job, 0.125]] as const,
+    })),
+    ...['5m', '30m', '1h', '6h'].map((window) => ({
+      expr: r(`job:api_request_slow:ratio_rate${window}`),
+      samples: [[job, 0]] as const,
+    })),
+  ];
+
+  // Jobs: queue "transcode" completes 3/4 and fails 1/4; queue "thumbnails" only fails.
+  const processing = bucketsOf('jobProcessingDurationSeconds');
+  const waiting = bucketsOf('jobQueueTimeSeconds');
+  const transcode = { queue: 'transcode', job_type: 'video' };
+  const thumbnails = { queue: 'thumbnails', job_type: 'image' };
+  const jobSeries = [
+    c.counter(c.m('jobs_created_total'), c.labels('service', transcode), 1),
+    c.counter(c.m('jobs_completed_total'), c.labels('service', transcode), 0.75),
+    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...transcode, reason: 'FfmpegError' }), 0.25),
+    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...thumbnails, reason: 'Timeout' }), 0.5),
+    ...c.histogram(
+      c.m('job_processing_duration_seconds'),
+      c.labels('service', { ...transcode, status: 'completed' }),
+      processing,
+      6,
+      1,
+    ),
+    ...c.histogram(c.m('job_queue_time_seconds'), c.labels('service', transcode), waiting, 4, 1),
+  ];
+  const queue = (name: string) => ({ ...job, queue: name });
+  const jobs: Expectation[] = [
+    { expr: r('job_queue:jobs_created:rate5m'), samples: [[queue('transcode'), 1]] },
+    { expr: r('job_queue:jobs_completed:rate5m'), samples: [[queue('transcode'), 0.75]] },
+    {
+      expr: r('job_queue:jobs_failed:rate5m'),
+      samples: [
+        [queue('thumbnails'), 0.5],
+        [queue('transcode'), 0.25],
+      ],
+    },
+    {
+      expr: r('job_queue:jobs_failure:ratio_rate5m'),
+      samples: [
+        [queue('thumbnails'), 1],
+        [queue('transcode'), 0.25],
+      ],
+    },
+    {
+      expr: r('job_queue:job_processing_duration_seconds:histogram_quantile'),
+      samples: QUANTILES.map(
+        (q) => [{ ...queue('transcode'), quantile: String(q) }, quantileInBucket(processing, 6, q)] as const,
+      ),
+    },
+    {
+      expr: r('job_queue:job_queue_time_seconds:histogram_quantile'),
+      samples: QUANTILES.map(
+        (q) => [{ ...queue('transcode'), quantile: String(q) }, quantileInBucket(waiting, 4, q)] as const,
+      ),
+    },
+  ];
+
+  // SLO latency: 3/4 of the requests within the bound, 1/4 in the bucket above it.
+  const bound = config.slo.latencyThresholdSeconds;
+  const boundIndex = latency.indexOf(bound as never);
+  const duration = c.m('api_request_duration_seconds');
+  const sloSeries = [
+    ...[...latency.map(String), '+Inf'].map((le, i) =>
+      c.counter(
+        `${duration}_bucket`,
+        { ...request('200'), le },
+        (i >= boundIndex ? 0.75 : 0) + (i > boundIndex ? 0.25 : 0),
+      ),
+    ),
+    c.counter(`${duration}_count`, request('200'), 1),
+  ];
+  const slo: Expectation[] = ['5m', '30m', '1h', '6h'].map((window) => ({
+    expr: r(`job:api_request_slow:ratio_rate${window}`),
+    samples: [[job, 0.25]],
+  }));
+
+  const group = (name: string, series: readonly InputSeries[], list: readonly Expectation[]) => ({
+    name,
+    interval: '1m',
+    input_series: inputs(series),
+    promql_expr_test: expectations(list),
+  });
+  return toYaml(
+    {
+      rule_files: testRuleFiles(),
+      // Recording rules are checked at one instant only, so evaluating them every 5 minutes suffices.
+      evaluation_interval: '5m',
+      tests: [
+        group('API recording rules', apiSeries, api),
+        group('Job recording rules', jobSeries, jobs),
+        group('SLO latency ratios', sloSeries, slo),
+      ],
+    },
+    generatedHeader(),
+  );
+}

@@ -1,0 +1,315 @@
+import { CATALOGUE } from '../catalogue/index.js';
+import { ALERTS } from './alerts/index.js';
+import { ALL_ALERT_NAMES, type AlertName } from './alerts/names.js';
+import type { Severity } from './alerts/types.js';
+import {
+  checkKeys,
+  duration,
+  invalidPresetConfig,
+  labelMap,
+  matching,
+  numberIn,
+  record,
+  text,
+  textList,
+} from './config-validation.js';
+import {
+  type PresetConfig,
+  type ReceiverKey,
+  type ResolvedPresetConfig,
+  SCRAPE_TARGETS,
+  type ScrapeTarget,
+} from './preset-config.js';
+
+const DEFAULT_JOBS: Record<ScrapeTarget, string> = {
+  service: 'transcode-flow',
+  scheduler: 'transcode-flow-scheduler',
+  node: 'node',
+  cadvisor: 'cadvisor',
+  postgres: 'postgresql',
+  redis: 'redis',
+  minio: 'minio',
+};
+
+const DEFAULT_TARGETS: Record<ScrapeTarget, string[]> = {
+  service: ['app:3000'],
+  scheduler: ['scheduler:3001'],
+  node: ['node-exporter:9100'],
+  cadvisor: ['cadvisor:8080'],
+  postgres: ['postgres-exporter:9187'],
+  redis: ['redis-exporter:9121'],
+  minio: ['minio:9000'],
+};
+
+const RECEIVERS: readonly ReceiverKey[] = [
+  'default',
+  'critical',
+  'warning',
+  'info',
+  'jobs',
+  'database',
+  'storage',
+  'api',
+];
+
+const DEFAULT_SLACK: Record<ReceiverKey, string> = {
+  default: '#alerts',
+  critical: '#alerts-critical',
+  warning: '#alerts',
+  info: '#alerts-info',
+  jobs: '#team-jobs',
+  database: '#team-database',
+  storage: '#team-storage',
+  api: '#team-api',
+};
+
+const TOP_LEVEL = [
+  'prefix',
+  'jobs',
+  'targets',
+  'selector',
+  'metricsPath',
+  'scrapeInterval',
+  'evaluationInterval',
+  'externalLabels',
+  'alertLabels',
+  'alerts',
+  'slo',
+  'runbookUrl',
+  'alertmanager',
+  'grafana',
+  'kubernetes',
+];
+
+const METRIC_PREFIX = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
+const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+
+function perTarget<T>(
+  field: string,
+  value: unknown,
+  read: (field: string, value: unknown, fallback: T) => T,
+  defaults: Record<ScrapeTarget, T>,
+): Record<ScrapeTarget, T> {
+  const given = record(field, value);
+  checkKeys(field, given, SCRAPE_TARGETS);
+  const result = { ...defaults };
+  for (const target of SCRAPE_TARGETS) result[target] = read(`${field}.${target}`, given[target], defaults[target]);
+  return result;
+}
+
+function resolveAlerts(value: unknown): ResolvedPresetConfig['alerts'] {
+  const given = record('alerts', value);
+  checkKeys('alerts', given, ALL_ALERT_NAMES);
+  const result = {} as Record<AlertName, ResolvedPresetConfig['alerts'][AlertName]>;
+  for (const definition of ALERTS) {
+    const field = `alerts.${definition.name}`;
+    const override = record(field, given[definition.name]);
+    checkKeys(
+      field,
+      override,
+      definition.threshold ? ['threshold', 'for', 'severity', 'enabled'] : ['for', 'severity', 'enabled'],
+    );
+    const spec = definition.threshold;
+    const severity = override.severity ?? definition.severity;
+    if (!SEVERITIES.includes(severity as Severity)) {
+      throw invalidPresetConfig(
+        `${field}.severity`,
+        `is ${JSON.stringify(severity)}`,
+        'one of critical, warning, info',
+      );
+    }
+    if (override.enabled !== undefined && typeof override.enabled !== 'boolean') {
+      throw invalidPresetConfig(`${field}.enabled`, `is ${JSON.stringify(override.enabled)}`, 'true or false');
+    }
+    let threshold: number | undefined;
+    if (spec) {
+      try {
+        threshold = numberIn(`${field}.threshold`, override.threshold, spec.default, spec);
+      } catch (error) {
+        throw invalidPresetConfig(
+          `${field}.threshold`,
+          `is ${JSON.stringify(override.threshold)}`,
+          `${spec.meaning}: ${(error as Error).message.replace(/^.*expected /, '').replace(/\.$/, '')}`,
+        );
+      }
+    }
+    result[definition.name] = {
+      threshold,
+      for: duration(`${field}.for`, override.for, definition.for),
+      severity: severity as Severity,
+      enabled: (override.enabled as boolean | undefined) ?? true,
+    };
+  }
+  return result;
+}
+
+function resolveSlo(value: unknown): ResolvedPresetConfig['slo'] {
+  const given = record('slo', value);
+  checkKeys('slo', given, ['availability', 'latency', 'latencyThresholdSeconds']);
+  // A 14.4x burn of the error budget must stay below 100% of requests, hence the lower bound.
+  const objective = { min: 0.95, max: 1, maxExclusive: true };
+  const buckets: readonly number[] = CATALOGUE.apiRequestDurationSeconds.buckets ?? [];
+  const bound = numberIn('slo.latencyThresholdSeconds', given.latencyThresholdSeconds, 0.5, {
+    min: 0,
+    minExclusive: true,
+  });
+  if (!buckets.includes(bound) || bound === buckets[buckets.length - 1]) {
+    throw invalidPresetConfig(
+      'slo.latencyThresholdSeconds',
+      `is ${bound}, which is not a bucket bound of api_request_duration_seconds`,
+      `one of ${buckets.slice(0, -1).join(', ')} (the histogram can only tell requests apart at its bucket bounds)`,
+    );
+  }
+  return {
+    availability: numberIn('slo.availability', given.availability, 0.995, objective),
+    latency: numberIn('slo.latency', given.latency, 0.99, objective),
+    latencyThresholdSeconds: bound,
+  };
+}
+
+function perReceiver(
+  field: string,
+  value: unknown,
+  defaults: Record<ReceiverKey, string>,
+): Record<ReceiverKey, string> {
+  const given = record(field, value);
+  checkKeys(field, given, RECEIVERS);
+  const result = { ...defaults };
+  for (const receiver of RECEIVERS)
+    result[receiver] = text(`${field}.${receiver}`, given[receiver], defaults[receiver]);
+  return result;
+}
+
+function resolveAlertmanager(value: unknown): ResolvedPresetConfig['alertmanager'] {
+  const given = record('alertmanager', value);
+  const keys = [
+    'targets',
+    'smtpSmarthost',
+    'smtpFrom',
+    'smtpUsername',
+    'secretsDir',
+    'emails',
+    'slackChannels',
+    'grafanaUrl',
+    'prometheusUrl',
+  ];
+  checkKeys('alertmanager', given, keys);
+  const emails = Object.fromEntries(
+    RECEIVERS.map((receiver) => [receiver, `${receiver}-alerts@example.com`]),
+  ) as Record<ReceiverKey, string>;
+  return {
+    targets: textList('alertmanager.targets', given.targets, ['alertmanager:9093']),
+    smtpSmarthost: matching(
+      'alertmanager.smtpSmarthost',
+      given.smtpSmarthost,
+      'smtp.example.com:587',
+      /^[^\s:]+:\d+$/,
+      'host:port',
+    ),
+    smtpFrom: text('alertmanager.smtpFrom', given.smtpFrom, 'alerts@example.com'),
+    smtpUsername: text('alertmanager.smtpUsername', given.smtpUsername, 'alerts@example.com'),
+    secretsDir: matching(
+      'alertmanager.secretsDir',
+      given.secretsDir,
+      '/etc/alertmanager/secrets',
+      /^\//,
+      'an absolute path',
+    ),
+    emails: perReceiver('alertmanager.emails', given.emails, emails),
+    slackChannels: perReceiver('alertmanager.slackChannels', given.slackChannels, DEFAULT_SLACK),
+    grafanaUrl: matching(
+      'alertmanager.grafanaUrl',
+      given.grafanaUrl,
+      'http://localhost:3000',
+      /^https?:\/\//,
+      'an http(s) URL',
+    ),
+    prometheusUrl: matching(
+      'alertmanager.prometheusUrl',
+      given.prometheusUrl,
+      'http://localhost:9090',
+      /^https?:\/\//,
+      'an http(s) URL',
+    ),
+  };
+}
+
+/** Resolves a preset config; see {@link resolvePresetConfig}. */
+export function resolvePresetConfigInput(input: PresetConfig): ResolvedPresetConfig {
+  const given = record('(config)', input as unknown);
+  checkKeys('', given, TOP_LEVEL);
+  const grafana = record('grafana', given.grafana);
+  checkKeys('grafana', grafana, ['datasourceName', 'datasourceUid', 'prometheusUrl']);
+  const kubernetes = record('kubernetes', given.kubernetes);
+  checkKeys('kubernetes', kubernetes, ['namespace', 'labels', 'appLabels', 'port']);
+  const prefix = given.prefix ?? '';
+  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) {
+    throw invalidPresetConfig(
+      'prefix',
+      `is ${JSON.stringify(prefix)}`,
+      'the prefix given to createObservability: letters, digits, _ and :, not starting with a digit (e.g. "media_")',
+    );
+  }
+  const runbookUrl = text(
+    'runbookUrl',
+    given.runbookUrl,
+    'https://github.com/transcode-flow/observability/blob/main/docs/runbooks/{alertname}.md',
+  );
+  if (!runbookUrl.includes('{alertname}')) {
+    throw invalidPresetConfig(
+      'runbookUrl',
+      `(${JSON.stringify(runbookUrl)}) has no {alertname}`,
+      'a URL pattern containing {alertname}',
+    );
+  }
+  return {
+    prefix,
+    jobs: perTarget('jobs', given.jobs, text, DEFAULT_JOBS),
+    targets: perTarget('targets', given.targets, textList, DEFAULT_TARGETS),
+    selector: labelMap('selector', given.selector, {}),
+    metricsPath: matching('metricsPath', given.metricsPath, '/metrics', /^\/\S*$/, 'a path starting with /'),
+    scrapeInterval: duration('scrapeInterval', given.scrapeInterval, '15s'),
+    evaluationInterval: duration('evaluationInterval', given.evaluationInterval, '30s'),
+    externalLabels: labelMap('externalLabels', given.externalLabels, {
+      cluster: 'transcode-flow',
+      environment: 'production',
+    }),
+    alertLabels: labelMap('alertLabels', given.alertLabels, {}),
+    alerts: resolveAlerts(given.alerts),
+    slo: resolveSlo(given.slo),
+    runbookUrl,
+    alertmanager: resolveAlertmanager(given.alertmanager),
+    grafana: {
+      datasourceName: text('grafana.datasourceName', grafana.datasourceName, 'Prometheus'),
+      datasourceUid: matching(
+        'grafana.datasourceUid',
+        grafana.datasourceUid,
+        'prometheus',
+        /^[a-zA-Z0-9_-]{1,40}$/,
+        'up to 40 letters, digits, _ or -',
+      ),
+      prometheusUrl: matching(
+        'grafana.prometheusUrl',
+        grafana.prometheusUrl,
+        'http://prometheus:9090',
+        /^https?:\/\//,
+        'an http(s) URL',
+      ),
+    },
+    kubernetes: {
+      namespace: matching(
+        'kubernetes.namespace',
+        kubernetes.namespace,
+        'monitoring',
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'a Kubernetes namespace name (lower case letters, digits and -)',
+      ),
+      labels: labelMap('kubernetes.labels', kubernetes.labels, { release: 'prometheus' }),
+      appLabels: record(
+        'kubernetes.appLabels',
+        kubernetes.appLabels ?? { 'app.kubernetes.io/name': 'transcode-flow' },
+      ) as Record<string, string>,
+      port: text('kubernetes.port', kubernetes.port, 'http'),
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ALL_ALERT_NAMES } from '../../src/presets/alerts/names.js';
+import { requireTool } from '../helpers/tools.js';
+import type { PresetConfig } from '../../src/presets/preset-config.js';
+import { renderToTemp, run } from './helpers.js';
+
+interface RuleFile {
+  groups: { name: string; rules: { alert?: string; record?: string }[] }[];
+}
+interface TestFile {
+  tests: { name: string; alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[];
+}
+
+/** The promtool checks of one rendered tree; each config's suite runs in its own test file. */
+export function describeRules(label: string, config: PresetConfig): void {
+  describe(`rules rendered with ${label}`, () => {
+    const promtool = requireTool('promtool');
+    const { dir, cleanup } = renderToTemp(config);
+    const prometheus = join(dir, 'prometheus');
+    afterAll(cleanup);
+    const files = (sub: string) => readdirSync(join(prometheus, sub)).map((file) => join(sub, file));
+
+    it('pass promtool check rules', () => {
+      const result = run(promtool, ['check', 'rules', ...files('alerts'), ...files('rules')], prometheus);
+      expect(result.output).not.toMatch(/FAILED|error/i);
+      expect(result.status).toBe(0);
+    });
+
+    it('pass every promtool unit test, the recording rule tests included', { timeout: 240_000 }, () => {
+      const result = run(promtool, ['test', 'rules', ...files('tests')], prometheus);
+      expect(result.output, result.output).not.toContain('FAILED');
+      expect(result.status).toBe(0);
+    });
+
+    it('test every enabled alert firing and staying quiet', () => {
+      const disabled = new Set(
+        Object.entries(config.alerts ?? {})
+          .filter(([, o]) => o.enabled === false)
+          .map(([n]) => n),
+      );
+      const alerts = files('alerts').flatMap((file) =>
+        (parse(readFileSync(join(prometheus, file), 'utf8')) as RuleFile).groups.flatMap((g) =>
+          g.rules.map((r) => r.alert!),
+        ),
+      );
+      expect(alerts.sort()).toEqual(ALL_ALERT_NAMES.filter((name) => !disabled.has(name)).sort());
+      const cases = files('tests').flatMap((file) =>
+        (parse(readFileSync(join(prometheus, file), 'utf8')) as TestFile).tests.flatMap(
+          (test) => test.alert_rule_test ?? [],
+        ),
+      );
+      for (const alert of alerts) {
+        const mine = cases.filter((test) => test.alertname === alert);
+        expect(
+          mine.some((test) => test.exp_alerts.length === 1),
+          `${alert} fires`,
+        ).toBe(true);
+        expect(
+          mine.some((test) => test.exp_alerts.length === 0),
+          `${alert} stays quiet`,
+        ).toBe(true);
+      }
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeRules } from './promtool-suite.js';
+
+describeRules('the default config', {});
