@@ -1,0 +1,39 @@
+/** What a queued transcode job carries. */
+export interface TranscodeJobData {
+  readonly jobId: string;
+  /** Absolute path of the source file. */
+  readonly source: string;
+  /** Where to send the completion webhook. */
+  readonly webhookUrl?: string;
+}
+
+/** Runs one job; the signal aborts when the job is cancelled, times out or shutdown gives up waiting. */
+export type JobProcessor = (data: TranscodeJobData, signal: AbortSignal) => Promise<void>;
+
+/** Called once a job has finished for good (completed, failed on its last attempt, or cancelled). */
+export type JobSettled = (data: TranscodeJobData, error: unknown) => Promise<void>;
+
+/** The queue behind `POST /jobs`: in memory by default, BullMQ when `REDIS_URL` is set. */
+export interface JobQueue {
+  /** `memory` or `bullmq`. */
+  readonly kind: 'memory' | 'bullmq';
+  /** Accepts a job; rejects once {@link JobQueue.drain} has started. */
+  add(data: TranscodeJobData): Promise<void>;
+  /** Starts the workers with the job function and the settle callback. */
+  start(process: JobProcessor, settled: JobSettled): Promise<void>;
+  /**
+   * Stops taking new jobs and waits for the running ones (and their settle callbacks); after
+   * `timeoutMs`, aborts them and waits for them to stop.
+   */
+  drain(timeoutMs: number): Promise<void>;
+  /** A health check of the queue's backend (Redis PING), when it has one. */
+  readonly healthCheck?: (signal: AbortSignal) => Promise<boolean>;
+}
+
+/** Thrown by {@link JobQueue.add} during shutdown. */
+export class QueueClosedError extends Error {
+  constructor() {
+    super('the service is shutting down and accepts no new jobs');
+    this.name = 'QueueClosedError';
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
+import express, { type Request, type Response, type Router } from 'express';
+import { getLogger, withContext } from '@transcode-flow/observability';
+import { sendError } from '../http-errors.js';
+import { type JobRecord, type JobStore, VIDEO_FORMATS } from '../job-store.js';
+import { type JobQueue, QueueClosedError } from '../queue/job-queue.js';
+import type { LocalStorage } from '../storage.js';
+
+/** What the job routes need. */
+export interface JobRoutesDeps {
+  readonly store: JobStore;
+  readonly queue: JobQueue;
+  readonly storage: LocalStorage;
+  /** Folders a JSON job's `source` may name. */
+  readonly sourceDirs: readonly string[];
+  /** Largest raw upload in bytes. */
+  readonly maxUploadBytes: number;
+}
+
+class UploadTooLargeError extends Error {}
+
+/** Fails the stream once more than `max` bytes went through. */
+function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      seen += chunk.length;
+      if (seen > max) return callback(new UploadTooLargeError(`the upload is larger than ${max} bytes`));
+      callback(null, chunk);
+    },
+  });
+}
+
+const isVideoUpload = (req: Request): boolean => req.is(['video/*', 'application/octet-stream']) !== false;
+
+function validWebhookUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The public view of a job, with the download links of its renditions. */
+function view(job: JobRecord): Record<string, unknown> {
+  const downloads = Object.fromEntries(
+    VIDEO_FORMATS.filter((format) => job.outputs.video[format] !== undefined).map((format) => [
+      format,
+      `/downloads/job/${job.id}/video/${format}`,
+    ]),
+  );
+  const { source: _source, ...rest } = job;
+  return { ...rest, downloads };
+}
+
+/**
+ * The job routes (mount at `/jobs`, behind the API-key check): `POST /` takes
+ * `{ "source": "<local path>", "webhookUrl"?: "<url>" }` as JSON, or a raw upload with a
+ * `video/*` or `application/octet-stream` body (the webhook URL then in `?webhookUrl=`), and
+ * answers 202 with the job; `GET /:jobId` answers the job or 404.
+ *
+ * @param deps - See {@link JobRoutesDeps}.
+ * @returns An Express router.
+ * @example
+ * ```ts
+ * app.use('/jobs', auth.middleware, jobRoutes(deps));
+ * ```
+ */
+export function jobRoutes(deps: JobRoutesDeps): Router {
+  const router = express.Router();
+  const log = getLogger('transcode-service.api');
+  const allowedRoots = Promise.all(deps.sourceDirs.map((dir) => realpath(dir).catch(() => resolve(dir))));
+
+  const accept = async (res: Response, jobId: string, source: string, webhookUrl: string | undefined) => {
+    const job = deps.store.create(jobId, source, webhookUrl);
+    try {
+      await deps.queue.add({ jobId, source, ...(webhookUrl !== undefined && { webhookUrl }) });
+    } catch (error) {
+      deps.store.update(jobId, { status: 'cancelled', error: { code: 'shutting_down', message: String(error) } });
+      if (error instanceof QueueClosedError) return sendError(res, 503, 'shutting_down', error.message);
+      throw error;
+    }
+    withContext({ job_id: jobId }, () => log.info({ webhook: webhookUrl !== undefined }, 'job accepted'));
+    res.status(202).location(`/jobs/${jobId}`).json(view(job));
+  };
+
+  const fromJson = async (req: Request, res: Response): Promise<void> => {
+    const body = req.body as { source?: unknown; webhookUrl?: unknown } | undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.source !== 'string') {
+      return sendError(
+        res,
+        400,
+        'invalid_request',
+        'expected a JSON object with a string "source" (a local file path)',
+      );
+    }
+    if (body.webhookUrl !== undefined && !validWebhookUrl(body.webhookUrl)) {
+      return sendError(res, 400, 'invalid_request', '"webhookUrl" must be an http:// or https:// URL');
+    }
+    const path = await realpath(resolve(body.source)).catch(() => undefined);
+    const info = path === undefined ? undefined : await stat(path).catch(() => undefined);
+    if (path === undefined || !info?.isFile()) {
+      return sendError(res, 400, 'source_not_found', `no file at ${JSON.stringify(body.source)}`);
+    }
+    const roots = await allowedRoots;
+    if (!roots.some((root) => path.startsWith(root + sep))) {
+      return sendError(res, 403, 'source_not_allowed', `sources must be under ${roots.join(', ')} (set SOURCE_DIRS)`);
+    }
+    await accept(res, randomUUID(), path, body.webhookUrl);
+  };
+
+  const fromUpload = async (req: Request, res: Response): Promise<void> => {
+    const webhookUrl = req.query.webhookUrl;
+    if (webhookUrl !== undefined && !validWebhookUrl(webhookUrl)) {
+      return sendError(res, 400, 'invalid_request', '?webhookUrl= must be an http:// or https:// URL');
+    }
+    const tooLarge = `uploads are limited to ${deps.maxUploadBytes} bytes (MAX_UPLOAD_BYTES)`;
+    if (Number(req.get('content-length') ?? 0) > deps.maxUploadBytes) {
+      res.set('Connection', 'close');
+      return sendError(res, 413, 'payload_too_large', tooLarge);
+    }
+    const jobId = randomUUID();
+    // A PassThrough between the request and the pipeline, so a failed upload does not destroy
+    // the request's socket before the 413 is sent.
+    const body = new PassThrough();
+    req.pipe(body);
+    try {
+      await deps.storage.putStream(`uploads/${jobId}`, body, byteLimit(deps.maxUploadBytes));
+    } catch (error) {
+      req.unpipe(body);
+      req.resume();
+      if (!(error instanceof UploadTooLargeError)) throw error;
+      res.set('Connection', 'close');
+      return sendError(res, 413, 'payload_too_large', tooLarge);
+    }
+    await accept(res, jobId, deps.storage.pathOf(`uploads/${jobId}`), webhookUrl);
+  };
+
+  router.post('/', express.json({ limit: '64kb' }), async (req, res) => {
+    if (req.is('application/json')) return fromJson(req, res);
+    if (isVideoUpload(req)) return fromUpload(req, res);
+    sendError(res, 415, 'unsupported_media_type', 'send application/json ({"source": ...}) or a video/* body');
+  });
+
+  router.get('/:jobId', (req, res) => {
+    const job = deps.store.get(req.params.jobId);
+    if (job === undefined) return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(req.params.jobId)}`);
+    res.json(view(job));
+  });
+  return router;
+}
