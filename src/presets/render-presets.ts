@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { emailTemplates, slackTemplates } from './alertmanager-templates.js';
 import { ALERT_NAMES, type AlertGroup } from './alerts/names.js';
 import { ruleContext } from './context.js';
 import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
+import { generatedHeader } from './header.js';
+import { renderAlertmanager, renderRouteTests, renderSampleAlerts } from './render-alertmanager.js';
 import { renderAlertTestFile } from './render-alert-tests.js';
 import { renderAlertFile } from './render-alerts.js';
 import { renderRecordingTestFile } from './render-recording-tests.js';
@@ -34,6 +37,11 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
   }
   for (const [file, content] of renderRecordingFiles(c)) files.set(`prometheus/rules/${file}`, content);
   files.set('prometheus/tests/recording.test.yml', renderRecordingTestFile(resolved));
+  files.set('alertmanager/alertmanager.yml', renderAlertmanager(resolved));
+  files.set('alertmanager/templates/email.tmpl', emailTemplates(resolved.alertmanager.grafanaUrl, generatedHeader()));
+  files.set('alertmanager/templates/slack.tmpl', slackTemplates(generatedHeader()));
+  files.set('alertmanager/tests/routes.yml', renderRouteTests());
+  files.set('alertmanager/tests/sample-alerts.json', renderSampleAlerts(resolved));
   return files;
 }
 
