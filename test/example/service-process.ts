@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseExposition, type Sample } from '../helpers/exposition.js';
+import { type LogLine, parseLogLine } from '../helpers/log-lines.js';
+import { freePort } from '../helpers/redis.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** npm's own banner (`> name@version script` and `> command`), written to stdout before the script runs. */
+const NPM_BANNER = /^> /;
+
+/** The example service started the way the docs say: `npm run demo` or `npm run example`. */
+export interface ServiceProcess {
+  readonly url: string;
+  readonly dataDir: string;
+  /** The API key (the generated one printed to stderr, or the first of `API_KEYS`). */
+  apiKey(): Promise<string>;
+  /** Every stdout line except npm's banner, each checked by `parseLogLine`. */
+  logLines(): LogLine[];
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Everything written to stdout so far, npm's banner included. */
+  stdoutText(): string;
+  /** Waits for a log line whose `message` is `message` (and that matches `where`). */
+  waitForLog(message: string, where?: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /** The pid of the service's own process (read from its log lines), not npm's. */
+  servicePid(): Promise<number>;
+  /** Resolves with npm's exit code once it exits. */
+  readonly exited: Promise<number | null>;
+  /** Sends `signal` to the service process by its pid. */
+  signal(signal: NodeJS.Signals): Promise<void>;
+  /** Fetches a path of the service with the API key. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Scrapes `/metrics` and parses it. */
+  scrape(): Promise<Sample[]>;
+  /** Kills whatever still runs (by pid) and removes the data folder. */
+  cleanup(): Promise<void>;
+}
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `npm run <script>` in the repository root with `PORT` set to a free port and `DATA_DIR`
+ * to a new temporary folder (plus `env`), and waits until the service logs `service started`.
+ */
+export async function startServiceProcess(
+  script: 'demo' | 'example',
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tfo-example-'));
+  const child: ChildProcess = spawn('npm', ['run', script], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const url = `http://127.0.0.1:${port}`;
+
+  const logLines = (): LogLine[] =>
+    out
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !NPM_BANNER.test(line))
+      .map(parseLogLine);
+  const waitForLog = (message: string, where: (line: LogLine) => boolean = () => true, timeoutMs = 60_000) =>
+    until(
+      () => {
+        if (child.exitCode !== null) throw new Error(`npm run ${script} exited (${child.exitCode}):\n${err}`);
+        return logLines().find((line) => line.message === message && where(line));
+      },
+      `log line "${message}"`,
+      timeoutMs,
+    );
+  const servicePid = async () => (await waitForLog('service started')).pid;
+  const apiKey = async () =>
+    env.API_KEYS?.split(',')[0] ??
+    (await until(() => /API key \(generated[^:]*\): (\S+)/.exec(err)?.[1], 'the API key on stderr', 30_000));
+
+  await waitForLog('service started');
+  return {
+    url,
+    dataDir,
+    apiKey,
+    logLines,
+    stderr: () => err,
+    stdoutText: () => out,
+    waitForLog,
+    servicePid,
+    exited,
+    async signal(signal) {
+      process.kill(await servicePid(), signal);
+    },
+    async fetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has('x-api-key') && !headers.has('authorization')) headers.set('x-api-key', await apiKey());
+      return fetch(url + path, { ...init, headers });
+    },
+    async scrape() {
+      return parseExposition(await (await fetch(`${url}/metrics`)).text());
+    },
+    async cleanup() {
+      const pid = logLines().find((line) => line.message === 'service started')?.pid;
+      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+      if (child.exitCode === null && child.pid !== undefined && alive(child.pid)) process.kill(child.pid, 'SIGKILL');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `GET /jobs/:id` until the job is completed, failed or cancelled. */
+export async function waitForJob(
+  service: ServiceProcess,
+  id: string,
+  timeoutMs = 90_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await service.fetch(`/jobs/${id}`)).json()) as Record<string, unknown>;
+    if (['completed', 'failed', 'cancelled'].includes(String(job.status))) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${String(job.status)} after ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
