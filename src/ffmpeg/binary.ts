@@ -31,7 +31,7 @@ const ENV: Record<Tool, string> = { ffmpeg: 'FFMPEG_PATH', ffprobe: 'FFPROBE_PAT
 const requireFromHere = createRequire(import.meta.url);
 
 /** The default lookup: this process's environment and a lazy `require` of the installer. */
-export const defaultLookup: BinaryLookup = {
+const defaultLookup: BinaryLookup = {
   env: process.env,
   installerPath: (packageName) => (requireFromHere(packageName) as { path: string }).path,
 };

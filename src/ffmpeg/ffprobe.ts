@@ -23,7 +23,7 @@ function number(value: string | undefined): number | undefined {
 }
 
 /** Turns ffprobe's JSON (`-show_entries format=duration,size:stream=…`) into {@link ProbedMedia}. */
-export function parseProbe(json: string): ProbedMedia {
+function parseProbe(json: string): ProbedMedia {
   const data = JSON.parse(json) as FfprobeJson;
   const streams = data.streams ?? [];
   const video = streams.find((stream) => stream.codec_type === 'video' && (stream.width ?? 0) > 0);

@@ -7,6 +7,13 @@ import type { FfmpegInstrumentationOptions, FfmpegProgress, FfmpegResult } from 
 /**
  * The part of a fluent-ffmpeg `FfmpegCommand` the instrumentation uses. The SDK never
  * imports fluent-ffmpeg: it works on the command object you pass.
+ *
+ * @example
+ * ```ts
+ * import ffmpeg from 'fluent-ffmpeg';
+ * import type { FluentFfmpegCommandLike } from '@transcode-flow/observability/ffmpeg';
+ * const command: FluentFfmpegCommandLike = ffmpeg('in.mp4').output('out.mp4');
+ * ```
  */
 export interface FluentFfmpegCommandLike {
   /** Adds a listener for ffmpeg's start (with its command line). */
@@ -31,7 +38,14 @@ export interface FluentFfmpegCommandLike {
   removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
-/** Options of {@link instrumentFfmpeg}: the shared instrumentation options. */
+/** Options of {@link instrumentFfmpeg}: the shared instrumentation options. *
+ * @example
+ * ```ts
+ * import { createObservability } from '@transcode-flow/observability';
+ * import type { InstrumentFfmpegOptions } from '@transcode-flow/observability/ffmpeg';
+ * const options: InstrumentFfmpegOptions = { observability: createObservability(), labels: { preset: 'fast' } };
+ * ```
+ */
 export type InstrumentFfmpegOptions = FfmpegInstrumentationOptions;
 
 /** What fluent-ffmpeg 2.1 keeps on a command (a frozen layout: the package is no longer maintained). */

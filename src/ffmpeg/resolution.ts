@@ -12,7 +12,7 @@ const STANDARDS: readonly (readonly [number, number])[] = [
 ];
 
 /** Below the smallest standard size. */
-export const BELOW_144P = 'below_144p';
+const BELOW_144P = 'below_144p';
 
 /**
  * The standard name (`360p`, `720p`, `1080p`, …, `4320p`) of a video size: the largest
@@ -20,6 +20,13 @@ export const BELOW_144P = 'below_144p';
  * `1920x800` is `1080p` and a portrait `720x1280` is `720p`), with 5 % tolerance for sizes
  * rounded by scalers. Sizes below 256x144 are `below_144p`. The set of names is bounded,
  * so it is safe as a label.
+ *
+ * @example
+ * ```ts
+ * import { resolutionName } from '@transcode-flow/observability/ffmpeg';
+ * resolutionName(1280, 720); // '720p'
+ * resolutionName(1920, 800); // '1080p'
+ * ```
  */
 export function resolutionName(width: number, height: number): string {
   const long = Math.max(width, height);

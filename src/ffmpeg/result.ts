@@ -55,6 +55,8 @@ export interface ResultParts {
   readonly wallTimeSeconds: number;
   readonly outputs: FfmpegOutput[];
   readonly source: SourceInfo | undefined;
+  /** The source duration, from ffprobe or from ffmpeg's log. */
+  readonly sourceDuration: number | undefined;
   readonly command: string;
 }
 
@@ -64,7 +66,7 @@ export function buildResult(parts: ResultParts): FfmpegResult {
   const source: FfmpegSource | undefined = info && {
     path: info.path,
     sizeBytes: info.sizeBytes,
-    durationSeconds: info.probed?.durationSeconds,
+    durationSeconds: parts.sourceDuration,
   };
   const outputBytes = parts.outputs.reduce((sum, output) => sum + output.bytes, 0);
   const sourceBytes = source?.sizeBytes;

@@ -87,7 +87,7 @@ describe('runFfmpeg with real ffmpeg', () => {
     expect(results[0]!.source).toEqual({
       path: source,
       sizeBytes: probedSource.sizeBytes,
-      durationSeconds: probedSource.durationSeconds,
+      durationSeconds: expect.closeTo(probedSource.durationSeconds, 2),
     });
     const samples = await scrape();
     expect(sampleValue(samples, 'video_source_duration_seconds_sum')).toBeCloseTo(2 * probedSource.durationSeconds, 9);
@@ -264,7 +264,7 @@ describe('runFfmpeg failures: reason label, clear error, gauges back, process al
     );
   });
 
-  it('a corrupt input gives reason invalid_input with ffprobe and ffmpeg saying why', async () => {
+  it('a corrupt input gives reason invalid_input with ffmpeg saying why', async () => {
     const corrupt = makeCorruptVideo(join(media.dir, 'corrupt.mp4'));
     const error = await expectFailure(
       () => runFfmpeg(['-y', '-i', corrupt, join(media.dir, 'from-corrupt.mp4')], { observability }),
@@ -273,7 +273,7 @@ describe('runFfmpeg failures: reason label, clear error, gauges back, process al
     expect(error.exitCode).toBe(1);
     expect(error.code).toBe('TFO_ERR_FFMPEG_INVALID_INPUT');
     expect(error.stderrTail.join('\n')).toContain('Invalid data found when processing input');
-    expect(firstLine(error)).toContain('ffmpeg refused its input and exited with code 1; ffprobe could not read');
+    expect(firstLine(error)).toContain('ffmpeg refused its input and exited with code 1: ');
   });
 
   it('invalid arguments give reason invalid_input with ffmpeg’s own message', async () => {

@@ -6,7 +6,19 @@ import { FfmpegSession } from './session.js';
 import type { ProcessExit } from './session-types.js';
 import type { FfmpegInstrumentationOptions, FfmpegResult } from './types.js';
 
-/** Options of {@link runFfmpeg}: the shared instrumentation options plus how to start the process. */
+/** Options of {@link runFfmpeg}: the shared instrumentation options plus how to start the process. *
+ * @example
+ * ```ts
+ * import { createObservability } from '@transcode-flow/observability';
+ * import type { RunFfmpegOptions } from '@transcode-flow/observability/ffmpeg';
+ * const options: RunFfmpegOptions = {
+ *   observability: createObservability(),
+ *   ffmpegPath: '/usr/bin/ffmpeg',
+ *   cwd: '/tmp',
+ *   onStart: ({ pid, command }) => console.log(pid, command),
+ * };
+ * ```
+ */
 export interface RunFfmpegOptions extends FfmpegInstrumentationOptions {
   /** ffmpeg binary. Default: `FFMPEG_PATH`, then `ffmpeg` on `PATH`, then `@ffmpeg-installer/ffmpeg` if installed. */
   readonly ffmpegPath?: string;

@@ -70,7 +70,8 @@ export class FfmpegSession {
     try {
       this.ffprobe = resolveBinary('ffprobe', { name: 'ffprobePath', value: this.options.ffprobePath }).path;
     } catch (error) {
-      return this.failEarly(error as FfmpegError);
+      // ffprobe is only a fallback for a silenced log, so it may be missing, unless it was set explicitly.
+      if (this.options.ffprobePath !== undefined) return this.failEarly(error as FfmpegError);
     }
     return undefined;
   }
@@ -95,7 +96,8 @@ export class FfmpegSession {
     this.gauges = new RunGauges(this.metrics, this.options.id, this.labels.inProgress);
     this.argsSeconds = parsed.durationSeconds;
     this.expectedSeconds = this.options.durationSeconds ?? this.argsSeconds;
-    if (inputPath !== undefined) this.source = this.probeSource(inputPath);
+    // ffmpeg logs the source duration itself; ffprobe runs only when the log is turned down.
+    if (inputPath !== undefined) this.source = this.probeSource(inputPath, quietLog(args));
     const stop = (why: 'timeout' | 'cancelled'): void => {
       if (this.stopped !== undefined) return;
       this.stopped = why;
@@ -112,13 +114,15 @@ export class FfmpegSession {
     }
   }
 
-  private async probeSource(path: string): Promise<SourceInfo | undefined> {
+  private async probeSource(path: string, useFfprobe: boolean): Promise<SourceInfo | undefined> {
     const size = await stat(path).then(
       (stats) => (stats.isFile() ? stats.size : undefined),
       () => undefined,
     );
     if (size === undefined) return undefined;
-    if (this.ffprobe === undefined) return { path, sizeBytes: size, probed: undefined, probeError: undefined };
+    if (this.ffprobe === undefined || !useFfprobe) {
+      return { path, sizeBytes: size, probed: undefined, probeError: undefined };
+    }
     try {
       const probed = await probeMedia(this.ffprobe, path);
       if (this.options.durationSeconds === undefined && probed.durationSeconds !== undefined) {
@@ -142,7 +146,12 @@ export class FfmpegSession {
 
   private routeLine(line: string): boolean {
     if (this.parser.line(line)) return true;
+    const known = this.outputLog.inputDurationSeconds;
     this.outputLog.line(line);
+    const logged = this.outputLog.inputDurationSeconds;
+    if (known === undefined && logged !== undefined && this.options.durationSeconds === undefined) {
+      this.expectedSeconds = Math.min(logged, this.argsSeconds ?? Infinity);
+    }
     return false;
   }
 
@@ -203,7 +212,16 @@ export class FfmpegSession {
         ),
       );
       const { id, kind } = this.options;
-      const result = buildResult({ id, kind, wallTimeSeconds, outputs: described, source, command: this.commandLine });
+      const sourceDuration = source?.probed?.durationSeconds ?? this.outputLog.inputDurationSeconds;
+      const result = buildResult({
+        id,
+        kind,
+        wallTimeSeconds,
+        outputs: described,
+        source,
+        sourceDuration,
+        command: this.commandLine,
+      });
       recordSuccess(this.metrics, this.labels!, result);
       return result;
     } finally {
@@ -215,4 +233,11 @@ export class FfmpegSession {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.abortListener !== undefined) this.options.signal?.removeEventListener('abort', this.abortListener);
   }
+}
+
+/** True when the arguments turn ffmpeg's log below `info`, so it prints no durations or stream sizes. */
+function quietLog(args: readonly string[]): boolean {
+  const index = Math.max(args.lastIndexOf('-loglevel'), args.lastIndexOf('-v'));
+  const level = index === -1 ? undefined : args[index + 1]?.replace(/^\+?(?:repeat\+|level\+)*/, '');
+  return level !== undefined && /^(?:quiet|panic|fatal|error|warning|-8|0|8|16|24)\b/.test(level);
 }

@@ -5,19 +5,29 @@ export interface LoggedOutput {
 }
 
 const OUTPUT_HEADER = /^Output #(\d+),/;
+const INPUT_DURATION = /^\s+Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?),/;
 const STREAM = /^\s+Stream #(\d+):\d+.*?: (Video|Audio): (\w+)(.*)$/;
 const SIZE = /, (\d{2,5})x(\d{2,5})[\s,]/;
 
 /**
- * Reads the `Output #N` sections of ffmpeg's log (printed at the default log level) to learn
- * each output's codec and size: the only source of that for outputs written to a stream.
+ * Reads ffmpeg's log (printed at the default log level): the first input's duration, and from
+ * the `Output #N` sections each output's codec and size, so no ffprobe has to run.
  */
 export class OutputLogParser {
   readonly outputs = new Map<number, LoggedOutput>();
+  /** The first input's duration, from its `Duration: hh:mm:ss.cc` line. */
+  inputDurationSeconds: number | undefined;
   private current: number | undefined;
 
   /** Takes one stderr line. */
   line(line: string): void {
+    if (this.inputDurationSeconds === undefined) {
+      const duration = INPUT_DURATION.exec(line);
+      if (duration) {
+        this.inputDurationSeconds = Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]);
+        return;
+      }
+    }
     const header = OUTPUT_HEADER.exec(line);
     if (header) {
       this.current = Number(header[1]);

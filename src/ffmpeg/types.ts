@@ -10,6 +10,12 @@ import type { Observability } from '../create-observability.js';
  * - `spawn_error`: ffmpeg could not be started (no binary found, not executable, …).
  * - `invalid_input`: the request cannot work, so a retry will not help: the arguments were
  *   refused (by the SDK or by ffmpeg's option parser) or the source is missing or corrupt.
+ *
+ * @example
+ * ```ts
+ * import type { FfmpegFailureReason } from '@transcode-flow/observability/ffmpeg';
+ * const retryable = (reason: FfmpegFailureReason): boolean => reason !== 'invalid_input' && reason !== 'cancelled';
+ * ```
  */
 export type FfmpegFailureReason = 'exit_code' | 'signal' | 'timeout' | 'cancelled' | 'spawn_error' | 'invalid_input';
 
@@ -18,10 +24,22 @@ export type FfmpegFailureReason = 'exit_code' | 'signal' | 'timeout' | 'cancelle
  * `transcode` → `video_transcode_duration_seconds` (plus bytes, compression ratio and source
  * metrics), `audio` → `audio_extraction_duration_seconds`, `thumbnail` →
  * `thumbnail_generation_duration_seconds`.
+ *
+ * @example
+ * ```ts
+ * import type { FfmpegKind } from '@transcode-flow/observability/ffmpeg';
+ * const kind: FfmpegKind = 'thumbnail';
+ * ```
  */
 export type FfmpegKind = 'transcode' | 'audio' | 'thumbnail';
 
-/** One report of a running ffmpeg, parsed from its `-progress` output (about twice a second). */
+/** One report of a running ffmpeg, parsed from its `-progress` output (about twice a second). *
+ * @example
+ * ```ts
+ * import type { FfmpegProgress } from '@transcode-flow/observability/ffmpeg';
+ * const log = ({ id, percent, fps, speed }: FfmpegProgress): void => console.log(id, percent, fps, speed);
+ * ```
+ */
 export interface FfmpegProgress {
   /** The transcode id: the `transcode_id` label of the progress gauges. */
   readonly id: string;
@@ -41,7 +59,13 @@ export interface FfmpegProgress {
   readonly done: boolean;
 }
 
-/** One output of a finished run. */
+/** One output of a finished run. *
+ * @example
+ * ```ts
+ * import type { FfmpegOutput } from '@transcode-flow/observability/ffmpeg';
+ * const describe = (output: FfmpegOutput): string => `${output.resolution} ${output.codec} ${output.bytes} B`;
+ * ```
+ */
 export interface FfmpegOutput {
   /** The file path, or `pipe:1` for a stream output. */
   readonly path: string;
@@ -59,17 +83,31 @@ export interface FfmpegOutput {
   readonly durationSeconds: number | undefined;
 }
 
-/** The source of a run, as probed by ffprobe. */
+/** The source of a run, as probed by ffprobe. *
+ * @example
+ * ```ts
+ * import type { FfmpegSource } from '@transcode-flow/observability/ffmpeg';
+ * const minutes = (source: FfmpegSource): number | undefined =>
+ *   source.durationSeconds === undefined ? undefined : source.durationSeconds / 60;
+ * ```
+ */
 export interface FfmpegSource {
   /** The input file path. */
   readonly path: string;
   /** File size in bytes. */
   readonly sizeBytes: number | undefined;
-  /** Playback duration in seconds; `undefined` when ffprobe could not read it. */
+  /** Playback duration in seconds (10 ms precision from ffmpeg's log); `undefined` when it could not be read. */
   readonly durationSeconds: number | undefined;
 }
 
-/** What a successful run did. */
+/** What a successful run did. *
+ * @example
+ * ```ts
+ * import type { FfmpegResult } from '@transcode-flow/observability/ffmpeg';
+ * const summary = (result: FfmpegResult): string =>
+ *   `${result.kind} in ${result.wallTimeSeconds.toFixed(1)} s, ratio ${result.compressionRatio?.toFixed(2)}`;
+ * ```
+ */
 export interface FfmpegResult {
   /** The transcode id (the `transcode_id` label of the progress gauges while it ran). */
   readonly id: string;
@@ -79,7 +117,7 @@ export interface FfmpegResult {
   readonly wallTimeSeconds: number;
   /** Each output file (or stream), in command-line order. */
   readonly outputs: readonly FfmpegOutput[];
-  /** The probed source, when the first input is a local file. */
+  /** The source, when the first input is a local file. */
   readonly source: FfmpegSource | undefined;
   /** Source bytes divided by the bytes of all outputs; `undefined` when either is unknown or zero. */
   readonly compressionRatio: number | undefined;
@@ -87,7 +125,13 @@ export interface FfmpegResult {
   readonly command: string;
 }
 
-/** Metric labels that the caller knows better than the SDK. */
+/** Metric labels that the caller knows better than the SDK. *
+ * @example
+ * ```ts
+ * import type { FfmpegLabels } from '@transcode-flow/observability/ffmpeg';
+ * const labels: FfmpegLabels = { codec: 'h264', preset: 'fast', resolution: '720p' };
+ * ```
+ */
 export interface FfmpegLabels {
   /** `codec` label of the duration, bytes and ratio metrics. Default: the probed codec of each output. */
   readonly codec?: string;
@@ -102,7 +146,20 @@ export interface FfmpegLabels {
   readonly resolution?: string;
 }
 
-/** Options shared by {@link runFfmpeg} and {@link instrumentFfmpeg}. */
+/** Options shared by {@link runFfmpeg} and {@link instrumentFfmpeg}. *
+ * @example
+ * ```ts
+ * import { createObservability } from '@transcode-flow/observability';
+ * import type { FfmpegInstrumentationOptions } from '@transcode-flow/observability/ffmpeg';
+ * const options: FfmpegInstrumentationOptions = {
+ *   observability: createObservability(),
+ *   kind: 'transcode',
+ *   id: 'job-42',
+ *   timeoutMs: 600_000,
+ *   onProgress: ({ percent }) => console.log(percent),
+ * };
+ * ```
+ */
 export interface FfmpegInstrumentationOptions {
   /** The object from `createObservability()` whose metrics are recorded. Required. */
   readonly observability: Observability;
@@ -118,9 +175,9 @@ export interface FfmpegInstrumentationOptions {
   readonly signal?: AbortSignal;
   /** Called with each progress report; a callback that throws is ignored, never fatal. Default: none. */
   readonly onProgress?: (progress: FfmpegProgress) => void;
-  /** Expected media duration in seconds, for the percentage. Default: `-t` from the arguments, else the probed source duration. */
+  /** Expected media duration in seconds, for the percentage. Default: the shorter of `-t` and the source duration. */
   readonly durationSeconds?: number;
-  /** Probe the source with ffprobe (its duration gives the percentage and the source metrics; it runs alongside ffmpeg), and an output file whose codec and size ffmpeg's log did not print. Default: `true`. */
+  /** Use ffprobe when ffmpeg's log is turned down (`-loglevel error` and lower): for the source duration (run alongside ffmpeg) and for output files the log did not describe. Default: `true`. */
   readonly probe?: boolean;
   /** ffprobe binary. Default: `FFPROBE_PATH`, then `ffprobe` on `PATH`, then `@ffprobe-installer/ffprobe` if installed. */
   readonly ffprobePath?: string;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractSnippets, typecheckSnippets } from '../helpers/snippets.js';
+import { extractSnippets, tsdocExamples, typecheckSnippets } from '../helpers/snippets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -10,6 +10,34 @@ describe('docs/ffmpeg.md', () => {
     const snippets = extractSnippets('docs/ffmpeg.md');
     expect(snippets.length).toBeGreaterThanOrEqual(4);
     expect(typecheckSnippets(snippets, 'ffmpeg')).toHaveLength(snippets.length);
+  });
+});
+
+describe('the /ffmpeg API reference', () => {
+  it('has an @example that compiles on every public function and type', () => {
+    const files = ['errors', 'instrument-ffmpeg', 'resolution', 'run-ffmpeg', 'types'].map((f) => `src/ffmpeg/${f}.ts`);
+    const examples = files.flatMap(tsdocExamples);
+    const documented = examples.map((example) => example.code).join('\n');
+    for (const name of [
+      'runFfmpeg(',
+      'instrumentFfmpeg(',
+      'FfmpegError',
+      'resolutionName(',
+      'RunFfmpegOptions',
+      'InstrumentFfmpegOptions',
+      'FluentFfmpegCommandLike',
+      'FfmpegInstrumentationOptions',
+      'FfmpegLabels',
+      'FfmpegResult',
+      'FfmpegOutput',
+      'FfmpegSource',
+      'FfmpegProgress',
+      'FfmpegKind',
+      'FfmpegFailureReason',
+    ]) {
+      expect(documented, name).toContain(name);
+    }
+    expect(typecheckSnippets(examples, 'ffmpeg-tsdoc')).toHaveLength(examples.length);
   });
 });
 

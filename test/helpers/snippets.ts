@@ -24,6 +24,17 @@ export function extractSnippets(markdownPath: string, langs: readonly string[] =
   return snippets;
 }
 
+/** The `@example` blocks (```ts fenced) of the TSDoc in a source file, as snippets. */
+export function tsdocExamples(sourcePath: string): Snippet[] {
+  const text = readFileSync(resolve(ROOT, sourcePath), 'utf8');
+  return [...text.matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((match, index) => ({
+    file: sourcePath.replace(/[/.]/g, '_'),
+    index,
+    lang: 'ts',
+    code: match[1]!.replace(/^\s*\* ?/gm, ''),
+  }));
+}
+
 /**
  * Writes the snippets as modules inside the repository (so `@transcode-flow/observability`
  * resolves to this package's build) and type-checks them with the project's compiler.
