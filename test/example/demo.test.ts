@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyPrefix } from '../../src/index.js';
 import { findSamples, type Sample, sampleValue } from '../helpers/exposition.js';
 import { requireTool } from '../helpers/tools.js';
 import { type ServiceProcess, startServiceProcess, waitForJob } from './service-process.js';
@@ -100,7 +101,7 @@ describe('npm run demo', () => {
     const download = { method: 'GET', route: '/downloads/job/:jobId/video/:format', status_code: '200' };
     expect(sampleValue(samples, 'api_requests_total', download)).toBe(1);
     expect(sampleValue(samples, 'api_request_duration_seconds_count', post)).toBe(4);
-    const prefix = (await service.apiKey()).slice(0, 8);
+    const prefix = apiKeyPrefix(await service.apiKey());
     expect(sampleValue(samples, 'api_key_requests_total', { key_prefix: prefix })).toBeGreaterThan(4);
     expect(findSamples(samples, 'api_requests_total').every((s) => !s.labels.route!.includes(demoJobs.plain!))).toBe(
       true,

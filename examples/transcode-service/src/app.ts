@@ -38,8 +38,8 @@ function errorHandler(error: unknown, req: Request, res: Response, _next: NextFu
 
 /**
  * The Express app: `expressObservability` first (request metrics, `/metrics`, `/health`,
- * `/health/detailed`, request-scoped logs), then the job and download routes behind the
- * API-key check, a JSON 404 for any other path and a JSON error handler.
+ * `/health/detailed`, request-scoped logs), then the job and download routes (each behind the
+ * API-key check), a JSON 404 for any other path and a JSON error handler.
  *
  * @param deps - See {@link AppDeps}.
  * @returns The app, ready for `listen`.
@@ -58,10 +58,11 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.metricsToken !== undefined && { metricsToken: deps.metricsToken }),
     }),
   );
+  // The API-key check runs inside each route, so a 401 is still labelled with the route template.
   app.use(
     '/jobs',
-    deps.auth.middleware,
     jobRoutes({
+      auth: deps.auth.middleware,
       store: deps.store,
       queue: deps.queue,
       storage: deps.storage,
@@ -69,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
       maxUploadBytes: deps.maxUploadBytes,
     }),
   );
-  app.use('/downloads', deps.auth.middleware, downloadRoutes(deps.store, deps.storage));
+  app.use('/downloads', downloadRoutes(deps.auth.middleware, deps.store, deps.storage));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

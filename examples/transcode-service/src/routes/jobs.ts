@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { getLogger, withContext } from '@transcode-flow/observability';
 import { sendError } from '../http-errors.js';
 import { type JobRecord, type JobStore, VIDEO_FORMATS } from '../job-store.js';
@@ -11,6 +11,8 @@ import type { LocalStorage } from '../storage.js';
 
 /** What the job routes need. */
 export interface JobRoutesDeps {
+  /** The API-key check, run first in each route. */
+  readonly auth: RequestHandler;
   readonly store: JobStore;
   readonly queue: JobQueue;
   readonly storage: LocalStorage;
@@ -59,7 +61,7 @@ function view(job: JobRecord): Record<string, unknown> {
 }
 
 /**
- * The job routes (mount at `/jobs`, behind the API-key check): `POST /` takes
+ * The job routes (mount at `/jobs`; each runs `deps.auth` first): `POST /` takes
  * `{ "source": "<local path>", "webhookUrl"?: "<url>" }` as JSON, or a raw upload with a
  * `video/*` or `application/octet-stream` body (the webhook URL then in `?webhookUrl=`), and
  * answers 202 with the job; `GET /:jobId` answers the job or 404.
@@ -68,7 +70,7 @@ function view(job: JobRecord): Record<string, unknown> {
  * @returns An Express router.
  * @example
  * ```ts
- * app.use('/jobs', auth.middleware, jobRoutes(deps));
+ * app.use('/jobs', jobRoutes({ ...deps, auth: auth.middleware }));
  * ```
  */
 export function jobRoutes(deps: JobRoutesDeps): Router {
@@ -141,13 +143,13 @@ export function jobRoutes(deps: JobRoutesDeps): Router {
     await accept(res, jobId, deps.storage.pathOf(`uploads/${jobId}`), webhookUrl);
   };
 
-  router.post('/', express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/', deps.auth, express.json({ limit: '64kb' }), async (req, res) => {
     if (req.is('application/json')) return fromJson(req, res);
     if (isVideoUpload(req)) return fromUpload(req, res);
     sendError(res, 415, 'unsupported_media_type', 'send application/json ({"source": ...}) or a video/* body');
   });
 
-  router.get('/:jobId', (req, res) => {
+  router.get('/:jobId', deps.auth, (req: Request<{ jobId: string }>, res: Response) => {
     const job = deps.store.get(req.params.jobId);
     if (job === undefined) return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(req.params.jobId)}`);
     res.json(view(job));
