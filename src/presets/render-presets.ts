@@ -7,6 +7,10 @@ import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
 import { generatedHeader } from './header.js';
 import { renderAlertmanager, renderRouteTests, renderSampleAlerts } from './render-alertmanager.js';
 import { renderAlertTestFile } from './render-alert-tests.js';
+import { renderCompose } from './render-compose.js';
+import { renderDashboards, renderProvisioning } from './render-dashboards.js';
+import { renderPodMonitor, renderPrometheusRule, renderServiceMonitor } from './render-kubernetes.js';
+import { renderPrometheusConfig } from './render-prometheus.js';
 import { renderAlertFile } from './render-alerts.js';
 import { renderRecordingTestFile } from './render-recording-tests.js';
 import { renderRecordingFiles } from './render-rules.js';
@@ -37,6 +41,13 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
   }
   for (const [file, content] of renderRecordingFiles(c)) files.set(`prometheus/rules/${file}`, content);
   files.set('prometheus/tests/recording.test.yml', renderRecordingTestFile(resolved));
+  files.set('prometheus/prometheus.yml', renderPrometheusConfig(resolved));
+  files.set('kubernetes/service-monitor.yaml', renderServiceMonitor(c));
+  files.set('kubernetes/pod-monitor.yaml', renderPodMonitor(c));
+  files.set('kubernetes/prometheus-rule.yaml', renderPrometheusRule(c));
+  files.set('docker-compose.yml', renderCompose(resolved));
+  for (const [path, content] of renderDashboards(c)) files.set(path, content);
+  for (const [path, content] of renderProvisioning(c)) files.set(path, content);
   files.set('alertmanager/alertmanager.yml', renderAlertmanager(resolved));
   files.set('alertmanager/templates/email.tmpl', emailTemplates(resolved.alertmanager.grafanaUrl, generatedHeader()));
   files.set('alertmanager/templates/slack.tmpl', slackTemplates(generatedHeader()));
