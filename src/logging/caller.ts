@@ -19,6 +19,9 @@ type CallSites = NodeJS.CallSite[];
 /** Frames inside pino (its level methods) sit between the hook and the caller. */
 const PINO_DIR = dirname(createRequire(import.meta.url).resolve('pino'));
 const SCAN = 4;
+/** Call sites already described, keyed by file, line and column (source-map lookups are slow). */
+const described = new Map<string, CallerFields>();
+const DESCRIBED_LIMIT = 4096;
 
 function structuredStack(_error: Error, stack: CallSites): CallSites {
   return stack;
@@ -60,8 +63,16 @@ export function callerOf(above: (...args: never[]) => unknown): CallerFields | u
     Error.prepareStackTrace = structuredStack;
     Error.stackTraceLimit = SCAN;
     Error.captureStackTrace(holder, above);
-    const site = holder.stack?.find((frame) => !pathOf(frame.getFileName() ?? '').startsWith(PINO_DIR));
-    return site === undefined ? undefined : describe(site);
+    const site = holder.stack?.find((frame) => !(frame.getFileName() ?? '').includes(PINO_DIR));
+    if (site === undefined) return undefined;
+    const key = `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+    let fields = described.get(key);
+    if (fields === undefined) {
+      fields = describe(site);
+      if (described.size >= DESCRIBED_LIMIT) described.clear();
+      described.set(key, fields);
+    }
+    return fields;
   } catch {
     return undefined;
   } finally {

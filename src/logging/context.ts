@@ -11,7 +11,9 @@ interface Scope {
   fields: LogContext;
 }
 
-const EMPTY: LogContext = Object.freeze({});
+/** The context outside any scope. */
+export const EMPTY_CONTEXT: LogContext = Object.freeze({});
+const EMPTY = EMPTY_CONTEXT;
 const storage = new AsyncLocalStorage<Scope>();
 
 /** Parent and new fields in a frozen object; getters are kept, so a field can stay live (e.g. a route). */

@@ -1,15 +1,16 @@
 import { threadId } from 'node:worker_threads';
 import { hostname } from 'node:os';
 import { pino, type DestinationStream, type LogFn, type Logger as PinoLogger } from 'pino';
-import { callerOf, type CallerFields } from './caller.js';
-import { getContext } from './context.js';
+import { callerOf } from './caller.js';
+import { bindContext } from './context-binding.js';
+import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
 import { levelName } from './levels.js';
 import { resolveLoggerOptions, type LoggerOptions, type ResolvedLoggerOptions } from './logger-options.js';
 import { activeTraceFields } from './otel.js';
 import { prettyStream } from './pretty.js';
 import { createRedactor } from './redaction.js';
 import { createSerializer, type Serializer } from './serialize.js';
-import { isoMicroseconds } from './timestamp.js';
+import { timestampField } from './timestamp.js';
 
 /**
  * A pino logger whose lines carry the report's fields. `warning` and `critical` are methods
@@ -17,8 +18,8 @@ import { isoMicroseconds } from './timestamp.js';
  */
 export type Logger = PinoLogger<'warning' | 'critical'>;
 
-const NAMED = Symbol('transcode-flow.named-logger');
-const NO_MIXIN = Object.freeze({});
+/** The named-logger factory of each logger `createLogger` returned. */
+const NAMED = new WeakMap<Logger, (name: string) => Logger>();
 
 interface Built {
   logger: Logger;
@@ -27,6 +28,16 @@ interface Built {
 
 function passThrough(value: unknown): unknown {
   return value;
+}
+
+/** What pino would make of a first argument: an error under `error`, Node's req/res through pino's serializers. */
+function asFields(first: object): object {
+  if (first instanceof Error) return { error: first };
+  const candidate = first as { method?: unknown; headers?: unknown; socket?: unknown; setHeader?: unknown };
+  if (candidate.method && candidate.headers && candidate.socket)
+    return { req: pino.stdSerializers.req(first as never) };
+  if (typeof candidate.setHeader === 'function') return { res: pino.stdSerializers.res(first as never) };
+  return first;
 }
 
 function lineFields(resolved: ResolvedLoggerOptions, serializer: Serializer, name: string): Record<string, unknown> {
@@ -47,43 +58,62 @@ function build(resolved: ResolvedLoggerOptions): Built {
         ? resolved.destination
         : pino.destination({ dest: resolved.destination ?? 1, sync: true });
 
-  // The caller found by the log-method hook, read by the merge below in the same synchronous call.
-  let pendingCaller: CallerFields | undefined;
-
-  function merge(mergeObject: object): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    if (resolved.context) serializer.assignFields(out, getContext());
-    if (resolved.trace) {
-      const trace = activeTraceFields();
-      if (trace !== undefined) Object.assign(out, trace);
-    }
-    if (pendingCaller !== undefined) Object.assign(out, pendingCaller);
-    serializer.assignFields(out, mergeObject);
-    return out;
+  /** The child of `logger` carrying the current context (itself outside any context), and its live fields. */
+  function contextTarget(logger: PinoLogger): {
+    target: PinoLogger;
+    live?: { context: LogContext; keys: readonly string[] };
+  } {
+    const context = getContext();
+    if (context === EMPTY_CONTEXT) return { target: logger };
+    const bound = bindContext(logger, context);
+    return bound.live.length > 0
+      ? { target: bound.logger, live: { context, keys: bound.live } }
+      : { target: bound.logger };
   }
 
+  /**
+   * Everything pino needs is prepared here, before pino sees the call: the context (the fixed
+   * fields are the bindings of a cached child logger, see context-binding.ts), then, per line,
+   * live context fields, trace ids, caller and the call's own fields, JSON-safe and redacted.
+   * A plain object of short primitives with no extra field is passed on as it is.
+   */
   function logMethod(this: PinoLogger, args: Parameters<LogFn>, method: (...a: unknown[]) => void): void {
     try {
-      if (resolved.caller) pendingCaller = callerOf(logMethod);
-      const [first, second] = args as unknown[];
-      // Every line has a message: a call with fields only gets an empty one.
-      if (args.length === 0) (args as unknown[]).push('');
-      else if (args.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Error)) {
-        if (!Object.prototype.hasOwnProperty.call(first, 'message')) (args as unknown[]).push('');
-      }
-      // pino takes an error's message as the line's message: scrub credentials from it first.
-      if (first instanceof Error && second === undefined) {
-        method.apply(this, [first, redactor.scrubText(String(first.message))]);
+      const caller = resolved.caller ? callerOf(logMethod) : undefined;
+      const { target, live } = resolved.context ? contextTarget(this) : { target: this, live: undefined };
+      const trace = resolved.trace ? activeTraceFields() : undefined;
+      const list = args as unknown[];
+      let fields = list[0];
+      const hasFields = typeof fields === 'object' && fields !== null;
+      if (hasFields) {
+        fields = asFields(fields as object);
+        // Every line has a message: an error's own (scrubbed of credentials), else an empty one.
+        if (list.length === 1) {
+          const first = list[0];
+          if (first instanceof Error) list.push(redactor.scrubText(String(first.message)));
+          else if (!Object.prototype.hasOwnProperty.call(first, 'message')) list.push('');
+        }
+      } else if (list.length === 0) list.push('');
+      if (trace === undefined && caller === undefined && live === undefined) {
+        if (hasFields)
+          list[0] =
+            fields === list[0] && serializer.isSafe(fields as object) ? fields : serializer.copy(fields as object);
       } else {
-        method.apply(this, args);
+        const out: Record<string, unknown> = {};
+        if (live !== undefined) serializer.assignKeys(out, live.context, live.keys);
+        if (trace !== undefined) Object.assign(out, trace);
+        if (caller !== undefined) Object.assign(out, caller);
+        if (hasFields) {
+          serializer.assignFields(out, fields as object);
+          list[0] = out;
+        } else list.unshift(out);
       }
+      method.apply(target, list);
     } catch (error) {
       method.apply(this, [
         { log_error: serializer.value(error) },
         'a log line could not be written as given; its fields were dropped',
       ]);
-    } finally {
-      pendingCaller = undefined;
     }
   }
 
@@ -104,7 +134,7 @@ function build(resolved: ResolvedLoggerOptions): Built {
         messageKey: 'message',
         errorKey: 'error',
         base: lineFields(resolved, serializer, name),
-        timestamp: () => `,"timestamp":"${isoMicroseconds()}"`,
+        timestamp: timestampField,
         formatters: {
           level: (_label, value) => ({ level: levelName(value) }),
           bindings: (bindings) => {
@@ -115,8 +145,6 @@ function build(resolved: ResolvedLoggerOptions): Built {
         },
         serializers: { err: passThrough },
         hooks: { logMethod },
-        mixin: () => NO_MIXIN,
-        mixinMergeStrategy: merge,
       },
       destination as DestinationStream,
     );
@@ -126,8 +154,10 @@ function build(resolved: ResolvedLoggerOptions): Built {
     values.warning = values.warn!;
     values.critical = values.fatal!;
     instance.level = resolved.pinoLevel;
-    const logger = instance as unknown as Logger;
-    Object.defineProperty(logger, NAMED, { value: named });
+    // pino's root instance holds so many properties that V8 keeps it in (slow) dictionary mode;
+    // a child starts with a fresh, fast shape, and the per-line work reads its properties.
+    const logger = instance.child({}) as unknown as Logger;
+    NAMED.set(logger, named);
     return logger;
   }
 
@@ -153,7 +183,7 @@ function build(resolved: ResolvedLoggerOptions): Built {
  * x-api-key, password, secret, token, apiKey) are redacted at any depth.
  *
  * With `caller: true`, lines also carry `file`, `line` and `function` of the call site, at a
- * cost of about 1–2 µs per line (see docs/performance.md).
+ * cost of a stack capture per line: about 8 µs, a tenth of the throughput (see docs/performance.md).
  *
  * @param options - See {@link LoggerOptions}; every option has a default.
  * @returns A pino logger with `warning` and `critical` methods.
@@ -179,6 +209,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
  * field (cached per name).
  */
 export function namedLogger(logger: Logger, name: string): Logger {
-  const named = (logger as unknown as Record<symbol, ((n: string) => Logger) | undefined>)[NAMED];
+  const named = NAMED.get(logger);
   return named === undefined ? logger.child({ logger: name }) : named(name);
 }

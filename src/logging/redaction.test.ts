@@ -43,6 +43,19 @@ describe('redaction', () => {
     });
   });
 
+  it('redacts the headers of a Node request logged as is, as pino maps it to `req`', async () => {
+    const { IncomingMessage } = await import('node:http');
+    const { Socket } = await import('node:net');
+    const request = new IncomingMessage(new Socket());
+    Object.assign(request, { method: 'GET', url: '/jobs', headers: { authorization: 'Bearer abc', accept: '*/*' } });
+    const line = written(request);
+    expect(line.req).toMatchObject({
+      method: 'GET',
+      url: '/jobs',
+      headers: { authorization: '[Redacted]', accept: '*/*' },
+    });
+  });
+
   it('turns off with redact: false', () => {
     expect(written({ password: 'p' }, false)).toMatchObject({ password: 'p' });
   });

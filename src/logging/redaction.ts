@@ -91,16 +91,21 @@ export function createRedactor(option: RedactOptions | readonly string[] | false
   }
   const { keys, censor } = resolveKeys(option);
   const suffixes = [...new Set(keys.map(normalize))];
-  const cache = new Map<string, boolean>();
+  // A null-prototype dictionary: the fastest lookup for the few key names an application uses.
+  let cache: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  let cached = 0;
   return {
     censor,
     isSecret(key) {
-      let secret = cache.get(key);
+      let secret = cache[key];
       if (secret === undefined) {
         const normalized = normalize(key);
         secret = suffixes.some((suffix) => normalized.endsWith(suffix));
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(key, secret);
+        if (++cached > CACHE_LIMIT) {
+          cache = Object.create(null) as Record<string, boolean>;
+          cached = 1;
+        }
+        cache[key] = secret;
       }
       return secret;
     },

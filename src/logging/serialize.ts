@@ -20,6 +20,16 @@ export interface Serializer {
   value(value: unknown): unknown;
   /** Copies the fields of `source` into `target`, JSON-safe and redacted. */
   assignFields(target: Record<string, unknown>, source: object): void;
+  /** Copies the named fields of `source` into `target`, JSON-safe and redacted. */
+  assignKeys(target: Record<string, unknown>, source: object, keys: readonly string[]): void;
+  /** A JSON-safe, redacted copy of the fields of `source`. */
+  copy(source: object): Record<string, unknown>;
+  /**
+   * Whether pino can write `source` as it is: a plain object of at most `maxItems` fields, none
+   * a secret, each a short string, a finite number, a boolean, null or undefined. The hot path:
+   * such an object is not copied.
+   */
+  isSafe(source: object): boolean;
   /** The redactor in use. */
   readonly redactor: Redactor;
 }
@@ -88,6 +98,45 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
       target.unserializable = `[Unserializable: ${errorText(error)}]`;
       return;
     }
+    assignKeys(target, source, keys);
+  }
+
+  function isSafe(source: object): boolean {
+    try {
+      if (Object.getPrototypeOf(source) !== Object.prototype) return false;
+      const keys = Object.keys(source);
+      if (keys.length > maxItems) return false;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (redactor.isSecret(key)) return false;
+        const value: unknown = (source as Record<string, unknown>)[key];
+        switch (typeof value) {
+          case 'string':
+            if (value.length > maxStringLength) return false;
+            break;
+          case 'number':
+            if (!Number.isFinite(value)) return false;
+            break;
+          case 'boolean':
+          case 'undefined':
+            break;
+          default:
+            if (value !== null) return false;
+        }
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function copy(source: object): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    assignFields(out, source);
+    return out;
+  }
+
+  function assignKeys(target: Record<string, unknown>, source: object, keys: readonly string[]): void {
     const count = Math.min(keys.length, maxItems);
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
@@ -184,5 +233,5 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
     }
   }
 
-  return { value: walk, assignFields, redactor };
+  return { value: walk, assignFields, assignKeys, copy, isSafe, redactor };
 }

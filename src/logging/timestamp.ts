@@ -1,29 +1,52 @@
 /**
  * ISO 8601 UTC timestamps with microseconds (`2025-01-19T10:30:45.123456Z`), as in the report.
  *
- * The sub-millisecond part comes from the monotonic clock, anchored to the wall clock; when the
- * two drift apart by more than a millisecond (NTP step, suspend) the anchor is reset, so a line
- * is never more than 1 ms away from `Date.now()`. The millisecond prefix is cached, so most
- * lines cost one `performance.now()`, one `Date.now()` and a string concatenation.
+ * One clock read per line: the monotonic clock (`performance.now()`), anchored to the wall
+ * clock. The millisecond prefix is formatted once per millisecond, and that is also when the
+ * anchor is checked against `Date.now()`: when the two drift apart by more than a millisecond
+ * (NTP step, suspend), the anchor is reset, so lines never stray further from the wall clock.
  */
 let origin = performance.timeOrigin;
 let cachedMs = -1;
 let cachedPrefix = '';
+let cachedField = '';
+
+/** `000Z` … `999Z`: the microsecond digits and the end of the timestamp. */
+const MICROS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+
+function anchor(monotonic: number): number {
+  const wall = Date.now();
+  const now = origin + monotonic;
+  if (now < wall - 1 || now > wall + 1) {
+    origin = wall - monotonic;
+    return wall;
+  }
+  return now;
+}
+
+/** Reads the clock, refreshes the cached prefix when the millisecond changed, returns `000Z`…`999Z`. */
+function tick(): string {
+  const monotonic = performance.now();
+  let now = origin + monotonic;
+  let ms = Math.floor(now);
+  if (ms !== cachedMs) {
+    now = anchor(monotonic);
+    ms = Math.floor(now);
+    cachedMs = ms;
+    cachedPrefix = new Date(ms).toISOString().slice(0, -1);
+    cachedField = `,"timestamp":"${cachedPrefix}`;
+  }
+  return MICROS[Math.floor((now - ms) * 1000)]!;
+}
 
 /** The current time as an ISO 8601 UTC string with six fractional digits. */
 export function isoMicroseconds(): string {
-  const monotonic = performance.now();
-  const wall = Date.now();
-  let now = origin + monotonic;
-  if (now < wall - 1 || now > wall + 1) {
-    origin = wall - monotonic;
-    now = wall;
-  }
-  const ms = Math.floor(now);
-  if (ms !== cachedMs) {
-    cachedMs = ms;
-    cachedPrefix = new Date(ms).toISOString().slice(0, -1);
-  }
-  const micros = Math.floor((now - ms) * 1000);
-  return cachedPrefix + (micros < 10 ? '00' : micros < 100 ? '0' : '') + micros + 'Z';
+  const micros = tick();
+  return cachedPrefix + micros;
+}
+
+/** The `,"timestamp":"…"` fragment pino appends to a line (pino's `timestamp` option). */
+export function timestampField(): string {
+  const micros = tick();
+  return cachedField + micros + '"';
 }
