@@ -1,3 +1,4 @@
+import { durationSeconds } from './config-validation.js';
 import { generatedHeader } from './header.js';
 import { type ResolvedPresetConfig, SCRAPE_TARGETS, type ScrapeTarget } from './preset-config.js';
 import { toYaml, type YamlValue } from './yaml.js';
@@ -26,7 +27,8 @@ export function renderPrometheusConfig(config: ResolvedPresetConfig): string {
     {
       global: {
         scrape_interval: config.scrapeInterval,
-        scrape_timeout: '10s',
+        // A scrape may take up to 10s, but never longer than the interval.
+        scrape_timeout: durationSeconds(config.scrapeInterval) < 10 ? config.scrapeInterval : '10s',
         evaluation_interval: config.evaluationInterval,
         external_labels: { ...config.externalLabels },
       },
