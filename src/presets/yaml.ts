@@ -23,6 +23,8 @@ function scalar(value: string | number | boolean | null): string {
   if (value !== '' && PLAIN.test(value) && !RESERVED.test(value) && !value.endsWith(' ') && !value.includes(': ')) {
     return value;
   }
+  // Single quotes keep PromQL and templates readable: only a quote itself is escaped ('').
+  if (!/[\u0000-\u001f\u007f]/.test(value)) return `'${value.replaceAll("'", "''")}'`;
   return JSON.stringify(value);
 }
 

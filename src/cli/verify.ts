@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
+import { runtimeMetrics } from '../catalogue/runtime.js';
+import { OVERFLOW_LABEL_VALUE } from '../core/metrics/labels.js';
+import { type Exposition, parseExposition } from './exposition.js';
+import { type CliIo, EXIT } from './io.js';
+
+/** `verify --help`. */
+export const VERIFY_HELP = `Usage: transcode-flow-observability verify --url URL [options]
+
+Reads a live /metrics and checks it against the SDK's metric catalogue. Reports SDK
+metrics that are missing, names it does not know, wrong types, undeclared labels, and
+metrics near (or at) their series cap. Exits 1 when it finds a problem, 2 when it
+cannot read the endpoint, 0 otherwise, so it can run in CI or a smoke test.
+
+Options:
+  --url URL               The metrics endpoint, e.g. http://127.0.0.1:3000/metrics. Required.
+  --prefix P              The metric prefix the service uses. Default: none.
+  --max-series N          The service's maxSeriesPerMetric. Default: 1000.
+  --warn-ratio R          Report a metric once it holds this share of its cap. Default: 0.8.
+  --allow-unknown         Do not count metrics outside the catalogue as problems (your own metrics).
+  --bearer-token-file F   Send the token in F as "Authorization: Bearer …".
+  --json                  Print the report as JSON.
+  -h, --help              Show this help.
+`;
+
+/** What `verify` found. */
+export interface VerifyReport {
+  readonly missing: string[];
+  readonly missingRuntime: string[];
+  readonly unknown: string[];
+  readonly wrongTypes: { metric: string; expected: string; actual: string }[];
+  readonly unexpectedLabels: { metric: string; labels: string[] }[];
+  readonly nearCap: { metric: string; series: number; cap: number; overflowed: boolean }[];
+  readonly constantLabels: string[];
+}
+
+const SUFFIXES = ['_bucket', '_sum', '_count'];
+
+/** Checks an exposition against the catalogue. */
+export function verifyExposition(
+  exposition: Exposition,
+  options: { prefix: string; maxSeries: number; warnRatio: number },
+): VerifyReport {
+  const { prefix } = options;
+  const definitions = new Map(CATALOGUE_DEFINITIONS.map((d) => [prefix + d.name, d]));
+  const runtime = new Set(runtimeMetrics.map((d) => prefix + d.name));
+  const familyOf = (sample: string): string => {
+    if (definitions.has(sample) || runtime.has(sample)) return sample;
+    const suffix = SUFFIXES.find((s) => sample.endsWith(s));
+    return suffix ? sample.slice(0, -suffix.length) : sample;
+  };
+  const sdkSamples = exposition.samples.filter((s) => definitions.has(familyOf(s.name)));
+  const constantLabels =
+    sdkSamples.length === 0
+      ? []
+      : Object.keys(sdkSamples[0]!.labels).filter((label) => sdkSamples.every((s) => label in s.labels));
+  const report: VerifyReport = {
+    missing: [],
+    missingRuntime: [],
+    unknown: [],
+    wrongTypes: [],
+    unexpectedLabels: [],
+    nearCap: [],
+    constantLabels,
+  };
+  for (const [name, definition] of definitions) {
+    const type = exposition.types.get(name);
+    if (type === undefined) {
+      report.missing.push(name);
+      continue;
+    }
+    if (type !== definition.type) report.wrongTypes.push({ metric: name, expected: definition.type, actual: type });
+    const samples = sdkSamples.filter((s) => familyOf(s.name) === name);
+    const allowed = new Set<string>([
+      ...definition.labelNames,
+      ...constantLabels,
+      ...(definition.type === 'histogram' ? ['le'] : []),
+    ]);
+    const extra = [...new Set(samples.flatMap((s) => Object.keys(s.labels)).filter((label) => !allowed.has(label)))];
+    if (extra.length > 0) report.unexpectedLabels.push({ metric: name, labels: extra });
+    const series = new Set(
+      samples
+        .filter((s) => definition.type !== 'histogram' || s.name.endsWith('_count'))
+        .map((s) => JSON.stringify(s.labels)),
+    );
+    const overflowed = samples.some((s) => Object.values(s.labels).includes(OVERFLOW_LABEL_VALUE));
+    if (overflowed || series.size >= options.maxSeries * options.warnRatio) {
+      report.nearCap.push({ metric: name, series: series.size, cap: options.maxSeries, overflowed });
+    }
+  }
+  for (const name of runtime) if (!exposition.types.has(name)) report.missingRuntime.push(name);
+  for (const name of exposition.types.keys()) {
+    if (!definitions.has(name) && !runtime.has(name) && name.startsWith(prefix)) report.unknown.push(name);
+  }
+  return report;
+}
+
+function describe(report: VerifyReport): string {
+  const lines: string[] = [];
+  const section = (title: string, items: string[]) => {
+    if (items.length > 0) lines.push(`${title} (${items.length}):`, ...items.map((item) => `  - ${item}`));
+  };
+  section('SDK metrics missing', report.missing);
+  section('Metrics not in the catalogue', report.unknown);
+  section(
+    'Wrong types',
+    report.wrongTypes.map((w) => `${w.metric}: ${w.actual}, expected ${w.expected}`),
+  );
+  section(
+    'Undeclared labels',
+    report.unexpectedLabels.map((u) => `${u.metric}: ${u.labels.join(', ')}`),
+  );
+  section(
+    'Near or at the series cap',
+    report.nearCap.map((n) => `${n.metric}: ${n.series} of ${n.cap} series${n.overflowed ? ', overflowing' : ''}`),
+  );
+  section('Runtime metrics missing (defaultMetrics off?)', report.missingRuntime);
+  if (report.constantLabels.length > 0) lines.push(`Constant labels: ${report.constantLabels.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `verify`; returns the exit code. */
+export async function verifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let values: {
+    url?: string;
+    prefix?: string;
+    'max-series'?: string;
+    'warn-ratio'?: string;
+    'allow-unknown'?: boolean;
+    'bearer-token-file'?: string;
+    json?: boolean;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        url: { type: 'string' },
+        prefix: { type: 'string' },
+        'max-series': { type: 'string' },
+        'warn-ratio': { type: 'string' },
+        'allow-unknown': { type: 'boolean' },
+        'bearer-token-file': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${VERIFY_HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout(VERIFY_HELP);
+    return EXIT.ok;
+  }
+  const maxSeries = Number(values['max-series'] ?? 1000);
+  const warnRatio = Number(values['warn-ratio'] ?? 0.8);
+  if (!values.url || !Number.isInteger(maxSeries) || maxSeries < 1 || !(warnRatio > 0 && warnRatio <= 1)) {
+    io.stderr(
+      `verify needs --url URL; --max-series must be a whole number of 1 or more and --warn-ratio a number in (0, 1].\n\n${VERIFY_HELP}`,
+    );
+    return EXIT.usage;
+  }
+  let text: string;
+  try {
+    const headers: Record<string, string> = { accept: 'text/plain; version=0.0.4' };
+    if (values['bearer-token-file'])
+      headers.authorization = `Bearer ${readFileSync(values['bearer-token-file'], 'utf8').trim()}`;
+    const response = await fetch(values.url, { headers, signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    io.stderr(`cannot read ${values.url}: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const report = verifyExposition(parseExposition(text), { prefix: values.prefix ?? '', maxSeries, warnRatio });
+  const problems =
+    report.missing.length +
+    report.wrongTypes.length +
+    report.unexpectedLabels.length +
+    report.nearCap.length +
+    (values['allow-unknown'] ? 0 : report.unknown.length);
+  io.stdout(values.json ? `${JSON.stringify({ ok: problems === 0, ...report }, null, 2)}\n` : describe(report));
+  io.stderr(
+    problems === 0 ? `verify: ${values.url} matches the catalogue\n` : `verify: ${problems} problem(s) found\n`,
+  );
+  return problems === 0 ? EXIT.ok : EXIT.problems;
+}
