@@ -3,6 +3,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /**
  * The fields of the current logging context: a frozen, read-only object whose fields are added
  * to every line a contextual logger writes.
+ *
+ * @example
+ * ```ts
+ * import { getContext, type LogContext } from '@transcode-flow/observability';
+ *
+ * const context: LogContext = getContext();
+ * console.log(context.request_id);
+ * ```
  */
 export type LogContext = Readonly<Record<string, unknown>>;
 

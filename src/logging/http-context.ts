@@ -24,7 +24,7 @@ export interface HttpLoggingSettings {
 }
 
 /** The response header that carries the request id, read from the request when valid. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 const CLIENT_CLOSED_STATUS = 499;
 const API_KEY_PREFIX_MAX = 8;
@@ -112,7 +112,7 @@ function accessLog(info: HttpRequestInfo, fields: Readonly<Record<string, unknow
  * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
  * `api_key_prefix`) and, unless turned off, its access-log line. Returns the context fields.
  */
-export function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
+function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
   const startedAt = process.hrtime.bigint();
   const requestId = requestIdOf(info.request);
   if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);

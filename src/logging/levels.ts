@@ -3,14 +3,32 @@ import { invalidOption } from '../core/errors.js';
 /**
  * The level names a line carries, as users of the report expect them. pino's own method names
  * stay usable: `warn` writes a `warning` line and `fatal` a `critical` one.
+ *
+ * @example
+ * ```ts
+ * import type { LevelName } from '@transcode-flow/observability';
+ *
+ * const alerting: LevelName[] = ['error', 'critical'];
+ * ```
  */
 export type LevelName = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical';
 
-/** A level as accepted by {@link LoggerOptions.level}: one of ours, pino's `warn`/`fatal`, or `silent`. */
+/**
+ * A level as accepted by the `level` option of `createLogger`: one of ours, pino's
+ * `warn`/`fatal`, or `silent`.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type LevelOption } from '@transcode-flow/observability';
+ *
+ * const level = (process.env.LOG_LEVEL ?? 'info') as LevelOption;
+ * createLogger({ level });
+ * ```
+ */
 export type LevelOption = LevelName | 'warn' | 'fatal' | 'silent';
 
 /** pino's numeric level of each name written in a line. */
-export const LEVEL_VALUES: Readonly<Record<LevelName, number>> = Object.freeze({
+const LEVEL_VALUES: Readonly<Record<LevelName, number>> = Object.freeze({
   trace: 10,
   debug: 20,
   info: 30,

@@ -5,8 +5,16 @@ import type { RedactOptions } from './redaction.js';
 import type { SerializeOptions } from './serialize.js';
 
 /**
- * Options of {@link createLogger}. Every option is checked when the logger is created; a bad
+ * Options of `createLogger`. Every option is checked when the logger is created; a bad
  * one throws an `ObservabilityError` (`TFO_ERR_INVALID_OPTION`) that names it.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type LoggerOptions } from '@transcode-flow/observability';
+ *
+ * const options: LoggerOptions = { name: 'transcoder', level: 'debug', threadId: true };
+ * createLogger(options);
+ * ```
  */
 export interface LoggerOptions {
   /** The `logger` field of every line. Default: `OTEL_SERVICE_NAME`, else `npm_package_name`, else `'app'`. */

@@ -5,6 +5,13 @@ import { invalidOption } from '../core/errors.js';
  * `-` and `_` removed, it equals or ends with one of these (so `Authorization`,
  * `proxy-authorization`, `x-api-key`, `api_key`, `apiKey`, `client_secret`, `accessToken`,
  * `db_password`, `Set-Cookie` all match, while `tokenCount` does not).
+ *
+ * @example
+ * ```ts
+ * import { createLogger, DEFAULT_REDACTED_KEYS } from '@transcode-flow/observability';
+ *
+ * createLogger({ redact: { keys: [...DEFAULT_REDACTED_KEYS, 'ssn'], defaults: false } });
+ * ```
  */
 export const DEFAULT_REDACTED_KEYS: readonly string[] = Object.freeze([
   'authorization',
@@ -21,8 +28,16 @@ export const DEFAULT_REDACTED_KEYS: readonly string[] = Object.freeze([
 export const DEFAULT_CENSOR = '[Redacted]';
 
 /**
- * Redaction settings of {@link LoggerOptions.redact}. Passing an array is short for
+ * Redaction settings of the `redact` option of `createLogger`. Passing an array is short for
  * `{ keys: array }` (added to the defaults).
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type RedactOptions } from '@transcode-flow/observability';
+ *
+ * const redact: RedactOptions = { keys: ['ssn', 'iban'], censor: '***' };
+ * createLogger({ redact });
+ * ```
  */
 export interface RedactOptions {
   /** Key names to redact, matched as described in {@link DEFAULT_REDACTED_KEYS}. Default: `[]`. */

@@ -2,7 +2,17 @@ import { invalidOption } from '../core/errors.js';
 import type { Redactor } from './redaction.js';
 import { serializeError } from './serialize-error.js';
 
-/** Limits of {@link LoggerOptions.serialize}: what is cut so that one line stays bounded. */
+/**
+ * Limits of the `serialize` option of `createLogger`: what is cut so that one line stays bounded.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type SerializeOptions } from '@transcode-flow/observability';
+ *
+ * const serialize: SerializeOptions = { maxDepth: 4, maxStringLength: 2048 };
+ * createLogger({ serialize });
+ * ```
+ */
 export interface SerializeOptions {
   /** Objects and arrays nested deeper than this are written as `"[Object]"` / `"[Array]"`. Default: `8`. */
   maxDepth?: number;
