@@ -25,6 +25,23 @@ export interface BullMQQueueOptions {
   readonly timeoutMs: number;
 }
 
+const CLOSE_GRACE_MS = 2000;
+
+/** Resolves with `'done'` when `promise` settles, or `'timeout'` after `ms`. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const done = promise.then(
+    () => 'done' as const,
+    () => 'done' as const,
+  );
+  try {
+    return await Promise.race([done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** BullMQ connection options from a Redis URL (`maxRetriesPerRequest: null`, as BullMQ workers require). */
 function connectionOf(redisUrl: string): {
   host: string;
@@ -55,8 +72,9 @@ function connectionOf(redisUrl: string): {
  * A BullMQ queue and worker in this process, instrumented with `instrumentBullMQ` (queue
  * depth, workers, task totals and durations) and `instrumentProcessor` (the `jobs_*`
  * lifecycle and the `job_id` log context). Jobs wait in Redis, so a job accepted before a
- * restart still runs after it. On drain the worker finishes its running jobs (queued ones stay
- * in Redis); after the timeout the running ones are aborted.
+ * restart still runs after it. On drain the worker stops fetching and finishes its running
+ * jobs (queued ones stay in Redis); after the timeout the running ones are aborted, and each
+ * close is bounded, so a Redis outage cannot hang the shutdown.
  *
  * @param observability - The object from `createObservability()`.
  * @param options - Queue name, Redis URL, concurrency and job timeout.
@@ -76,6 +94,7 @@ export function createBullMQQueue(observability: Observability, options: BullMQQ
   const abort = new AbortController();
   let worker: Worker<TranscodeJobData> | undefined;
   let instrumentation: BullMQInstrumentation | undefined;
+  const running = new Set<Promise<void>>();
   let closed = false;
 
   return {
@@ -97,13 +116,21 @@ export function createBullMQQueue(observability: Observability, options: BullMQQ
       );
       const processor = async (job: Job<TranscodeJobData>, token?: string, signal?: AbortSignal): Promise<void> => {
         const combined = signal === undefined ? abort.signal : AbortSignal.any([signal, abort.signal]);
+        const task = (async () => {
+          try {
+            await instrumented(job, token, combined);
+          } catch (error) {
+            await settled(job.data, error);
+            throw error;
+          }
+          await settled(job.data, undefined);
+        })();
+        running.add(task);
         try {
-          await instrumented(job, token, combined);
-        } catch (error) {
-          await settled(job.data, error);
-          throw error;
+          await task;
+        } finally {
+          running.delete(task);
         }
-        await settled(job.data, undefined);
       };
       worker = new Worker<TranscodeJobData>(options.name, processor, {
         connection,
@@ -115,16 +142,20 @@ export function createBullMQQueue(observability: Observability, options: BullMQQ
     },
     async drain(timeoutMs) {
       closed = true;
+      // close() stops fetching at once; its promise can hang after a Redis reconnection
+      // (BullMQ 6), so the wait is on this process's own running jobs, then bounded.
       const closing = worker?.close() ?? Promise.resolve();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-      if ((await Promise.race([closing, timedOut])) === 'timeout') {
+      closing.catch((error: unknown) => log.warning({ err: error }, 'BullMQ worker close failed'));
+      if ((await settleWithin(Promise.allSettled([...running]), timeoutMs)) === 'timeout') {
         abort.abort(new QueueClosedError());
-        await closing;
+        await Promise.allSettled([...running]);
       }
-      clearTimeout(timer);
+      if ((await settleWithin(closing, CLOSE_GRACE_MS)) === 'timeout') {
+        log.warning('BullMQ worker did not close in time; disconnecting');
+        await settleWithin(worker?.close(true) ?? Promise.resolve(), CLOSE_GRACE_MS);
+      }
       instrumentation?.stop();
-      await queue.close();
+      if ((await settleWithin(queue.close(), CLOSE_GRACE_MS)) === 'timeout') await queue.disconnect();
     },
     async healthCheck() {
       // One round trip to Redis through BullMQ's own connection.

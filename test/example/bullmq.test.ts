@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleValue } from '../helpers/exposition.js';
+import { makeTestVideo } from '../helpers/media.js';
+import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { requireTool } from '../helpers/tools.js';
+import { type ServiceProcess, startServiceProcess, waitForJob } from './service-process.js';
+
+describe('npm run example with REDIS_URL: jobs go through BullMQ on a real Redis', () => {
+  let redis: RedisServer;
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    requireTool('ffmpeg', ['-version']);
+    redis = await startRedis();
+    service = await startServiceProcess('example', { REDIS_URL: `redis://${redis.host}:${redis.port}` });
+  });
+
+  afterAll(async () => {
+    await service?.cleanup();
+    await redis?.stop();
+  });
+
+  it('runs a job through BullMQ and records the queue and job metrics', async () => {
+    mkdirSync(join(service.dataDir, 'in'));
+    const source = makeTestVideo(join(service.dataDir, 'in', 'clip.mp4'), 2, '640x360');
+    const accepted = await service.fetch('/jobs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ source }),
+    });
+    expect(accepted.status).toBe(202);
+    const { id } = (await accepted.json()) as { id: string };
+    expect(await waitForJob(service, id)).toMatchObject({ status: 'completed' });
+
+    const samples = await service.scrape();
+    expect(sampleValue(samples, 'queue_tasks_total', { queue: 'transcode', outcome: 'completed' })).toBe(1);
+    expect(
+      sampleValue(samples, 'queue_task_duration_seconds_count', { queue: 'transcode', outcome: 'completed' }),
+    ).toBe(1);
+    expect(sampleValue(samples, 'queue_workers_active', { queue: 'transcode' })).toBe(1);
+    expect(sampleValue(samples, 'queue_length', { queue: 'transcode', state: 'waiting' })).toBe(0);
+    expect(sampleValue(samples, 'jobs_completed_total', { queue: 'transcode', job_type: 'transcode' })).toBe(1);
+    expect(sampleValue(samples, 'job_queue_time_seconds_count', { queue: 'transcode', job_type: 'transcode' })).toBe(1);
+    const started = service.logLines().find((line) => line.message === 'service started');
+    expect(started?.queue).toBe('bullmq');
+  });
+
+  it('checks Redis in /health/detailed and answers 503 when it is down', async () => {
+    const up = await fetch(`${service.url}/health/detailed`);
+    expect(up.status).toBe(200);
+    expect(((await up.json()) as { checks: Record<string, { status: string }> }).checks.redis?.status).toBe('ok');
+    await redis.kill();
+    const down = await fetch(`${service.url}/health/detailed`);
+    expect(down.status).toBe(503);
+    const body = (await down.json()) as {
+      status: string;
+      checks: Record<string, { status: string; required: boolean }>;
+    };
+    expect(body).toMatchObject({ status: 'fail', checks: { redis: { status: 'fail', required: true } } });
+    await redis.restart();
+  });
+
+  it('exits with code 0 on SIGTERM', async () => {
+    await service.signal('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(service.logLines().at(-1)?.message).toBe('shutdown complete');
+  });
+});
