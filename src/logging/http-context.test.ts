@@ -1,7 +1,13 @@
-import { IncomingMessage } from 'node:http';
+import { createServer, IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
-import { apiKeyPrefix, requestIdOf } from './http-context.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { logCapture } from '../../test/helpers/log-lines.js';
+import { createObservability } from '../create-observability.js';
+import { getContext } from './context.js';
+import { apiKeyPrefix, requestIdOf, runInRequestContext } from './http-context.js';
+import type { Logger } from './logger.js';
 
 function request(headers: Record<string, string | string[]>): IncomingMessage {
   const message = new IncomingMessage(new Socket());
@@ -34,5 +40,60 @@ describe('apiKeyPrefix', () => {
 
   it('uses the first of repeated headers', () => {
     expect(apiKeyPrefix(request({ 'x-api-key': ['sk_test_aaaaaaaaaaaaaaaaaaaaaaaa', 'other'] }))).toBe('sk_test_');
+  });
+});
+
+describe('runInRequestContext on a plain node:http server', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  async function serve(logger: Logger | undefined): Promise<string> {
+    server = createServer((request, response) =>
+      runInRequestContext({ request, response, method: 'GET', route: () => '/ping', logger }, () => {
+        response.end(JSON.stringify(getContext()));
+      }),
+    );
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('uses the logger and access-log setting of the observability object the scope names', async () => {
+    const first = logCapture();
+    const second = logCapture();
+    const a = createObservability({ defaultMetrics: false, logger: { name: 'a', destination: first.destination } });
+    createObservability({
+      defaultMetrics: false,
+      accessLog: false,
+      logger: { name: 'b', destination: second.destination },
+    });
+    const url = await serve(a.logger);
+    const context = (await (await fetch(url, { headers: { 'x-request-id': 'r-1' } })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(context).toEqual({ request_id: 'r-1', method: 'GET', route: '/ping' });
+    await delay(20);
+    expect(first.lines()).toEqual([
+      expect.objectContaining({
+        logger: 'a',
+        request_id: 'r-1',
+        status_code: 200,
+        route: '/ping',
+        bytes: JSON.stringify(context).length,
+      }),
+    ]);
+    expect(second.lines()).toEqual([]);
+  });
+
+  it('falls back to the settings of the last observability object', async () => {
+    const last = logCapture();
+    createObservability({ defaultMetrics: false, accessLog: false, logger: { destination: last.destination } });
+    const url = await serve(undefined);
+    expect((await fetch(url)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await delay(20);
+    expect(last.lines()).toEqual([]);
   });
 });

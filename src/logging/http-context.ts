@@ -13,6 +13,8 @@ export interface HttpRequestInfo {
   readonly method: string;
   /** The route template once known, else `undefined`. */
   route(): string | undefined;
+  /** The logger of the observability object the adapter was made with (else the last one created). */
+  readonly logger?: Logger;
 }
 
 /** Request-logging settings, from `createObservability({ accessLog })`. */
@@ -30,10 +32,19 @@ const CLIENT_CLOSED_STATUS = 499;
 const API_KEY_PREFIX_MAX = 8;
 
 let settings: HttpLoggingSettings = { accessLog: true, logger: undefined };
+const settingsByLogger = new WeakMap<Logger, HttpLoggingSettings>();
 
-/** Sets how requests are logged; `createObservability` calls it with its own options. */
+/**
+ * Sets how requests are logged; `createObservability` calls it with its own options. A request
+ * whose scope names a logger uses that logger's settings, others those of the last call.
+ */
 export function configureHttpLogging(next: HttpLoggingSettings): void {
   settings = next;
+  if (next.logger !== undefined) settingsByLogger.set(next.logger, next);
+}
+
+function settingsFor(info: HttpRequestInfo): HttpLoggingSettings {
+  return (info.logger !== undefined && settingsByLogger.get(info.logger)) || settings;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -79,10 +90,14 @@ function countBytes(response: ServerResponse): () => number {
   };
 }
 
-function accessLog(info: HttpRequestInfo, fields: Readonly<Record<string, unknown>>, startedAt: bigint): void {
+function accessLog(
+  info: HttpRequestInfo,
+  fields: Readonly<Record<string, unknown>>,
+  startedAt: bigint,
+  logger: Logger | undefined,
+): void {
   const { request, response } = info;
   const bytes = countBytes(response);
-  const logger = settings.logger;
   onFinished(response, (error) => {
     try {
       const completed = error === null && response.writableFinished;
@@ -120,7 +135,8 @@ function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> 
   Object.defineProperty(fields, 'route', { enumerable: true, get: () => info.route() });
   const prefix = apiKeyPrefix(info.request);
   if (prefix !== undefined) fields.api_key_prefix = prefix;
-  if (settings.accessLog) accessLog(info, fields, startedAt);
+  const { accessLog: enabled, logger } = settingsFor(info);
+  if (enabled) accessLog(info, fields, startedAt, info.logger ?? logger);
   return fields;
 }
 

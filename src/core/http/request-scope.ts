@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { enterRequestContext, runInRequestContext } from '../../logging/http-context.js';
+import type { Logger } from '../../logging/logger.js';
 
 /**
  * What every HTTP adapter knows about a request when it hands it to the downstream
@@ -19,6 +20,12 @@ export interface RequestScope {
    * Express, Koa and Hono. Returns `undefined` while unknown and for unmatched requests.
    */
   route(): string | undefined;
+  /**
+   * `observability.logger` of the object the adapter was made with, so that its access lines
+   * and settings are used even when several observability objects exist. Optional: without it,
+   * the logger of the last `createObservability()` is used.
+   */
+  readonly logger?: Logger;
 }
 
 /**
