@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { renderPresets } from '../src/presets/render-presets.js';
+import { renderRunbooks } from '../src/presets/runbooks.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -19,4 +20,5 @@ function replaceTree(directory: string, files: ReadonlyMap<string, string>): voi
 }
 
 replaceTree(join(ROOT, 'monitoring-presets'), renderPresets());
-process.stderr.write('rendered monitoring-presets/\n');
+replaceTree(join(ROOT, 'docs/runbooks'), renderRunbooks());
+process.stderr.write('rendered monitoring-presets/ and docs/runbooks/\n');

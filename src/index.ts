@@ -92,3 +92,26 @@ export {
   type ApiKeyInstrumentation,
   type ApiKeyPrefixOptions,
 } from './jobs/timers/api-keys.js';
+export {
+  EXTERNAL_METRICS,
+  EXTERNAL_METRIC_NAMES,
+  type ExternalMetricDefinition,
+  type Exporter,
+} from './catalogue/external-metrics.js';
+export { renderPresets, writePresets } from './presets/render-presets.js';
+export { renderRunbooks } from './presets/runbooks.js';
+export {
+  resolvePresetConfig,
+  SCRAPE_TARGETS,
+  type PresetConfig,
+  type ResolvedPresetConfig,
+  type AlertOverride,
+  type SloConfig,
+  type AlertmanagerPresetConfig,
+  type GrafanaPresetConfig,
+  type KubernetesPresetConfig,
+  type ReceiverKey,
+  type ScrapeTarget,
+} from './presets/preset-config.js';
+export { ALERT_NAMES, ALL_ALERT_NAMES, type AlertName, type AlertGroup } from './presets/alerts/names.js';
+export type { Severity, Component } from './presets/alerts/types.js';

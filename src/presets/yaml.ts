@@ -24,7 +24,9 @@ function scalar(value: string | number | boolean | null): string {
     return value;
   }
   // Single quotes keep PromQL and templates readable: only a quote itself is escaped ('').
-  if (!/[\u0000-\u001f\u007f]/.test(value)) return `'${value.replaceAll("'", "''")}'`;
+  if (![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return `'${value.replaceAll("'", "''")}'`;
+  }
   return JSON.stringify(value);
 }
 

@@ -1,0 +1,90 @@
+import { ALERTS } from './alerts/index.js';
+import type { AlertDefinition, RuleContext } from './alerts/types.js';
+import { ruleContext } from './context.js';
+import { generatedHeader } from './header.js';
+import { formatValue } from './humanize.js';
+import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
+import { alertThreshold } from './render-alerts.js';
+
+function header(): string {
+  return `<!-- ${generatedHeader().join(' ').replace('render-presets', 'render-presets` via `npm run presets')} -->`;
+}
+
+function runbook(definition: AlertDefinition, c: RuleContext): string {
+  const settings = c.config.alerts[definition.name];
+  const threshold = alertThreshold(definition, c.config);
+  const queries = definition.runbook.diagnosis(c);
+  return `${header()}
+
+# ${definition.name}
+
+| Severity | Component | For | Threshold | Report name |
+| --- | --- | --- | --- | --- |
+| ${settings.severity} | ${definition.component} | ${settings.for} | ${threshold === undefined ? '(none)' : formatValue(threshold, definition.format)} | ${definition.reportName ?? definition.name} |
+
+## Meaning
+
+${definition.runbook.meaning}
+
+The rule (default config; your prefix, job names and thresholds may differ):
+
+\`\`\`promql
+${definition.expr(c, settings.threshold ?? 0)}
+\`\`\`
+
+## Impact
+
+${definition.runbook.impact}
+
+## Diagnosis
+
+${queries.map(([what, query]) => `- ${what}:\n\n  \`\`\`promql\n  ${query}\n  \`\`\``).join('\n')}
+- The dashboards in Grafana's "Transcode Flow" folder show the same signals over time (see docs/dashboards.md).
+
+## Mitigation
+
+${definition.runbook.mitigation.map((step) => `- ${step}`).join('\n')}
+`;
+}
+
+function index(c: RuleContext): string {
+  const rows = ALERTS.map((definition) => {
+    const settings = c.config.alerts[definition.name];
+    const threshold = alertThreshold(definition, c.config);
+    return `| [${definition.name}](${definition.name}.md) | ${settings.severity} | ${definition.component} | ${threshold === undefined ? '(none)' : formatValue(threshold, definition.format)} | ${settings.for} | ${definition.reportName ?? ''} |`;
+  });
+  return `${header()}
+
+# Alert runbooks
+
+One page per alert the presets render: what it means, what it costs, the queries to run and what to do.
+Defaults are shown; set your own with \`alerts.<AlertName>.{threshold, for, severity, enabled}\` in the preset
+config (see [the presets guide](../presets.md)). Alerts renamed from the report (its Celery and Airflow ones)
+list the report's name.
+
+| Alert | Severity | Component | Threshold | For | Report name |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+}
+
+/**
+ * The runbooks (`docs/runbooks/<AlertName>.md` and an index), generated from the same table
+ * as the alerts; every alert's `runbook_url` points at its page.
+ *
+ * @param config - The preset config whose defaults the pages show. Default: `{}`.
+ * @returns File name (`JobFailureRateHigh.md`, `README.md`) to Markdown.
+ * @example
+ * ```ts
+ * import { renderRunbooks } from '@transcode-flow/observability';
+ *
+ * const pages = renderRunbooks();
+ * console.log(pages.get('ApplicationDown.md')?.split('\n')[2]); // "# ApplicationDown"
+ * ```
+ */
+export function renderRunbooks(config: PresetConfig = {}): Map<string, string> {
+  const c = ruleContext(resolvePresetConfig(config));
+  const pages = new Map<string, string>([['README.md', index(c)]]);
+  for (const definition of ALERTS) pages.set(`${definition.name}.md`, runbook(definition, c));
+  return pages;
+}
