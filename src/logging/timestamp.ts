@@ -2,9 +2,11 @@
  * ISO 8601 UTC timestamps with microseconds (`2025-01-19T10:30:45.123456Z`), as in the report.
  *
  * One clock read per line: the monotonic clock (`performance.now()`), anchored to the wall
- * clock. The millisecond prefix is formatted once per millisecond, and that is also when the
- * anchor is checked against `Date.now()`: when the two drift apart by more than a millisecond
- * (NTP step, suspend), the anchor is reset, so lines never stray further from the wall clock.
+ * clock, so timestamps never go backwards while the wall clock is steady. The millisecond prefix
+ * is formatted once per millisecond, and that is also when the anchor is checked against
+ * `Date.now()`: when the two are more than {@link MAX_DRIFT_MS} apart (the wall clock was set,
+ * or the machine slept), the anchor follows the wall clock. The tolerance is wider than the
+ * jitter between two clock reads on a busy machine, which must not move the anchor.
  */
 let origin = performance.timeOrigin;
 let cachedMs = -1;
@@ -14,10 +16,13 @@ let cachedField = '';
 /** `000Z` … `999Z`: the microsecond digits and the end of the timestamp. */
 const MICROS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
 
+/** How far the monotonic time may stray from `Date.now()` before the anchor is reset. */
+const MAX_DRIFT_MS = 20;
+
 function anchor(monotonic: number): number {
   const wall = Date.now();
   const now = origin + monotonic;
-  if (now < wall - 1 || now > wall + 1) {
+  if (now < wall - MAX_DRIFT_MS || now > wall + MAX_DRIFT_MS) {
     origin = wall - monotonic;
     return wall;
   }
