@@ -40,7 +40,7 @@ async function writeCorruptVideo(path: string): Promise<void> {
  * Feeds the service: generates a test video and a corrupt file in `DATA_DIR/demo`, starts a
  * local webhook receiver, then submits over HTTP, with the API key, a job from the video, one
  * with a completion webhook, one raw upload and one from the corrupt file (which fails on
- * purpose). It waits for them, downloads a rendition, and prints to stderr where to look and a
+ * purpose). It waits for them, asks for an unknown job once (a 404), downloads a rendition, and prints to stderr where to look and a
  * few key figures read from `/metrics`. The service keeps running afterwards.
  *
  * @param service - The running service.
@@ -104,6 +104,8 @@ export function runDemo(service: RunningService, dataDir: string, metricsToken?:
     const results = Object.fromEntries(
       await Promise.all(Object.entries(jobs).map(async ([name, id]) => [name, (await waitFor(id)).status] as const)),
     );
+    // One client error on purpose, so the 4xx panels and error-ratio queries have data.
+    await fetch(`${service.url}/jobs/no-such-job`, { headers, signal: abort.signal }).then((r) => r.arrayBuffer());
     const download = await fetch(`${service.url}/downloads/job/${jobs.plain}/video/720p`, {
       headers,
       signal: abort.signal,
