@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'coverage/', 'monitoring-presets/', 'node_modules/'] },
+  { ignores: ['dist/', '.tmp/', 'docs/api/', 'coverage/', 'monitoring-presets/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,15 +21,7 @@ export type MetricGroup =
 
 /** The unit a metric is measured in; it is also the last word of the metric's name. */
 export type MetricUnit =
-  | 'seconds'
-  | 'bytes'
-  | 'ratio'
-  | 'words'
-  | 'requests'
-  | 'jobs'
-  | 'connections'
-  | 'info'
-  | 'frames_per_second';
+  'seconds' | 'bytes' | 'ratio' | 'words' | 'requests' | 'jobs' | 'connections' | 'info' | 'frames_per_second';
 
 /** How a metric combines across cluster workers (prom-client's aggregators). */
 export type MetricAggregator = 'sum' | 'first' | 'min' | 'max' | 'average' | 'omit';

@@ -98,6 +98,8 @@ function accessLog(
 ): void {
   const { request, response } = info;
   const bytes = countBytes(response);
+  // Read the path now: routers (Express's among them) rewrite request.url while they route.
+  const path = (request.url ?? '/').split('?')[0];
   onFinished(response, (error) => {
     try {
       const completed = error === null && response.writableFinished;
@@ -106,7 +108,7 @@ function accessLog(
         status_code: status,
         duration_ms: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e3) / 1e3,
         route: info.route(),
-        path: (request.url ?? '/').split('?')[0],
+        path,
         bytes: bytes(),
         ...(completed ? {} : { aborted: true }),
       };

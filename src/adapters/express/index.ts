@@ -75,6 +75,9 @@ export function expressObservability(
     });
     const readTemplate = (): string | undefined => template;
     const tracked = recorder.begin(req, res, undefined, readTemplate);
-    runInRequestScope({ request: req, response: res, method: tracked.method, route: readTemplate }, () => next());
+    runInRequestScope(
+      { request: req, response: res, method: tracked.method, route: readTemplate, logger: observability.logger },
+      () => next(),
+    );
   };
 }

@@ -69,7 +69,13 @@ export function fastifyObservability(
       const url = request.routeOptions.url;
       const readRoute = (): string | undefined => url;
       const tracked = recorder.begin(raw, reply.raw, url, readRoute);
-      enterRequestScope({ request: raw, response: reply.raw, method: tracked.method, route: readRoute });
+      enterRequestScope({
+        request: raw,
+        response: reply.raw,
+        method: tracked.method,
+        route: readRoute,
+        logger: observability.logger,
+      });
       next();
     });
     endpointRoutes(app, 'metrics', options.metricsPath, '/metrics');

@@ -89,7 +89,13 @@ export function honoObservability(
     const tracked = recorder.begin(incoming, outgoing, undefined, readRoute);
     try {
       await runInRequestScope(
-        { request: incoming, response: outgoing, method: tracked.method, route: readRoute },
+        {
+          request: incoming,
+          response: outgoing,
+          method: tracked.method,
+          route: readRoute,
+          logger: observability.logger,
+        },
         next,
       );
     } catch (error) {

@@ -65,7 +65,13 @@ export function koaObservability(observability: Observability, options: KoaObser
     }
     const readRoute = (): string | undefined => matchedRoute(ctx);
     const tracked = recorder.begin(ctx.req, ctx.res, undefined, readRoute);
-    const scope = { request: ctx.req, response: ctx.res, method: tracked.method, route: readRoute };
+    const scope = {
+      request: ctx.req,
+      response: ctx.res,
+      method: tracked.method,
+      route: readRoute,
+      logger: observability.logger,
+    };
     return runInRequestScope(scope, () => next()).then(undefined, (error: unknown) => {
       tracked.fail();
       throw error;
