@@ -60,6 +60,7 @@ async function metricsText(): Promise<string> {
 function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = express();
   if (variant === 'ours') app.use(expressObservability(observability));
+  if (variant === 'lean') app.use(expressObservability(observability, { requestContext: false }));
   if (variant === 'peer') app.use(promBundle({ includeMethod: true, includePath: true, promRegistry: registry }));
   if (variant === 'hand') {
     const record = handRolled();
@@ -83,6 +84,7 @@ function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
 async function fastifyServer(): Promise<number> {
   const app = Fastify();
   if (variant === 'ours') await app.register(fastifyObservability(observability));
+  if (variant === 'lean') await app.register(fastifyObservability(observability, { requestContext: false }));
   if (variant === 'peer') {
     // fastify-metrics' typings target an older fastify-plugin signature; the options are its documented ones.
     const plugin = fastifyMetrics as unknown as FastifyPluginCallback<Record<string, unknown>>;
@@ -111,6 +113,7 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = new Koa();
   const router = new Router();
   if (variant === 'ours') app.use(koaObservability(observability));
+  if (variant === 'lean') app.use(koaObservability(observability, { requestContext: false }));
   if (variant === 'peer' || variant === 'hand') {
     const record = handRolled();
     app.use(async (ctx, next) => {
@@ -139,6 +142,7 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
 function honoApp(): Hono {
   const app = new Hono();
   if (variant === 'ours') app.use(honoObservability(observability));
+  if (variant === 'lean') app.use(honoObservability(observability, { requestContext: false }));
   if (variant === 'peer') {
     const { printMetrics, registerMetrics } = prometheus({ registry });
     app.use('*', registerMetrics);

@@ -14,7 +14,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 
 const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono'] as const;
-const VARIANTS = ['bare', 'ours', 'peer', 'hand'] as const;
+const VARIANTS = ['bare', 'ours', 'lean', 'peer', 'hand'] as const;
 const PEERS: Record<string, string> = {
   express: 'express-prom-bundle',
   fastify: 'fastify-metrics 13',

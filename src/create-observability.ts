@@ -18,6 +18,8 @@ export interface Observability {
   readonly registry: Registry;
   /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */
   readonly metrics: MetricHandles;
+  /** Whether histogram observations keep OpenMetrics exemplars (the `exemplars` option). */
+  readonly exemplars: boolean;
   /** The metric-name prefix in use (`''` when none). */
   readonly prefix: string;
   /** Constant labels added to every series. */
@@ -101,6 +103,7 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
     logger,
     metrics: handles,
     prefix: resolved.prefix,
+    exemplars: resolved.exemplars,
     defaultLabels: resolved.defaultLabels,
     service: { name: resolved.serviceName, version: resolved.serviceVersion },
     metricName: (name) => resolved.prefix + name,

@@ -26,6 +26,8 @@ const storage = new AsyncLocalStorage<Scope>();
 
 /** Parent and new fields in a frozen object; getters are kept, so a field can stay live (e.g. a route). */
 function merged(parent: LogContext | undefined, fields: Readonly<Record<string, unknown>>): LogContext {
+  // A frozen object with no parent to merge is already what a context is: keep it (no copy).
+  if ((parent === undefined || parent === EMPTY) && Object.isFrozen(fields)) return fields;
   const descriptors = Object.getOwnPropertyDescriptors(fields);
   if (parent === undefined || parent === EMPTY) return Object.freeze(Object.defineProperties({}, descriptors));
   return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(parent), ...descriptors }));

@@ -133,10 +133,26 @@ function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> 
   const startedAt = process.hrtime.bigint();
   const requestId = requestIdOf(info.request);
   if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
-  const fields: Record<string, unknown> = { request_id: requestId, method: info.method };
-  Object.defineProperty(fields, 'route', { enumerable: true, get: () => info.route() });
   const prefix = apiKeyPrefix(info.request);
-  if (prefix !== undefined) fields.api_key_prefix = prefix;
+  // Frozen from the start, so the context keeps this object as it is instead of copying it.
+  const fields = Object.freeze(
+    prefix === undefined
+      ? {
+          request_id: requestId,
+          method: info.method,
+          get route() {
+            return info.route();
+          },
+        }
+      : {
+          request_id: requestId,
+          method: info.method,
+          get route() {
+            return info.route();
+          },
+          api_key_prefix: prefix,
+        },
+  );
   const { accessLog: enabled, logger } = settingsFor(info);
   if (enabled) accessLog(info, fields, startedAt, info.logger ?? logger);
   return fields;

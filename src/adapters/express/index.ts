@@ -7,7 +7,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import { runInRequestScope } from '../../core/http/request-scope.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { ExpressObservabilityOptions } from './types.js';
 
@@ -75,7 +74,7 @@ export function expressObservability(
     });
     const readTemplate = (): string | undefined => template;
     const tracked = recorder.begin(req, res, undefined, readTemplate);
-    runInRequestScope(
+    core.runInScope(
       { request: req, response: res, method: tracked.method, route: readTemplate, logger: observability.logger },
       () => next(),
     );

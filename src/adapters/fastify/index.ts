@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore, type EndpointKind } from '../../core/http/http-core.js';
-import { enterRequestScope } from '../../core/http/request-scope.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { FastifyObservabilityOptions } from './types.js';
 
@@ -69,7 +68,7 @@ export function fastifyObservability(
       const url = request.routeOptions.url;
       const readRoute = (): string | undefined => url;
       const tracked = recorder.begin(raw, reply.raw, url, readRoute);
-      enterRequestScope({
+      core.enterScope({
         request: raw,
         response: reply.raw,
         method: tracked.method,

@@ -10,7 +10,6 @@ import { matchedRoutes } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import { runInRequestScope } from '../../core/http/request-scope.js';
 import type { HonoObservabilityOptions } from './types.js';
 
 export type * from './types.js';
@@ -88,7 +87,7 @@ export function honoObservability(
     }
     const tracked = recorder.begin(incoming, outgoing, undefined, readRoute);
     try {
-      await runInRequestScope(
+      await core.runInScope(
         {
           request: incoming,
           response: outgoing,

@@ -7,7 +7,6 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import { runInRequestScope } from '../../core/http/request-scope.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { KoaObservabilityOptions } from './types.js';
 
@@ -72,9 +71,11 @@ export function koaObservability(observability: Observability, options: KoaObser
       route: readRoute,
       logger: observability.logger,
     };
-    return runInRequestScope(scope, () => next()).then(undefined, (error: unknown) => {
-      tracked.fail();
-      throw error;
-    });
+    return core
+      .runInScope(scope, () => next())
+      .then(undefined, (error: unknown) => {
+        tracked.fail();
+        throw error;
+      });
   };
 }

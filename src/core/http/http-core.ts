@@ -10,6 +10,7 @@ import {
 import { HTTP_OPTION_NAMES, type HttpObservabilityOptions } from './http-options.js';
 import { createPathNormalizer } from './path-normalizer.js';
 import { RequestRecorder } from './request-recorder.js';
+import { enterRequestScope, runInRequestScope, type RequestScope } from './request-scope.js';
 
 /** An endpoint the adapters serve themselves. */
 export type EndpointKind = 'metrics' | 'health' | 'detailed';
@@ -25,6 +26,10 @@ export interface HttpCore {
   classify(path: string): PathKind;
   /** The answer of an endpoint; never rejects. */
   respond(kind: EndpointKind, headers: EndpointRequestHeaders): Promise<EndpointResponse>;
+  /** Runs `next` in the request scope (next-style middleware), or just runs it when `requestContext` is off. */
+  runInScope<T>(scope: RequestScope, next: () => T): T;
+  /** Enters the request scope from a hook (Fastify), or does nothing when `requestContext` is off. */
+  enterScope(scope: RequestScope): void;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -100,8 +105,15 @@ export function createHttpCore(
       ? undefined
       : createPathNormalizer({ patterns: options.pathPatterns ?? [], detectIds: options.detectIds ?? false });
 
+  if (options.requestContext !== undefined && typeof options.requestContext !== 'boolean') {
+    throw invalidOption('requestContext', `is ${JSON.stringify(options.requestContext)}`, 'true or false');
+  }
+  const scoped = options.requestContext !== false;
+
   return {
     recorder: new RequestRecorder(observability, normalizer),
+    runInScope: scoped ? runInRequestScope : (_scope, next) => next(),
+    enterScope: scoped ? enterRequestScope : () => {},
     classify(path) {
       const kind = endpoints.get(path);
       if (kind !== undefined) return kind;

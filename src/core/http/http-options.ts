@@ -33,6 +33,13 @@ export interface HttpObservabilityOptions {
   healthChecks?: Record<string, HealthCheck | HealthCheckFunction>;
   /** Timeout of a check that sets none, in ms. Default: `2000`. */
   healthTimeoutMs?: number;
+  /**
+   * Run each request in a logging context (`request_id` from a valid `x-request-id` or a new
+   * one, echoed in the response; `method`; `route`; `api_key_prefix`) and write its access-log
+   * line. `false` records metrics only: the fastest set-up, for services that do not log per
+   * request (see docs/performance.md for the cost). Default: `true`.
+   */
+  requestContext?: boolean;
 }
 
 /** Every option name, for the unknown-option check. */
@@ -46,4 +53,5 @@ export const HTTP_OPTION_NAMES: ReadonlySet<string> = new Set([
   'detectIds',
   'healthChecks',
   'healthTimeoutMs',
+  'requestContext',
 ]);

@@ -49,10 +49,11 @@ export class RequestRecorder {
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;
 
-  constructor(observability: Pick<Observability, 'metrics'>, normalize: PathNormalizer | undefined) {
+  constructor(observability: Pick<Observability, 'metrics' | 'exemplars'>, normalize: PathNormalizer | undefined) {
     this.metrics = observability.metrics;
     this.normalize = normalize;
-    this.exemplar = traceExemplarReader();
+    // Reading the active span costs on every request; do it only when exemplars are kept.
+    this.exemplar = observability.exemplars ? traceExemplarReader() : undefined;
   }
 
   /**
