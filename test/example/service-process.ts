@@ -8,8 +8,6 @@ import { freePort } from '../helpers/redis.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** npm's own banner (`> name@version script` and `> command`), written to stdout before the script runs. */
-const NPM_BANNER = /^> /;
 
 /** The example service started the way the docs say: `npm run demo` or `npm run example`. */
 export interface ServiceProcess {
@@ -17,11 +15,11 @@ export interface ServiceProcess {
   readonly dataDir: string;
   /** The API key (the generated one printed to stderr, or the first of `API_KEYS`). */
   apiKey(): Promise<string>;
-  /** Every stdout line except npm's banner, each checked by `parseLogLine`. */
+  /** Every stdout line (the project's .npmrc keeps npm's banner off stdout), each checked by `parseLogLine`. */
   logLines(): LogLine[];
   /** Everything written to stderr so far. */
   stderr(): string;
-  /** Everything written to stdout so far, npm's banner included. */
+  /** Everything written to stdout so far. */
   stdoutText(): string;
   /** Waits for a log line whose `message` is `message` (and that matches `where`). */
   waitForLog(message: string, where?: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
@@ -83,7 +81,7 @@ export async function startServiceProcess(
   const logLines = (): LogLine[] =>
     out
       .split('\n')
-      .filter((line) => line.trim() !== '' && !NPM_BANNER.test(line))
+      .filter((line) => line.trim() !== '')
       .map(parseLogLine);
   const waitForLog = (message: string, where: (line: LogLine) => boolean = () => true, timeoutMs = 60_000) =>
     until(
