@@ -4,6 +4,7 @@ const TOTAL = 'It counts events, so it is a counter, and counter names end in `_
 
 /** API key metrics. Keys appear only as a short, safe prefix, never in full. */
 export const apiKeyMetrics = {
+  /** `api_key_requests_total`: Requests authenticated by an API key, by the key's short prefix. */
   apiKeyRequestsTotal: defineMetric({
     name: 'api_key_requests_total',
     type: 'counter',
@@ -12,6 +13,7 @@ export const apiKeyMetrics = {
     unit: 'requests',
     group: 'api_keys',
   }),
+  /** `api_key_rate_limit_exceeded_total`: Requests refused because an API key exceeded its rate limit, by key prefix. */
   apiKeyRateLimitExceededTotal: defineMetric({
     name: 'api_key_rate_limit_exceeded_total',
     type: 'counter',
@@ -22,6 +24,7 @@ export const apiKeyMetrics = {
     reportName: 'api_key_rate_limit_exceeded',
     renameReason: TOTAL,
   }),
+  /** `api_key_quota_exceeded_total`: Requests refused because an API key exhausted its quota, by key prefix. */
   apiKeyQuotaExceededTotal: defineMetric({
     name: 'api_key_quota_exceeded_total',
     type: 'counter',

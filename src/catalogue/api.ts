@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** HTTP request metrics, recorded by the framework adapters. */
 export const apiMetrics = {
+  /** `api_requests_total`: HTTP requests completed, by method, route template and status code. */
   apiRequestsTotal: defineMetric({
     name: 'api_requests_total',
     type: 'counter',
@@ -11,6 +12,7 @@ export const apiMetrics = {
     unit: 'requests',
     group: 'api',
   }),
+  /** `api_request_duration_seconds`: HTTP request duration from arrival to the last byte sent, by method, route template and status code. */
   apiRequestDurationSeconds: defineMetric({
     name: 'api_request_duration_seconds',
     type: 'histogram',
@@ -20,6 +22,7 @@ export const apiMetrics = {
     buckets: BUCKETS.httpLatency,
     group: 'api',
   }),
+  /** `api_requests_in_progress`: HTTP requests being served right now, by method and route template. */
   apiRequestsInProgress: defineMetric({
     name: 'api_requests_in_progress',
     type: 'gauge',

@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** Cache metrics, recorded by the cache helper. */
 export const cacheMetrics = {
+  /** `cache_operations_total`: Cache operations, by cache and operation (hit, miss, set, delete, error). */
   cacheOperationsTotal: defineMetric({
     name: 'cache_operations_total',
     type: 'counter',
@@ -11,6 +12,7 @@ export const cacheMetrics = {
     unit: 'requests',
     group: 'cache',
   }),
+  /** `cache_operation_duration_seconds`: Cache operation duration, by cache and operation. */
   cacheOperationDurationSeconds: defineMetric({
     name: 'cache_operation_duration_seconds',
     type: 'histogram',

@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** Database metrics, recorded by the query timer and the pool hook. */
 export const databaseMetrics = {
+  /** `db_connections_active`: Database connections checked out of the pool, by pool. */
   dbConnectionsActive: defineMetric({
     name: 'db_connections_active',
     type: 'gauge',
@@ -11,6 +12,7 @@ export const databaseMetrics = {
     unit: 'connections',
     group: 'database',
   }),
+  /** `db_connections_idle`: Idle database connections in the pool, by pool. */
   dbConnectionsIdle: defineMetric({
     name: 'db_connections_idle',
     type: 'gauge',
@@ -19,6 +21,7 @@ export const databaseMetrics = {
     unit: 'connections',
     group: 'database',
   }),
+  /** `db_connections_max`: Largest number of connections the pool may open, by pool. */
   dbConnectionsMax: defineMetric({
     name: 'db_connections_max',
     type: 'gauge',
@@ -27,6 +30,7 @@ export const databaseMetrics = {
     unit: 'connections',
     group: 'database',
   }),
+  /** `db_connections_waiting`: Clients waiting for a connection because every pooled connection is busy, by pool. */
   dbConnectionsWaiting: defineMetric({
     name: 'db_connections_waiting',
     type: 'gauge',
@@ -35,6 +39,7 @@ export const databaseMetrics = {
     unit: 'connections',
     group: 'database',
   }),
+  /** `db_query_duration_seconds`: Database query duration, by operation (select, insert, …) and outcome (success, error). */
   dbQueryDurationSeconds: defineMetric({
     name: 'db_query_duration_seconds',
     type: 'histogram',

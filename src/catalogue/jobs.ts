@@ -5,6 +5,7 @@ const JOB_LABELS = ['queue', 'job_type'] as const;
 
 /** Job lifecycle metrics, recorded by the job wrapper. */
 export const jobMetrics = {
+  /** `jobs_total`: Job state transitions, by queue, job type and the status entered (created, queued, processing, completed, failed, cancelled). */
   jobsTotal: defineMetric({
     name: 'jobs_total',
     type: 'counter',
@@ -13,6 +14,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_created_total`: Jobs created, by queue and job type. */
   jobsCreatedTotal: defineMetric({
     name: 'jobs_created_total',
     type: 'counter',
@@ -21,6 +23,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_completed_total`: Jobs that finished successfully, by queue and job type. */
   jobsCompletedTotal: defineMetric({
     name: 'jobs_completed_total',
     type: 'counter',
@@ -29,6 +32,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_failed_total`: Jobs that failed, by queue, job type and a bounded failure reason (error class or code). */
   jobsFailedTotal: defineMetric({
     name: 'jobs_failed_total',
     type: 'counter',
@@ -37,6 +41,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_cancelled_total`: Jobs cancelled before they finished, by queue and job type. */
   jobsCancelledTotal: defineMetric({
     name: 'jobs_cancelled_total',
     type: 'counter',
@@ -45,6 +50,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_queued`: Jobs waiting in a queue right now, by queue and job type. */
   jobsQueued: defineMetric({
     name: 'jobs_queued',
     type: 'gauge',
@@ -53,6 +59,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `jobs_processing`: Jobs being processed right now, by queue and job type. */
   jobsProcessing: defineMetric({
     name: 'jobs_processing',
     type: 'gauge',
@@ -61,6 +68,7 @@ export const jobMetrics = {
     unit: 'jobs',
     group: 'jobs',
   }),
+  /** `job_processing_duration_seconds`: Time from the start of processing to the end of a job, by queue, job type and final status. */
   jobProcessingDurationSeconds: defineMetric({
     name: 'job_processing_duration_seconds',
     type: 'histogram',
@@ -70,6 +78,7 @@ export const jobMetrics = {
     buckets: BUCKETS.job,
     group: 'jobs',
   }),
+  /** `job_queue_time_seconds`: Time a job waited between being enqueued and the start of processing, by queue and job type. */
   jobQueueTimeSeconds: defineMetric({
     name: 'job_queue_time_seconds',
     type: 'histogram',
@@ -79,6 +88,7 @@ export const jobMetrics = {
     buckets: BUCKETS.job,
     group: 'jobs',
   }),
+  /** `job_retries_total`: Job retry attempts, by queue and job type. */
   jobRetriesTotal: defineMetric({
     name: 'job_retries_total',
     type: 'counter',

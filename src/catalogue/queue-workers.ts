@@ -6,6 +6,7 @@ const CELERY =
 
 /** Queue worker metrics (the report's Celery group), recorded by the BullMQ adapter and job wrapper. */
 export const queueWorkerMetrics = {
+  /** `queue_tasks_total`: Tasks finished by queue workers, by queue and outcome (completed, failed). */
   queueTasksTotal: defineMetric({
     name: 'queue_tasks_total',
     type: 'counter',
@@ -16,6 +17,7 @@ export const queueWorkerMetrics = {
     reportName: 'celery_tasks_total',
     renameReason: CELERY,
   }),
+  /** `queue_task_duration_seconds`: Task execution time in queue workers, by queue and outcome. */
   queueTaskDurationSeconds: defineMetric({
     name: 'queue_task_duration_seconds',
     type: 'histogram',
@@ -27,6 +29,7 @@ export const queueWorkerMetrics = {
     reportName: 'celery_task_duration_seconds',
     renameReason: CELERY,
   }),
+  /** `queue_workers_active`: Queue workers connected and consuming, by queue. */
   queueWorkersActive: defineMetric({
     name: 'queue_workers_active',
     type: 'gauge',
@@ -37,6 +40,7 @@ export const queueWorkerMetrics = {
     reportName: 'celery_workers_active',
     renameReason: CELERY,
   }),
+  /** `queue_task_retries_total`: Task attempts that failed and were scheduled to run again, by queue. */
   queueTaskRetriesTotal: defineMetric({
     name: 'queue_task_retries_total',
     type: 'counter',
@@ -45,6 +49,7 @@ export const queueWorkerMetrics = {
     unit: 'jobs',
     group: 'queue_workers',
   }),
+  /** `queue_stalled_jobs_total`: Jobs found stalled (their worker stopped renewing the lock) and moved back to waiting or to failed, by queue. */
   queueStalledJobsTotal: defineMetric({
     name: 'queue_stalled_jobs_total',
     type: 'counter',
@@ -53,6 +58,7 @@ export const queueWorkerMetrics = {
     unit: 'jobs',
     group: 'queue_workers',
   }),
+  /** `queue_length`: Jobs held by a queue, by queue and state (waiting, active, delayed, prioritized, waiting-children, paused, completed, failed). */
   queueLength: defineMetric({
     name: 'queue_length',
     type: 'gauge',

@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** Storage metrics, recorded by the storage helper. */
 export const storageMetrics = {
+  /** `storage_used_bytes`: Bytes used on a storage backend. */
   storageUsedBytes: defineMetric({
     name: 'storage_used_bytes',
     type: 'gauge',
@@ -11,6 +12,7 @@ export const storageMetrics = {
     unit: 'bytes',
     group: 'storage',
   }),
+  /** `storage_quota_bytes`: Bytes available to the service on a storage backend (its quota or capacity). */
   storageQuotaBytes: defineMetric({
     name: 'storage_quota_bytes',
     type: 'gauge',
@@ -19,6 +21,7 @@ export const storageMetrics = {
     unit: 'bytes',
     group: 'storage',
   }),
+  /** `storage_operations_total`: Storage operations, by operation (read, write, delete, list, …), backend and outcome (success, error). */
   storageOperationsTotal: defineMetric({
     name: 'storage_operations_total',
     type: 'counter',
@@ -27,6 +30,7 @@ export const storageMetrics = {
     unit: 'requests',
     group: 'storage',
   }),
+  /** `storage_operation_duration_seconds`: Duration of storage operations, by operation and backend. */
   storageOperationDurationSeconds: defineMetric({
     name: 'storage_operation_duration_seconds',
     type: 'histogram',
@@ -36,6 +40,7 @@ export const storageMetrics = {
     buckets: BUCKETS.operation,
     group: 'storage',
   }),
+  /** `storage_transferred_bytes_total`: Bytes read from or written to a storage backend, by operation and backend. */
   storageTransferredBytesTotal: defineMetric({
     name: 'storage_transferred_bytes_total',
     type: 'counter',

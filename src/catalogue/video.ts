@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** Video processing metrics, recorded by the ffmpeg instrumentation and media helpers. */
 export const videoMetrics = {
+  /** `video_transcode_duration_seconds`: Wall time of a transcode, by output resolution (360p, 720p, …), codec and encoder preset. */
   videoTranscodeDurationSeconds: defineMetric({
     name: 'video_transcode_duration_seconds',
     type: 'histogram',
@@ -12,6 +13,7 @@ export const videoMetrics = {
     buckets: BUCKETS.transcode,
     group: 'video',
   }),
+  /** `video_transcoded_bytes`: Size of each transcoded output file, by output resolution and codec; its _sum is the output volume. */
   videoTranscodedBytes: defineMetric({
     name: 'video_transcoded_bytes',
     type: 'histogram',
@@ -21,6 +23,7 @@ export const videoMetrics = {
     buckets: BUCKETS.bytes,
     group: 'video',
   }),
+  /** `video_compression_ratio`: Source size divided by output size for each transcode, by output resolution and codec. */
   videoCompressionRatio: defineMetric({
     name: 'video_compression_ratio',
     type: 'histogram',
@@ -30,6 +33,7 @@ export const videoMetrics = {
     buckets: BUCKETS.ratio,
     group: 'video',
   }),
+  /** `video_source_duration_seconds`: Playback duration of source videos, as probed by ffprobe. */
   videoSourceDurationSeconds: defineMetric({
     name: 'video_source_duration_seconds',
     type: 'histogram',
@@ -39,6 +43,7 @@ export const videoMetrics = {
     buckets: BUCKETS.mediaDuration,
     group: 'video',
   }),
+  /** `video_source_size_bytes`: File size of source videos. */
   videoSourceSizeBytes: defineMetric({
     name: 'video_source_size_bytes',
     type: 'histogram',
@@ -48,6 +53,7 @@ export const videoMetrics = {
     buckets: BUCKETS.bytes,
     group: 'video',
   }),
+  /** `video_transcodes_in_progress`: Transcodes running right now, by output resolution. */
   videoTranscodesInProgress: defineMetric({
     name: 'video_transcodes_in_progress',
     type: 'gauge',
@@ -56,6 +62,7 @@ export const videoMetrics = {
     unit: 'jobs',
     group: 'video',
   }),
+  /** `video_transcode_progress_ratio`: Progress of each running transcode (0 to 1, from the probed source duration), by transcode id; the series is removed when the transcode ends. */
   videoTranscodeProgressRatio: defineMetric({
     name: 'video_transcode_progress_ratio',
     type: 'gauge',
@@ -64,6 +71,7 @@ export const videoMetrics = {
     unit: 'ratio',
     group: 'video',
   }),
+  /** `video_transcode_frames_per_second`: Frames encoded per second by each running transcode, as ffmpeg reports it, by transcode id; the series is removed when the transcode ends. */
   videoTranscodeFramesPerSecond: defineMetric({
     name: 'video_transcode_frames_per_second',
     type: 'gauge',
@@ -72,6 +80,7 @@ export const videoMetrics = {
     unit: 'frames_per_second',
     group: 'video',
   }),
+  /** `video_transcode_speed_ratio`: Speed of each running transcode as a multiple of real time (2 = two seconds of media per second), by transcode id; the series is removed when the transcode ends. */
   videoTranscodeSpeedRatio: defineMetric({
     name: 'video_transcode_speed_ratio',
     type: 'gauge',
@@ -80,6 +89,7 @@ export const videoMetrics = {
     unit: 'ratio',
     group: 'video',
   }),
+  /** `video_transcode_failures_total`: Transcodes that failed, by reason (exit_code, signal, timeout, cancelled, spawn_error, invalid_input). */
   videoTranscodeFailuresTotal: defineMetric({
     name: 'video_transcode_failures_total',
     type: 'counter',
@@ -88,6 +98,7 @@ export const videoMetrics = {
     unit: 'jobs',
     group: 'video',
   }),
+  /** `audio_extraction_duration_seconds`: Wall time of an audio extraction, by output codec. */
   audioExtractionDurationSeconds: defineMetric({
     name: 'audio_extraction_duration_seconds',
     type: 'histogram',
@@ -97,6 +108,7 @@ export const videoMetrics = {
     buckets: BUCKETS.transcode,
     group: 'video',
   }),
+  /** `transcription_duration_seconds`: Wall time of a speech-to-text transcription, by model. */
   transcriptionDurationSeconds: defineMetric({
     name: 'transcription_duration_seconds',
     type: 'histogram',
@@ -106,6 +118,7 @@ export const videoMetrics = {
     buckets: BUCKETS.transcode,
     group: 'video',
   }),
+  /** `transcription_word_count`: Words in each transcript, by model. */
   transcriptionWordCount: defineMetric({
     name: 'transcription_word_count',
     type: 'histogram',
@@ -115,6 +128,7 @@ export const videoMetrics = {
     buckets: BUCKETS.words,
     group: 'video',
   }),
+  /** `media_processing_failures_total`: Media steps that failed, by step (transcription, thumbnail, audio_extraction) and a bounded reason (error class or code); their durations are not observed. */
   mediaProcessingFailuresTotal: defineMetric({
     name: 'media_processing_failures_total',
     type: 'counter',
@@ -123,6 +137,7 @@ export const videoMetrics = {
     unit: 'jobs',
     group: 'video',
   }),
+  /** `thumbnail_generation_duration_seconds`: Wall time of a thumbnail generation. */
   thumbnailGenerationDurationSeconds: defineMetric({
     name: 'thumbnail_generation_duration_seconds',
     type: 'histogram',

@@ -3,6 +3,7 @@ import { defineMetric } from './define-metric.js';
 
 /** Webhook delivery metrics, recorded by the webhook delivery helper. */
 export const webhookMetrics = {
+  /** `webhook_sent_total`: Webhook deliveries finished, by event and outcome (success, failure) after all attempts. */
   webhookSentTotal: defineMetric({
     name: 'webhook_sent_total',
     type: 'counter',
@@ -11,6 +12,7 @@ export const webhookMetrics = {
     unit: 'requests',
     group: 'webhooks',
   }),
+  /** `webhook_duration_seconds`: Duration of each webhook delivery attempt, by event and outcome. */
   webhookDurationSeconds: defineMetric({
     name: 'webhook_duration_seconds',
     type: 'histogram',
@@ -20,6 +22,7 @@ export const webhookMetrics = {
     buckets: BUCKETS.operation,
     group: 'webhooks',
   }),
+  /** `webhook_retries_total`: Webhook delivery retries (attempts after the first), by event. */
   webhookRetriesTotal: defineMetric({
     name: 'webhook_retries_total',
     type: 'counter',
