@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
@@ -71,4 +71,30 @@ export function typecheckSnippets(snippets: readonly Snippet[], folder: string):
     throw new Error(`snippets of ${folder} do not compile:\n${output}`);
   }
   return files;
+}
+
+/**
+ * Runs each snippet as its own module with tsx (the package name resolves to the sources
+ * through the root tsconfig's paths) and returns each run's exit code and output. A snippet
+ * that does not exit within `timeoutMs` is killed and reported with exit code null.
+ */
+export function runSnippets(
+  snippets: readonly Snippet[],
+  folder: string,
+  timeoutMs = 20_000,
+): { file: string; status: number | null; output: string }[] {
+  const dir = join(ROOT, '.tmp', 'snippets', `run-${folder}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return snippets.map((snippet) => {
+    const path = join(dir, `${basename(snippet.file, '.md')}-${snippet.index}.mts`);
+    writeFileSync(path, `${snippet.code}\nexport {};\n`);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    });
+    return { file: path, status: result.status, output: `${result.stdout}${result.stderr}` };
+  });
 }
