@@ -27,11 +27,21 @@ export interface Observability {
   /** The contextual JSON logger (also what `getLogger()` returns), writing the access-log lines. */
   readonly logger: Logger;
   /** Service name and version, as on `app_info`. */
-  readonly service: { readonly name: string; readonly version: string };
+  readonly service: {
+    /** The service name (the `serviceName` option, or its default). */
+    readonly name: string;
+    /** The service version (the `serviceVersion` option, or its default). */
+    readonly version: string;
+  };
   /** The exposed name of a catalogue metric, prefix included. */
   metricName(name: MetricName): string;
   /** Renders the registry in the Prometheus text format, with its content type. */
-  scrape(): Promise<{ contentType: string; body: string }>;
+  scrape(): Promise<{
+    /** The registry's content type, for the `Content-Type` header of the response. */
+    contentType: string;
+    /** The exposition text. */
+    body: string;
+  }>;
   /** Removes the SDK's metrics from the registry (runtime metrics stay until `registry.clear()`). */
   close(): void;
 }

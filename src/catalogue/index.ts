@@ -70,7 +70,13 @@ export type MetricName = Catalogue[keyof Catalogue]['name'];
  * const label: LabelNameOf<'api_requests_total'> = 'route';
  * ```
  */
-export type LabelNameOf<N extends MetricName> = Extract<Catalogue[keyof Catalogue], { name: N }>['labelNames'][number];
+export type LabelNameOf<N extends MetricName> = Extract<
+  Catalogue[keyof Catalogue],
+  {
+    /** The metric name the definition is picked by. */
+    name: N;
+  }
+>['labelNames'][number];
 
 /** Every definition in catalogue order. */
 export const CATALOGUE_DEFINITIONS: readonly MetricDefinition[] = Object.values(CATALOGUE);

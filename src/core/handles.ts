@@ -92,7 +92,12 @@ export interface HistogramHandle<L extends string> extends MetricHandleBase<L> {
   /** A handle bound to one series. */
   labels(...labels: LabelArgs<L>): BoundHistogram;
   /** Observation count and sum of one series (zeros when it does not exist). */
-  value(...labels: LabelArgs<L>): { count: number; sum: number };
+  value(...labels: LabelArgs<L>): {
+    /** Number of observations. */
+    count: number;
+    /** Sum of the observed values. */
+    sum: number;
+  };
 }
 
 /**

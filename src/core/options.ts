@@ -37,7 +37,14 @@ export interface ObservabilityOptions {
   /** The prom-client registry to register into. Default: a new `Registry`. */
   registry?: Registry;
   /** Collect Node.js runtime metrics (prom-client's default metrics). Default: `true`. */
-  defaultMetrics?: boolean | { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: readonly number[] };
+  defaultMetrics?:
+    | boolean
+    | {
+        /** Sampling resolution of the event-loop lag metrics, in ms (a whole number of 1 or more). Default: `10` (Node's). */
+        eventLoopMonitoringPrecision?: number;
+        /** Bucket upper bounds of `nodejs_gc_duration_seconds`, strictly ascending. Default: prom-client's (`[0.001, 0.01, 0.1, 1, 2, 5]`). */
+        gcDurationBuckets?: readonly number[];
+      };
   /** The cardinality guard: most series (label sets) one metric may hold before new ones fold into the overflow series. Default: `1000`. */
   maxSeriesPerMetric?: number;
   /** Label values longer than this are cut. Default: `256`. */

@@ -60,6 +60,11 @@ export class FfmpegError extends ObservabilityError {
   /** ffmpeg's last stderr lines, progress lines excluded. */
   readonly stderrTail: readonly string[];
 
+  /**
+   * Built by the SDK from what it knows about the failed run; applications only catch it.
+   *
+   * @internal
+   */
   constructor(failure: FfmpegFailure) {
     super(CODES[failure.reason], formatMessage(failure), undefined, { cause: failure.cause });
     this.name = 'FfmpegError';

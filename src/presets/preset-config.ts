@@ -54,8 +54,9 @@ export interface AlertmanagerPresetConfig {
   emails?: Partial<Record<ReceiverKey, string>>;
   /** Slack channels per receiver. Default: `#alerts`, `#alerts-critical`, `#alerts-info`, `#team-<component>`. */
   slackChannels?: Partial<Record<ReceiverKey, string>>;
-  /** Grafana and Prometheus links in notifications. Default: `http://localhost:3000`, `http://localhost:9090`. */
+  /** Grafana link in notifications. Default: `http://localhost:3000`. */
   grafanaUrl?: string;
+  /** Prometheus link in notifications. Default: `http://localhost:9090`. */
   prometheusUrl?: string;
 }
 
@@ -114,35 +115,68 @@ export interface PresetConfig {
   slo?: SloConfig;
   /** Runbook URL pattern; `{alertname}` is replaced. Default: the docs/runbooks pages on GitHub. */
   runbookUrl?: string;
+  /** Alertmanager targets, receivers and notification settings. Default: see {@link AlertmanagerPresetConfig}. */
   alertmanager?: AlertmanagerPresetConfig;
+  /** Grafana datasource settings for the dashboards and provisioning. Default: see {@link GrafanaPresetConfig}. */
   grafana?: GrafanaPresetConfig;
+  /** Prometheus Operator manifest settings. Default: see {@link KubernetesPresetConfig}. */
   kubernetes?: KubernetesPresetConfig;
 }
 
 /** A preset config with every default filled in. */
 export interface ResolvedPresetConfig {
+  /** The metric prefix; see {@link PresetConfig.prefix}. */
   readonly prefix: string;
+  /** Job name of every scrape target; see {@link PresetConfig.jobs}. */
   readonly jobs: Readonly<Record<ScrapeTarget, string>>;
+  /** `host:port` addresses of every scrape target; see {@link PresetConfig.targets}. */
   readonly targets: Readonly<Record<ScrapeTarget, readonly string[]>>;
+  /** Extra label matchers added to every selector; see {@link PresetConfig.selector}. */
   readonly selector: Readonly<Record<string, string>>;
+  /** Path the service serves metrics on; see {@link PresetConfig.metricsPath}. */
   readonly metricsPath: string;
+  /** How often Prometheus scrapes the service; see {@link PresetConfig.scrapeInterval}. */
   readonly scrapeInterval: string;
+  /** How often rules are evaluated; see {@link PresetConfig.evaluationInterval}. */
   readonly evaluationInterval: string;
+  /** Labels Prometheus adds to everything it sends out; see {@link PresetConfig.externalLabels}. */
   readonly externalLabels: Readonly<Record<string, string>>;
+  /** Labels added to every alert; see {@link PresetConfig.alertLabels}. */
   readonly alertLabels: Readonly<Record<string, string>>;
+  /** The settings of every alert, overrides applied over the alert's own defaults; see {@link PresetConfig.alerts}. */
   readonly alerts: Readonly<
-    Record<AlertName, { threshold: number | undefined; for: string; severity: Severity; enabled: boolean }>
+    Record<
+      AlertName,
+      {
+        /** The value the rule compares against; `undefined` for alerts that have no threshold. */
+        threshold: number | undefined;
+        /** How long the condition must hold before the alert fires, as a Prometheus duration. */
+        for: string;
+        /** `critical`, `warning` or `info`. */
+        severity: Severity;
+        /** `false` when the alert (and its test) is left out. */
+        enabled: boolean;
+      }
+    >
   >;
+  /** Service level objectives, defaults filled in; see {@link SloConfig}. */
   readonly slo: Required<SloConfig>;
+  /** Runbook URL pattern, `{alertname}` still in it; see {@link PresetConfig.runbookUrl}. */
   readonly runbookUrl: string;
+  /** Alertmanager settings, defaults filled in; see {@link AlertmanagerPresetConfig}. */
   readonly alertmanager: Required<
     Omit<AlertmanagerPresetConfig, 'emails' | 'slackChannels' | 'targets'> & {
+      /** Alertmanager addresses Prometheus sends alerts to. */
       targets: readonly string[];
+      /** Email recipient of every receiver. */
       emails: Readonly<Record<ReceiverKey, string>>;
+      /** Slack channel of every receiver. */
       slackChannels: Readonly<Record<ReceiverKey, string>>;
     }
   >;
+  /** Grafana settings, defaults filled in; see {@link GrafanaPresetConfig}. */
   readonly grafana: Required<GrafanaPresetConfig>;
+  /** Prometheus Operator manifest settings, defaults filled in; see {@link KubernetesPresetConfig}. */
   readonly kubernetes: Required<KubernetesPresetConfig>;
 }
 

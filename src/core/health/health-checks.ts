@@ -19,9 +19,13 @@ export interface HealthCheck {
 
 /** The outcome of one check in a {@link HealthReport}. */
 export interface HealthCheckResult {
+  /** `fail` when the check returned `false`, threw, rejected or timed out, else `ok`. */
   readonly status: 'ok' | 'fail';
+  /** How long the check took, in ms (two decimals). */
   readonly latencyMs: number;
+  /** Whether the check is required (see {@link HealthCheck.required}). */
   readonly required: boolean;
+  /** Why the check failed (error message, `check returned false` or `timed out after … ms`); only on `fail`. */
   readonly error?: string;
 }
 
@@ -29,6 +33,7 @@ export interface HealthCheckResult {
 export interface HealthReport {
   /** `fail` when a required check failed, `degraded` when only optional ones did, else `ok`. */
   readonly status: 'ok' | 'degraded' | 'fail';
+  /** Each check's result, keyed by its name in the `healthChecks` option. */
   readonly checks: Record<string, HealthCheckResult>;
 }
 

@@ -21,7 +21,9 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** What the adapter reads from a BullMQ job. */
 export interface BullJobLike {
+  /** The job id; `undefined` before BullMQ assigns one. */
   readonly id?: string;
+  /** The job name, recorded as its job type. */
   readonly name: string;
   /** The queue the job belongs to. */
   readonly queueName: string;
@@ -33,30 +35,44 @@ export interface BullJobLike {
   readonly finishedOn?: number;
   /** Attempts made, the one that just ended included once it ended. */
   readonly attemptsMade: number;
-  readonly opts: { readonly attempts?: number; readonly delay?: number };
+  /** The options the job was added with. */
+  readonly opts: {
+    /** Total attempts allowed, the first included. Default: `1`. */
+    readonly attempts?: number;
+    /** Delay before the job may first run, in ms; its queue time starts after it. Default: `0`. */
+    readonly delay?: number;
+  };
 }
 
 /** A BullMQ `Queue`, as the queue-depth collector reads it. */
 export interface QueueLike {
+  /** The queue name, the `queue` label of the series. */
   readonly name: string;
+  /** Resolves to the number of jobs in each of the given states. */
   getJobCounts(...types: string[]): Promise<Record<string, number>>;
+  /** Resolves to `true` when the queue is paused (its waiting jobs are then reported as `paused`). */
   isPaused(): Promise<boolean>;
+  /** Resolves to the number of workers connected to the queue. */
   getWorkersCount(): Promise<number>;
 }
 
 /** Event methods shared by `Worker` and `QueueEvents`. */
 interface Emitter {
   // Listener parameters differ per event, so they are typed where each listener is declared.
+  /** Adds `listener` for `event`. */
   on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Removes a listener added with `on`. */
   off(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 /** A BullMQ `Worker`, as the task recorder listens to it. */
 export interface WorkerLike extends Emitter {
+  /** The name of the queue the worker consumes, the `queue` label of the series. */
   readonly name: string;
 }
 
 /** A BullMQ `QueueEvents`, as the task recorder listens to it. */
 export interface QueueEventsLike extends Emitter {
+  /** The name of the queue whose events it streams, the `queue` label of the series. */
   readonly name: string;
 }

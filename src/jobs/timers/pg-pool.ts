@@ -12,7 +12,10 @@ export interface PoolLike {
   /** Clients waiting for a connection. */
   readonly waitingCount: number;
   /** The pool's options; `max` is its size limit. */
-  readonly options?: { readonly max?: number };
+  readonly options?: {
+    /** Largest number of connections the pool may open, reported as `db_connections_max`. */
+    readonly max?: number;
+  };
   /** Pool events (`connect`, `acquire`, `release`, `remove`) refresh the gauges. */
   on?(event: string, listener: () => void): unknown;
   /** Used by `stop()` to remove the listeners. */

@@ -3,8 +3,22 @@
  * or resolved to, or not `ok` with what it threw or rejected with.
  */
 export type OperationOutcome<T> =
-  | { readonly ok: true; readonly value: T; readonly seconds: number }
-  | { readonly ok: false; readonly error: unknown; readonly seconds: number };
+  | {
+      /** `true`: the operation returned or resolved. */
+      readonly ok: true;
+      /** What the operation returned or resolved to. */
+      readonly value: T;
+      /** How long the operation took, in seconds. */
+      readonly seconds: number;
+    }
+  | {
+      /** `false`: the operation threw or rejected. */
+      readonly ok: false;
+      /** What the operation threw or rejected with. */
+      readonly error: unknown;
+      /** How long the operation took until it threw or rejected, in seconds. */
+      readonly seconds: number;
+    };
 
 /** What a timed function may return: a plain value, or a promise-like for async work. */
 type Awaitable<T> = T | PromiseLike<T>;

@@ -4,6 +4,7 @@
  * SLO burn-rate alerts.
  */
 export const ALERT_NAMES = {
+  /** Job and queue alerts (`jobs.yml`): failure rates, backlogs, stuck or slow jobs, queue workers. */
   jobs: [
     'JobFailureRateHigh',
     'JobFailureRateCritical',
@@ -19,6 +20,7 @@ export const ALERT_NAMES = {
     'QueueLengthGrowing',
     'VideoTranscodeFailuresHigh',
   ],
+  /** System alerts (`system.yml`): memory, CPU, disk, targets down, database pool, restarts, event-loop lag. */
   system: [
     'HighMemoryUsage',
     'CriticalMemoryUsage',
@@ -39,6 +41,7 @@ export const ALERT_NAMES = {
     'NetworkConnectivityIssues',
     'HighEventLoopLag',
   ],
+  /** API alerts (`api.yml`): error rates, latency, traffic, API keys, webhooks, storage, cache and media steps. */
   api: [
     'HighAPIErrorRate',
     'CriticalAPIErrorRate',
@@ -59,6 +62,7 @@ export const ALERT_NAMES = {
     'TranscriptionServiceSlow',
     'StorageQuotaNearlyFull',
   ],
+  /** SLO burn-rate alerts (`slo.yml`): fast and slow burn of the availability and latency error budgets. */
   slo: [
     'APIAvailabilityBudgetBurnFast',
     'APIAvailabilityBudgetBurnSlow',
