@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/helpers/log-lines.js';
 import { createObservability } from '../create-observability.js';
 import { getContext } from './context.js';
-import { apiKeyPrefix, requestIdOf, runInRequestContext } from './http-context.js';
+import { requestApiKeyPrefix as apiKeyPrefix, requestIdOf, runInRequestContext } from './http-context.js';
 import type { Logger } from './logger.js';
 
 function request(headers: Record<string, string | string[]>): IncomingMessage {
@@ -25,7 +25,7 @@ describe('requestIdOf', () => {
   });
 });
 
-describe('apiKeyPrefix', () => {
+describe('requestApiKeyPrefix', () => {
   it('shows at most 8 characters and at most a quarter of the key', () => {
     expect(apiKeyPrefix(request({ 'x-api-key': 'sk_live_4f9a8b7c6d5e4f3a2b1c0d9e' }))).toBe('sk_live_');
     expect(apiKeyPrefix(request({ 'x-api-key': 'abcdefghijkl' }))).toBe('abc');

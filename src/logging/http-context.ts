@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import onFinished from 'on-finished';
+import { apiKeyPrefix } from '../jobs/timers/api-keys.js';
 import { enterRootContext, runWithContext } from './context.js';
 import { getLogger } from './default-logger.js';
 import type { Logger } from './logger.js';
@@ -29,7 +30,6 @@ export interface HttpLoggingSettings {
 const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 const CLIENT_CLOSED_STATUS = 499;
-const API_KEY_PREFIX_MAX = 8;
 
 let settings: HttpLoggingSettings = { accessLog: true, logger: undefined };
 const settingsByLogger = new WeakMap<Logger, HttpLoggingSettings>();
@@ -52,12 +52,15 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A short prefix of the API key a client sent (`X-API-Key` or `Authorization: Bearer`), never the key. */
-export function apiKeyPrefix(request: IncomingMessage): string | undefined {
+/**
+ * The safe short prefix ({@link apiKeyPrefix}'s rule) of the API key a client sent
+ * (`X-API-Key` or `Authorization: Bearer`), never the key; `undefined` for keys under 8 characters.
+ */
+export function requestApiKeyPrefix(request: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(\S+)/i.exec(header(request, 'authorization') ?? '')?.[1];
   const key = header(request, 'x-api-key') ?? bearer;
   if (key === undefined || key.length < 8) return undefined;
-  return key.slice(0, Math.min(API_KEY_PREFIX_MAX, Math.floor(key.length / 4)));
+  return apiKeyPrefix(key);
 }
 
 /** The request id: a valid incoming `x-request-id`, else a new UUID. */
@@ -133,7 +136,7 @@ function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> 
   const startedAt = process.hrtime.bigint();
   const requestId = requestIdOf(info.request);
   if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
-  const prefix = apiKeyPrefix(info.request);
+  const prefix = requestApiKeyPrefix(info.request);
   // Frozen from the start, so the context keeps this object as it is instead of copying it.
   const fields = Object.freeze(
     prefix === undefined
