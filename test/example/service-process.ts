@@ -8,7 +8,6 @@ import { freePort } from '../helpers/redis.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-
 /** The example service started the way the docs say: `npm run demo` or `npm run example`. */
 export interface ServiceProcess {
   readonly url: string;
