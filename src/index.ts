@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { createObservability, type Observability } from './create-observability.js';
-export type { ObservabilityOptions, MetricOverride } from './core/options.js';
+export type { ObservabilityOptions, MetricOverride, MetricOverrides } from './core/options.js';
 export { CATALOGUE, type Catalogue, type MetricName, type LabelNameOf } from './catalogue/index.js';
 export { runtimeMetrics } from './catalogue/runtime.js';
 export { BUCKETS } from './catalogue/buckets.js';

@@ -22,6 +22,17 @@ export interface MetricOverride<N extends MetricName = MetricName> {
 }
 
 /**
+ * Per-metric settings keyed by catalogue name (without prefix): the `metrics` option.
+ *
+ * @example
+ * ```ts
+ * import type { MetricOverrides } from '@transcode-flow/observability';
+ * const overrides: MetricOverrides = { api_request_duration_seconds: { buckets: [0.01, 0.1, 1] } };
+ * ```
+ */
+export type MetricOverrides = { [N in MetricName]?: MetricOverride<N> };
+
+/**
  * Options of {@link createObservability}. Every option is validated when the object is
  * created; a bad one throws an {@link ObservabilityError} naming it.
  */
@@ -54,7 +65,7 @@ export interface ObservabilityOptions {
   /** Keep OpenMetrics exemplars (e.g. trace ids) on histogram buckets. Default: `false`. */
   exemplars?: boolean;
   /** Per-metric settings keyed by catalogue name. Default: `{}`. */
-  metrics?: { [N in MetricName]?: MetricOverride<N> };
+  metrics?: MetricOverrides;
   /** The logger (`observability.logger`, and `getLogger()`'s default): a logger from `createLogger`, or its options. Default: `createLogger({ name: serviceName })`. */
   logger?: Logger | LoggerOptions;
   /** Write one access-log line per request from the HTTP adapters. Default: `true`. */
