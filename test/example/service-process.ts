@@ -67,7 +67,8 @@ export async function startServiceProcess(
   const dataDir = mkdtempSync(join(tmpdir(), 'tfo-example-'));
   const child: ChildProcess = spawn('npm', ['run', script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    // As a user runs it: npm's log level comes from the project's .npmrc, not from the npm running the tests.
+    env: { ...withoutNpmLogLevel(process.env), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -141,4 +142,11 @@ export async function waitForJob(
     if (Date.now() > deadline) throw new Error(`job ${id} still ${String(job.status)} after ${timeoutMs} ms`);
     await new Promise((done) => setTimeout(done, 200));
   }
+}
+
+/** The environment without `npm_config_loglevel`, which an outer `npm run --loglevel=…` sets for its children. */
+function withoutNpmLogLevel(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const key of Object.keys(copy)) if (key.toLowerCase() === 'npm_config_loglevel') delete copy[key];
+  return copy;
 }
