@@ -5,8 +5,8 @@
  *   npm run bench -- guard
  */
 import { Counter, Histogram, Registry } from 'prom-client';
-import { BUCKETS } from '../src/catalogue/buckets.js';
-import { createObservability } from '../src/create-observability.js';
+// The built package, as users run it (`npm run bench` builds first).
+import { BUCKETS, createObservability } from '../dist/index.js';
 
 const ROUTES = ['/jobs', '/jobs/:jobId', '/downloads/job/:jobId/video/:format', '/health', '/metrics'];
 const STATUSES = [200, 201, 404, 500];

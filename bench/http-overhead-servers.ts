@@ -19,12 +19,12 @@ import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import Koa from 'koa';
 import { Counter, Histogram, Registry } from 'prom-client';
-import { BUCKETS } from '../src/catalogue/buckets.js';
-import { createObservability } from '../src/create-observability.js';
-import { expressObservability } from '../src/adapters/express/index.js';
-import { fastifyObservability } from '../src/adapters/fastify/index.js';
-import { honoObservability } from '../src/adapters/hono/index.js';
-import { koaObservability } from '../src/adapters/koa/index.js';
+// The built package, as users run it (`npm run bench` builds first).
+import { BUCKETS, createObservability } from '../dist/index.js';
+import { expressObservability } from '../dist/express.js';
+import { fastifyObservability } from '../dist/fastify.js';
+import { honoObservability } from '../dist/hono.js';
+import { koaObservability } from '../dist/koa.js';
 
 const [framework = 'express', variant = 'bare'] = process.argv.slice(2);
 const observability = createObservability({ defaultMetrics: false, accessLog: false });

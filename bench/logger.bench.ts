@@ -12,8 +12,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { pino } from 'pino';
-import { runWithContext } from '../src/logging/context.js';
-import { createLogger } from '../src/logging/logger.js';
+// The built package, as users run it (`npm run bench` builds first).
+import { createLogger, runWithContext } from '../dist/index.js';
 
 const LINES = 300_000;
 const ROUNDS = 7;

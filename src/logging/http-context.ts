@@ -132,30 +132,26 @@ function accessLog(
  * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
  * `api_key_prefix`) and, unless turned off, its access-log line. Returns the context fields.
  */
+/** Where a request's context keeps its request, for the shared `route` getter (a symbol: never logged). */
+const REQUEST_INFO = Symbol('transcode-flow.request');
+const ROUTE_FIELD: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [REQUEST_INFO]: HttpRequestInfo }): string | undefined {
+    return this[REQUEST_INFO].route();
+  },
+};
+
 function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
   const startedAt = process.hrtime.bigint();
   const requestId = requestIdOf(info.request);
   if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
   const prefix = requestApiKeyPrefix(info.request);
-  // Frozen from the start, so the context keeps this object as it is instead of copying it.
-  const fields = Object.freeze(
-    prefix === undefined
-      ? {
-          request_id: requestId,
-          method: info.method,
-          get route() {
-            return info.route();
-          },
-        }
-      : {
-          request_id: requestId,
-          method: info.method,
-          get route() {
-            return info.route();
-          },
-          api_key_prefix: prefix,
-        },
-  );
+  // One shared getter for the live route (a getter made per request gives every context its own
+  // hidden class); frozen from the start, so the context keeps this object instead of copying it.
+  const fields: Record<PropertyKey, unknown> = { request_id: requestId, method: info.method, [REQUEST_INFO]: info };
+  Object.defineProperty(fields, 'route', ROUTE_FIELD);
+  if (prefix !== undefined) fields.api_key_prefix = prefix;
+  Object.freeze(fields);
   const { accessLog: enabled, logger } = settingsFor(info);
   if (enabled) accessLog(info, fields, startedAt, info.logger ?? logger);
   return fields;
