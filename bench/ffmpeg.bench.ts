@@ -10,9 +10,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The built package, as users run it (`npm run bench` builds first).
-import { createObservability } from '../dist/index.js';
-import { runFfmpeg } from '../dist/ffmpeg.js';
+// The built package, as users run it: bench/run.ts points tsx at bench/tsconfig.json (no paths).
+import { createObservability } from '@transcode-flow/observability';
+import { runFfmpeg } from '@transcode-flow/observability/ffmpeg';
 
 const pairs = Number(process.env.BENCH_FFMPEG_PAIRS ?? 5);
 const preset = process.env.BENCH_FFMPEG_PRESET ?? 'veryfast';

@@ -5,8 +5,8 @@
  *   npm run bench -- guard
  */
 import { Counter, Histogram, Registry } from 'prom-client';
-// The built package, as users run it (`npm run bench` builds first).
-import { BUCKETS, createObservability } from '../dist/index.js';
+// The built package, as users run it: bench/run.ts points tsx at bench/tsconfig.json (no paths).
+import { BUCKETS, createObservability } from '@transcode-flow/observability';
 
 const ROUTES = ['/jobs', '/jobs/:jobId', '/downloads/job/:jobId/video/:format', '/health', '/metrics'];
 const STATUSES = [200, 201, 404, 500];

@@ -19,12 +19,12 @@ import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import Koa from 'koa';
 import { Counter, Histogram, Registry } from 'prom-client';
-// The built package, as users run it (`npm run bench` builds first).
-import { BUCKETS, createObservability } from '../dist/index.js';
-import { expressObservability } from '../dist/express.js';
-import { fastifyObservability } from '../dist/fastify.js';
-import { honoObservability } from '../dist/hono.js';
-import { koaObservability } from '../dist/koa.js';
+// The built package, as users run it: bench/run.ts points tsx at bench/tsconfig.json (no paths).
+import { BUCKETS, createObservability } from '@transcode-flow/observability';
+import { expressObservability } from '@transcode-flow/observability/express';
+import { fastifyObservability } from '@transcode-flow/observability/fastify';
+import { honoObservability } from '@transcode-flow/observability/hono';
+import { koaObservability } from '@transcode-flow/observability/koa';
 
 const [framework = 'express', variant = 'bare'] = process.argv.slice(2);
 const observability = createObservability({ defaultMetrics: false, accessLog: false });

@@ -12,8 +12,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { pino } from 'pino';
-// The built package, as users run it (`npm run bench` builds first).
-import { createLogger, runWithContext } from '../dist/index.js';
+// The built package, as users run it: bench/run.ts points tsx at bench/tsconfig.json (no paths).
+import { createLogger, runWithContext } from '@transcode-flow/observability';
 
 const LINES = 300_000;
 const ROUNDS = 7;

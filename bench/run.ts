@@ -17,7 +17,11 @@ const files = readdirSync(dir)
 let failed = 0;
 for (const file of files) {
   process.stdout.write(`\n=== ${file} ===\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, file)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, file)], {
+    stdio: 'inherit',
+    // No tsconfig paths at run time: the package name resolves to dist/, the build users run.
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(dir, 'tsconfig.json') },
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);
