@@ -76,12 +76,14 @@ export function typecheckSnippets(snippets: readonly Snippet[], folder: string):
 /**
  * Runs each snippet as its own module with tsx (the package name resolves to the sources
  * through the root tsconfig's paths) and returns each run's exit code and output. A snippet
- * that does not exit within `timeoutMs` is killed and reported with exit code null.
+ * that does not exit within `timeoutMs` is killed and reported with exit code null. `cwd` is
+ * where it runs (relative file names in a snippet are read there).
  */
 export function runSnippets(
   snippets: readonly Snippet[],
   folder: string,
   timeoutMs = 20_000,
+  cwd = ROOT,
 ): { file: string; status: number | null; output: string }[] {
   const dir = join(ROOT, '.tmp', 'snippets', `run-${folder}`);
   rmSync(dir, { recursive: true, force: true });
@@ -89,8 +91,9 @@ export function runSnippets(
   return snippets.map((snippet) => {
     const path = join(dir, `${basename(snippet.file, '.md')}-${snippet.index}.mts`);
     writeFileSync(path, `${snippet.code}\nexport {};\n`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path], {
-      cwd: ROOT,
+    const result = spawnSync(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), path], {
+      cwd,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
       encoding: 'utf8',
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
