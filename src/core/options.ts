@@ -3,6 +3,7 @@ import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../cat
 import type { MetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
+import { closest, isPlainObject, optionalString, positiveInteger, validateBuckets } from './option-checks.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
@@ -107,72 +108,6 @@ const KNOWN_OPTIONS = new Set<string>([
   'accessLog',
 ]);
 const OVERRIDE_KEYS = new Set(['buckets', 'maxSeries', 'enabled', 'dropLabels']);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function positiveInteger(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a whole number of 1 or more');
-  }
-  return value;
-}
-
-function optionalString(option: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || value.length === 0) {
-    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a non-empty string');
-  }
-  return value;
-}
-
-function validateBuckets(option: string, value: unknown): number[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw invalidOption(option, 'is not a non-empty array', 'an array of ascending finite numbers');
-  }
-  const buckets = value as unknown[];
-  buckets.forEach((bound, i) => {
-    if (typeof bound !== 'number' || !Number.isFinite(bound)) {
-      throw invalidOption(`${option}[${i}]`, `is ${JSON.stringify(bound)}`, 'a finite number (+Inf is added for you)');
-    }
-    if (i > 0 && bound <= (buckets[i - 1] as number)) {
-      throw invalidOption(
-        `${option}[${i}]`,
-        `(${bound}) is not greater than the bound before it`,
-        'strictly ascending bounds',
-      );
-    }
-  });
-  return buckets as number[];
-}
-
-/** The candidate with the smallest edit distance to `name`, for "did you mean" hints. */
-function closest(name: string, candidates: readonly string[]): string {
-  const distance = (a: string, b: string): number => {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const current = [i];
-      for (let j = 1; j <= b.length; j++) {
-        current[j] = Math.min(
-          previous[j]! + 1,
-          current[j - 1]! + 1,
-          previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-        );
-      }
-      previous = current;
-    }
-    return previous[b.length]!;
-  };
-  let best = '';
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
 
 function validateOverrides(value: unknown): Record<string, MetricOverride> {
   if (value === undefined) return {};
