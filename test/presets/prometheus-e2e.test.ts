@@ -124,9 +124,20 @@ describe.each([
             .replaceAll('$__rate_interval', '30s')
             .replaceAll('$job', job)
             .replaceAll('$instance', '.*');
-          const answer = await query(expr);
+          let answer = await query(expr);
           expect(answer.status, `${panel.title}: ${answer.error ?? ''}`).toBe('success');
           const external = metricNames(expr).some((name) => EXTERNAL_METRIC_NAMES.has(name) && name !== 'up');
+          if (!external && answer.data.result.length === 0) {
+            // Rule groups evaluate on their own schedules: a recording rule may get its first value a little later.
+            answer = await waitFor(
+              `data for ${panel.title}`,
+              async () => {
+                const next = await query(expr);
+                return next.data.result.length > 0 ? next : undefined;
+              },
+              30_000,
+            ).catch(() => answer);
+          }
           if (!external) expect(answer.data.result.length, `${file} / ${panel.title}: ${expr}`).toBeGreaterThan(0);
           checked++;
         }
