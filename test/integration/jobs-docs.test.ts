@@ -1,20 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractSnippets, type Snippet, typecheckSnippets } from '../helpers/snippets.js';
+import { extractSnippets, tsdocExamples, typecheckSnippets } from '../helpers/snippets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The `@example` blocks of the TSDoc in a source file, as snippets. */
-function tsdocExamples(path: string): Snippet[] {
-  const text = readFileSync(join(ROOT, path), 'utf8');
-  return [...text.matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((match, index) => ({
-    file: path.replace(/[/.]/g, '_'),
-    index,
-    lang: 'ts',
-    code: match[1]!.replace(/^\s*\* ?/gm, ''),
-  }));
-}
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
