@@ -77,13 +77,14 @@ export function typecheckSnippets(snippets: readonly Snippet[], folder: string):
  * Runs each snippet as its own module with tsx (the package name resolves to the sources
  * through the root tsconfig's paths) and returns each run's exit code and output. A snippet
  * that does not exit within `timeoutMs` is killed and reported with exit code null. `cwd` is
- * where it runs (relative file names in a snippet are read there).
+ * where it runs (relative file names in a snippet are read there); `env` adds variables.
  */
 export function runSnippets(
   snippets: readonly Snippet[],
   folder: string,
   timeoutMs = 20_000,
   cwd = ROOT,
+  env: Record<string, string> = {},
 ): { file: string; status: number | null; output: string }[] {
   const dir = join(ROOT, '.tmp', 'snippets', `run-${folder}`);
   rmSync(dir, { recursive: true, force: true });
@@ -93,7 +94,7 @@ export function runSnippets(
     writeFileSync(path, `${snippet.code}\nexport {};\n`);
     const result = spawnSync(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), path], {
       cwd,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...env },
       encoding: 'utf8',
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
