@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObservability } from '../create-observability.js';
 import { parseExposition, sampleValue } from '../../test/helpers/exposition.js';
 import {
-  failures,
+  expectFfmpegFailure,
   ffprobeFormat,
   makeCorruptVideo,
   makeTestVideo,
@@ -166,18 +166,8 @@ describe('instrumentFfmpeg with fluent-ffmpeg and real ffmpeg', () => {
 });
 
 describe('instrumentFfmpeg failures: reason label, clear error, gauges back, process alive', () => {
-  async function expectFailure(start: () => Promise<unknown>, reason: string): Promise<FfmpegError> {
-    const before = await failures(observability, reason);
-    const error = await start().then(
-      () => expect.fail('expected the command to fail'),
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(FfmpegError);
-    expect((error as FfmpegError).reason).toBe(reason);
-    expect(await failures(observability, reason)).toBe(before + 1);
-    expect(await runningGauges(observability)).toEqual(idle);
-    return error as FfmpegError;
-  }
+  const expectFailure = (start: () => Promise<unknown>, reason: string): Promise<FfmpegError> =>
+    expectFfmpegFailure(observability, start, reason);
 
   /** Runs the command and resolves with the error fluent-ffmpeg gives the user's own listener. */
   function userError(command: FfmpegCommand): Promise<Error> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObservability } from '../create-observability.js';
 import { findSamples, parseExposition, sampleValue } from '../../test/helpers/exposition.js';
 import {
-  failures,
+  expectFfmpegFailure,
   ffprobeFormat,
   makeCorruptVideo,
   makeTestVideo,
@@ -168,23 +168,8 @@ describe('runFfmpeg with real ffmpeg', () => {
 });
 
 describe('runFfmpeg failures: reason label, clear error, gauges back, process alive', () => {
-  async function expectFailure(start: () => Promise<unknown>, reason: string): Promise<FfmpegError> {
-    const before = await failures(observability, reason);
-    const error = await start().then(
-      () => expect.fail('expected the run to fail'),
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(FfmpegError);
-    expect((error as FfmpegError).reason).toBe(reason);
-    expect(await failures(observability, reason)).toBe(before + 1);
-    expect(await runningGauges(observability)).toEqual({
-      inProgress: 0,
-      progressSeries: 0,
-      fpsSeries: 0,
-      speedSeries: 0,
-    });
-    return error as FfmpegError;
-  }
+  const expectFailure = (start: () => Promise<unknown>, reason: string): Promise<FfmpegError> =>
+    expectFfmpegFailure(observability, start, reason);
 
   /** Resolves once the run has reported progress, so ffmpeg is really encoding. */
   function progressing(): { onProgress: () => void; reached: Promise<void> } {

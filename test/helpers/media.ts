@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Observability } from '../../src/create-observability.js';
+import { FfmpegError } from '../../src/ffmpeg/errors.js';
 import { findSamples, parseExposition } from './exposition.js';
 
 /** A temporary folder for generated media; `remove()` deletes it. */
@@ -103,4 +105,30 @@ export async function runningGauges(
 export async function failures(observability: Observability, reason: string): Promise<number> {
   const samples = parseExposition((await observability.scrape()).body);
   return findSamples(samples, 'video_transcode_failures_total', { reason })[0]?.value ?? 0;
+}
+
+/**
+ * Asserts that `start` rejects with an FfmpegError of `reason`, that the failure counter of
+ * that reason went up by one, and that no transcode gauge is left behind. Returns the error.
+ */
+export async function expectFfmpegFailure(
+  observability: Observability,
+  start: () => Promise<unknown>,
+  reason: string,
+): Promise<FfmpegError> {
+  const before = await failures(observability, reason);
+  const error = await start().then(
+    () => expect.fail('expected ffmpeg to fail'),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FfmpegError);
+  expect((error as FfmpegError).reason).toBe(reason);
+  expect(await failures(observability, reason)).toBe(before + 1);
+  expect(await runningGauges(observability)).toEqual({
+    inProgress: 0,
+    progressSeries: 0,
+    fpsSeries: 0,
+    speedSeries: 0,
+  });
+  return error as FfmpegError;
 }
