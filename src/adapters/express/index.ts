@@ -20,6 +20,36 @@ function templateOf(baseUrl: string, route: { path?: unknown } | undefined): str
   return baseUrl === '' ? routePath : routePath === '/' ? baseUrl : baseUrl + routePath;
 }
 
+const ROUTE = Symbol('transcode-flow.route');
+const TEMPLATE = Symbol('transcode-flow.template');
+
+/** An Express request with the route the router set and its template (mount path included). */
+interface RoutedRequest extends Request {
+  [ROUTE]: Request['route'] | undefined;
+  [TEMPLATE]: string | undefined;
+}
+
+/**
+ * `req.route`, redefined on each recorded request so that the template is read when the
+ * router sets it: after an error leaves a router, `baseUrl` is already restored. One shared
+ * descriptor (not closures per request), so every request keeps the same hidden class.
+ */
+const ROUTE_PROPERTY: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: RoutedRequest): Request['route'] | undefined {
+    return this[ROUTE];
+  },
+  set(this: RoutedRequest, value: Request['route'] | undefined): void {
+    this[ROUTE] = value;
+    this[TEMPLATE] = templateOf(this.baseUrl, value);
+  },
+};
+
+function routedTemplate(request: RoutedRequest): string | undefined {
+  return request[TEMPLATE];
+}
+
 /**
  * Express middleware that records every request (count, duration to the last byte and
  * in-flight gauge, labelled `method`, `route` and `status_code`) and serves `/metrics`,
@@ -60,23 +90,11 @@ export function expressObservability(
         .then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));
       return;
     }
-    // Read the route when the router sets it: after an error leaves a router, `baseUrl` is already restored.
-    let route: Request['route'] | undefined;
-    let template: string | undefined;
-    Object.defineProperty(req, 'route', {
-      configurable: true,
-      enumerable: true,
-      get: () => route,
-      set: (value: Request['route'] | undefined) => {
-        route = value;
-        template = templateOf(req.baseUrl, value);
-      },
-    });
-    const readTemplate = (): string | undefined => template;
-    const tracked = recorder.begin(req, res, undefined, readTemplate);
-    core.runInScope(
-      { request: req, response: res, method: tracked.method, route: readTemplate, logger: observability.logger },
-      () => next(),
-    );
+    const routed = req as RoutedRequest;
+    routed[ROUTE] = undefined;
+    routed[TEMPLATE] = undefined;
+    Object.defineProperty(req, 'route', ROUTE_PROPERTY);
+    const tracked = recorder.begin(req, res, undefined, routed, routedTemplate);
+    core.runInScope(tracked, next);
   };
 }

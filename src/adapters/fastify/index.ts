@@ -16,6 +16,11 @@ export type * from './types.js';
 /** The plugin's name, as Fastify reports it and as other plugins can depend on it. */
 const PLUGIN_NAME = '@transcode-flow/observability';
 
+/** Fastify knows the route at `onRequest`: the template is the route URL itself. */
+function routeUrl(url: string | undefined): string | undefined {
+  return url;
+}
+
 /**
  * A Fastify plugin, for `app.register`, that records every request (count, duration to the
  * last byte and in-flight gauge, labelled `method`, `route` and `status_code`) and serves
@@ -66,15 +71,7 @@ export function fastifyObservability(
       const raw = request.raw;
       if (core.classify(pathOf(raw.url)) !== undefined) return next();
       const url = request.routeOptions.url;
-      const readRoute = (): string | undefined => url;
-      const tracked = recorder.begin(raw, reply.raw, url, readRoute);
-      core.enterScope({
-        request: raw,
-        response: reply.raw,
-        method: tracked.method,
-        route: readRoute,
-        logger: observability.logger,
-      });
+      core.enterScope(recorder.begin(raw, reply.raw, url, url, routeUrl));
       next();
     });
     endpointRoutes(app, 'metrics', options.metricsPath, '/metrics');

@@ -72,31 +72,21 @@ export function honoObservability(
       });
       return c.body(answer.body, answer.status as ContentfulStatusCode, answer.headers);
     }
-    const readRoute = (): string | undefined => answeringRoute(c);
     const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
     if (incoming === undefined || outgoing === undefined) {
-      const tracked = recorder.track(c.req.method, c.req.path);
+      const detached = recorder.track(c.req.method, c.req.path);
       try {
         await next();
       } catch (error) {
-        tracked.end(500, answeringRoute(c));
+        detached.end(500, answeringRoute(c));
         throw error;
       }
-      tracked.end(c.res.status, answeringRoute(c));
+      detached.end(c.res.status, answeringRoute(c));
       return;
     }
-    const tracked = recorder.begin(incoming, outgoing, undefined, readRoute);
+    const tracked = recorder.begin(incoming, outgoing, undefined, c, answeringRoute);
     try {
-      await core.runInScope(
-        {
-          request: incoming,
-          response: outgoing,
-          method: tracked.method,
-          route: readRoute,
-          logger: observability.logger,
-        },
-        next,
-      );
+      await core.runInScope(tracked, next);
     } catch (error) {
       tracked.fail();
       throw error;

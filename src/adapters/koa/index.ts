@@ -62,20 +62,10 @@ export function koaObservability(observability: Observability, options: KoaObser
         ctx.body = answer.body;
       });
     }
-    const readRoute = (): string | undefined => matchedRoute(ctx);
-    const tracked = recorder.begin(ctx.req, ctx.res, undefined, readRoute);
-    const scope = {
-      request: ctx.req,
-      response: ctx.res,
-      method: tracked.method,
-      route: readRoute,
-      logger: observability.logger,
-    };
-    return core
-      .runInScope(scope, () => next())
-      .then(undefined, (error: unknown) => {
-        tracked.fail();
-        throw error;
-      });
+    const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, matchedRoute);
+    return core.runInScope(tracked, next).then(undefined, (error: unknown) => {
+      tracked.fail();
+      throw error;
+    });
   };
 }

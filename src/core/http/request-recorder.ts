@@ -1,18 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import onFinished from 'on-finished';
 import type { Observability } from '../../create-observability.js';
+import type { Logger } from '../../logging/logger.js';
 import type { BoundCounter } from '../metrics/counter.js';
 import type { BoundGauge } from '../metrics/gauge.js';
 import type { BoundHistogram } from '../metrics/histogram.js';
 import { methodLabel } from './method-label.js';
 import type { PathNormalizer } from './path-normalizer.js';
 import { ANY_ROUTE, pathOf, routeLabel, UNMATCHED_ROUTE } from './route-label.js';
+import type { RequestScope } from './request-scope.js';
 import { traceExemplarReader } from './trace-exemplar.js';
 
 /** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
 const CLIENT_CLOSED_STATUS = 499;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */
 const MAX_CACHED = 4096;
+/** Where a response keeps its record until `on-finished` reports it (a symbol: invisible to users). */
+const RECORD = Symbol('transcode-flow.request-record');
 
 /** The bound series of one method, route and status. */
 interface Series {
@@ -20,20 +24,73 @@ interface Series {
   readonly duration: BoundHistogram;
 }
 
-/** A request being recorded, as the adapters see it. */
-export interface TrackedRequest {
+/**
+ * Reads the matched route template of a request from what the adapter keeps for it (its
+ * `source`: Express's request, Koa's or Hono's context, Fastify's route URL). One function per
+ * adapter, so that no closure is made per request.
+ */
+export type TemplateReader<S> = (source: S) => string | undefined;
+
+/** A request being recorded whose end the caller reports (runtimes without Node's http objects). */
+export interface DetachedRequest {
   /** The bounded method label. */
   readonly method: string;
+  /** Records the request with its final status and matched template (`undefined` when none). Call once. */
+  end(status: number, template: string | undefined): void;
+}
+
+/**
+ * One request being recorded on Node's http objects. It is also the request's scope (the
+ * logging context reads its method and route from it), so a request costs one object.
+ */
+export interface TrackedRequest extends RequestScope {
   /** Marks that a handler threw: if the response is then never completed, it is recorded as 500, not 499. */
   fail(): void;
 }
 
-/** A request being recorded whose end the caller reports. */
-export interface DetachedRequest extends TrackedRequest {
-  /** True once {@link TrackedRequest.fail} was called. */
-  failed: boolean;
-  /** Records the request with its final status and matched template (`undefined` when none). */
-  end(status: number, template: string | undefined): void;
+/** Count, duration and in-flight gauge of one request, however its end is seen. */
+class RequestRecord implements TrackedRequest, DetachedRequest {
+  failed = false;
+
+  constructor(
+    private readonly recorder: RequestRecorder,
+    readonly method: string,
+    private readonly url: string | undefined,
+    private readonly gauge: BoundGauge,
+    /** Only ever handed back to its own adapter's reader. */
+    private readonly source: unknown,
+    private readonly readTemplate: TemplateReader<unknown> | undefined,
+    private readonly exemplar: Record<string, string> | undefined,
+    readonly request: IncomingMessage,
+    readonly response: ServerResponse,
+    readonly logger: Logger | undefined,
+    private readonly start: number = performance.now(),
+  ) {}
+
+  fail(): void {
+    this.failed = true;
+  }
+
+  route(): string | undefined {
+    return this.readTemplate === undefined ? undefined : this.readTemplate(this.source);
+  }
+
+  end(status: number, template: string | undefined): void {
+    const seconds = (performance.now() - this.start) / 1000;
+    this.gauge.dec();
+    const series = this.recorder.seriesOf(this.method, template, this.url, status);
+    series.total.inc();
+    series.duration.observe(seconds, this.exemplar);
+  }
+}
+
+/** The one `on-finished` listener of every recorded response: no closure per request. */
+function responseFinished(error: unknown, response: ServerResponse & { [RECORD]?: RequestRecord }): void {
+  const record = response[RECORD];
+  if (record === undefined) return;
+  response[RECORD] = undefined;
+  const completed = error === null && response.writableFinished;
+  record.end(completed ? response.statusCode : record.failed ? 500 : CLIENT_CLOSED_STATUS, record.route());
 }
 
 /**
@@ -44,14 +101,19 @@ export interface DetachedRequest extends TrackedRequest {
 export class RequestRecorder {
   private readonly metrics: Observability['metrics'];
   private readonly normalize: PathNormalizer | undefined;
+  private readonly logger: Logger | undefined;
   private readonly exemplar: ReturnType<typeof traceExemplarReader>;
   private readonly series = new Map<string, Map<string, Map<number, Series>>>();
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;
 
-  constructor(observability: Pick<Observability, 'metrics' | 'exemplars'>, normalize: PathNormalizer | undefined) {
+  constructor(
+    observability: Pick<Observability, 'metrics' | 'exemplars'> & { readonly logger?: Logger },
+    normalize: PathNormalizer | undefined,
+  ) {
     this.metrics = observability.metrics;
     this.normalize = normalize;
+    this.logger = observability.logger;
     // Reading the active span costs on every request; do it only when exemplars are kept.
     this.exemplar = observability.exemplars ? traceExemplarReader() : undefined;
   }
@@ -59,49 +121,57 @@ export class RequestRecorder {
   /**
    * Starts recording a request whose end is seen on Node's http objects (`on-finished`).
    * `routeAtStart` is the template when the framework knows it now (Fastify), else
-   * `undefined` (the in-flight gauge then uses {@link ANY_ROUTE}); `template` is read once the
-   * response has finished. A response that never completed is recorded as 499 (client closed),
-   * or 500 when {@link TrackedRequest.fail} was called.
+   * `undefined` (the in-flight gauge then uses {@link ANY_ROUTE}); the template is read with
+   * `readTemplate(source)` once the response has finished. A response that never completed is
+   * recorded as 499 (client closed), or 500 when {@link TrackedRequest.fail} was called.
    */
-  begin(
+  begin<S>(
     request: IncomingMessage,
     response: ServerResponse,
     routeAtStart: string | undefined,
-    template: () => string | undefined,
+    source: S,
+    readTemplate: TemplateReader<S>,
   ): TrackedRequest {
-    const tracked = this.track(request.method, request.url, routeAtStart);
-    onFinished(response, (error) => {
-      const completed = error === null && response.writableFinished;
-      tracked.end(completed ? response.statusCode : tracked.failed ? 500 : CLIENT_CLOSED_STATUS, template());
-    });
-    return tracked;
+    const record = this.open(request.method, request.url, routeAtStart, source, readTemplate, request, response);
+    (response as ServerResponse & { [RECORD]?: RequestRecord })[RECORD] = record;
+    onFinished(response, responseFinished);
+    return record;
   }
 
   /**
    * Starts recording a request whose end the caller reports with `end(status, template)`,
    * for runtimes without Node's http objects (Hono outside `@hono/node-server`). Call `end` once.
    */
-  track(rawMethod: string | undefined, url: string | undefined, routeAtStart?: string): DetachedRequest {
-    const start = performance.now();
+  track(rawMethod: string | undefined, url: string | undefined): DetachedRequest {
+    return this.open<undefined>(rawMethod, url, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  private open<S>(
+    rawMethod: string | undefined,
+    url: string | undefined,
+    routeAtStart: string | undefined,
+    source: S,
+    readTemplate: TemplateReader<S> | undefined,
+    request: IncomingMessage | undefined,
+    response: ServerResponse | undefined,
+  ): RequestRecord {
     const method = methodLabel(rawMethod);
     const gauge = this.inFlightGauge(method, routeAtStart ?? ANY_ROUTE);
     gauge.inc();
-    const exemplar = this.exemplar?.();
-    const tracked: DetachedRequest = {
+    return new RequestRecord(
+      this,
       method,
-      failed: false,
-      fail: () => {
-        tracked.failed = true;
-      },
-      end: (status, template) => {
-        gauge.dec();
-        const route = routeLabel(template, pathOf(url), status, this.normalize);
-        const series = this.seriesFor(method, route, status);
-        series.total.inc();
-        series.duration.observe((performance.now() - start) / 1000, exemplar);
-      },
-    };
-    return tracked;
+      url,
+      gauge,
+      source,
+      // The reader only ever gets the source it was given with.
+      readTemplate as TemplateReader<unknown> | undefined,
+      this.exemplar?.(),
+      // Detached requests have no Node objects; nothing reads these two on them.
+      request as IncomingMessage,
+      response as ServerResponse,
+      this.logger,
+    );
   }
 
   private inFlightGauge(method: string, route: string): BoundGauge {
@@ -118,7 +188,10 @@ export class RequestRecorder {
     return gauge;
   }
 
-  private seriesFor(method: string, route: string, status: number): Series {
+  /** The bound series of a finished request (see {@link routeLabel} for its route). */
+  seriesOf(method: string, template: string | undefined, url: string | undefined, status: number): Series {
+    const route =
+      template !== undefined && template !== '' ? template : routeLabel(undefined, pathOf(url), status, this.normalize);
     let byRoute = this.series.get(method);
     if (byRoute === undefined) this.series.set(method, (byRoute = new Map()));
     let byStatus = byRoute.get(route);
