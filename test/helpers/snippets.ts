@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,20 +35,31 @@ export function tsdocExamples(sourcePath: string): Snippet[] {
   }));
 }
 
+const TSX = ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs')];
+
+/** An empty folder for snippet modules under `.tmp/snippets` (inside the package, so its name resolves). */
+function snippetFolder(name: string): string {
+  const dir = join(ROOT, '.tmp', 'snippets', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Writes a snippet as a module of `dir` and returns its path. */
+function writeSnippet(dir: string, snippet: Snippet): string {
+  const path = join(dir, `${basename(snippet.file, '.md')}-${snippet.index}.mts`);
+  writeFileSync(path, `${snippet.code}\nexport {};\n`);
+  return path;
+}
+
 /**
  * Writes the snippets as modules inside the repository (so `@transcode-flow/observability`
  * resolves to this package's build) and type-checks them with the project's compiler.
  * Throws with the compiler's output when a snippet does not compile. Returns the paths.
  */
 export function typecheckSnippets(snippets: readonly Snippet[], folder: string): string[] {
-  const dir = join(ROOT, '.tmp', 'snippets', folder);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const files = snippets.map((snippet) => {
-    const path = join(dir, `${basename(snippet.file, '.md')}-${snippet.index}.mts`);
-    writeFileSync(path, `${snippet.code}\nexport {};\n`);
-    return path;
-  });
+  const dir = snippetFolder(folder);
+  const files = snippets.map((snippet) => writeSnippet(dir, snippet));
   const tsconfig = join(dir, 'tsconfig.json');
   writeFileSync(
     tsconfig,
@@ -86,13 +97,10 @@ export function runSnippets(
   cwd = ROOT,
   env: Record<string, string> = {},
 ): { file: string; status: number | null; output: string }[] {
-  const dir = join(ROOT, '.tmp', 'snippets', `run-${folder}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const dir = snippetFolder(`run-${folder}`);
   return snippets.map((snippet) => {
-    const path = join(dir, `${basename(snippet.file, '.md')}-${snippet.index}.mts`);
-    writeFileSync(path, `${snippet.code}\nexport {};\n`);
-    const result = spawnSync(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), path], {
+    const path = writeSnippet(dir, snippet);
+    const result = spawnSync(process.execPath, [...TSX, path], {
       cwd,
       env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...env },
       encoding: 'utf8',
@@ -101,4 +109,87 @@ export function runSnippets(
     });
     return { file: path, status: result.status, output: `${result.stdout}${result.stderr}` };
   });
+}
+
+/** A snippet running as a child process (see `startSnippet`). */
+export interface SnippetProcess {
+  readonly file: string;
+  readonly pid: number;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** Whether it has exited. */
+  readonly exited: boolean;
+  /** Resolves when it exits, with its exit code (null when a signal ended it) and that signal. */
+  readonly exit: Promise<SnippetExit>;
+  /**
+   * Stops it by its pid: SIGTERM, then SIGKILL if it still runs after `graceMs`. Resolves once
+   * it has exited, with how it ended (`killed` is true when SIGKILL was needed).
+   */
+  stop(graceMs?: number): Promise<SnippetExit & { killed: boolean }>;
+}
+
+/** How a snippet process ended. */
+export interface SnippetExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Starts one snippet as its own process with tsx and returns at once (for snippets that
+ * start a server and run until stopped). Unlike `runSnippets`, the package name resolves to
+ * the build: the module is written inside the package and run with a tsconfig that has no
+ * `paths`, so Node resolves `@transcode-flow/observability/...` through package.json's
+ * `exports` to `dist/`, as an installed package would. Throws when there is no build.
+ * `env` adds variables; output is collected, not shown.
+ */
+export function startSnippet(snippet: Snippet, folder: string, env: Record<string, string> = {}): SnippetProcess {
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const dir = join(ROOT, '.tmp', 'snippets', `start-${folder}`);
+  mkdirSync(dir, { recursive: true });
+  const tsconfig = join(dir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+  );
+  const file = writeSnippet(dir, snippet);
+  const child = spawn(process.execPath, [...TSX, file], {
+    cwd: ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error(`could not start ${file}`);
+  const pid = child.pid;
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<SnippetExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    }),
+  );
+  return {
+    file,
+    pid,
+    output: () => output,
+    get exited() {
+      return exited;
+    },
+    exit,
+    async stop(graceMs = 3000) {
+      if (exited) return { ...(await exit), killed: false };
+      process.kill(pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const killed = await Promise.race([
+        exit.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (killed && !exited) process.kill(pid, 'SIGKILL');
+      return { ...(await exit), killed };
+    },
+  };
 }
