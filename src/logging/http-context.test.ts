@@ -4,7 +4,8 @@ import { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/helpers/log-lines.js';
-import { createObservability } from '../create-observability.js';
+import { RequestRecorder } from '../core/http/request-recorder.js';
+import { createObservability, type Observability } from '../create-observability.js';
 import { getContext } from './context.js';
 import { requestApiKeyPrefix as apiKeyPrefix, requestIdOf, runInRequestContext } from './http-context.js';
 import type { Logger } from './logger.js';
@@ -50,9 +51,11 @@ describe('runInRequestContext on a plain node:http server', () => {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function serve(logger: Logger | undefined): Promise<string> {
+  async function serve(observability: Observability, logger: Logger | undefined): Promise<string> {
+    // The request scope the adapters hand over: a real record, with or without a named logger.
+    const recorder = new RequestRecorder({ metrics: observability.metrics, exemplars: false, logger }, undefined);
     server = createServer((request, response) =>
-      runInRequestContext({ request, response, method: 'GET', route: () => '/ping', logger }, () => {
+      runInRequestContext(recorder.begin(request, response, '/ping', '/ping', String), () => {
         response.end(JSON.stringify(getContext()));
       }),
     );
@@ -69,7 +72,7 @@ describe('runInRequestContext on a plain node:http server', () => {
       accessLog: false,
       logger: { name: 'b', destination: second.destination },
     });
-    const url = await serve(a.logger);
+    const url = await serve(a, a.logger);
     const context = (await (await fetch(url, { headers: { 'x-request-id': 'r-1' } })).json()) as Record<
       string,
       unknown
@@ -90,8 +93,12 @@ describe('runInRequestContext on a plain node:http server', () => {
 
   it('falls back to the settings of the last observability object', async () => {
     const last = logCapture();
-    createObservability({ defaultMetrics: false, accessLog: false, logger: { destination: last.destination } });
-    const url = await serve(undefined);
+    const observability = createObservability({
+      defaultMetrics: false,
+      accessLog: false,
+      logger: { destination: last.destination },
+    });
+    const url = await serve(observability, undefined);
     expect((await fetch(url)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     await delay(20);
     expect(last.lines()).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import onFinished from 'on-finished';
+import { pathOf } from '../core/http/route-label.js';
 import { apiKeyPrefix } from '../jobs/timers/api-keys.js';
 import { enterRootContext, runWithContext } from './context.js';
 import { getLogger } from './default-logger.js';
@@ -16,6 +16,10 @@ export interface HttpRequestInfo {
   route(): string | undefined;
   /** The logger of the observability object the adapter was made with (else the last one created). */
   readonly logger?: Logger;
+  /** `performance.now()` when the request began. */
+  readonly start: number;
+  /** Calls `listener` once the request was recorded, with its status and whether the response completed. */
+  onEnd(listener: (status: number, completed: boolean) => void): void;
 }
 
 /** Request-logging settings, from `createObservability({ accessLog })`. */
@@ -29,7 +33,6 @@ export interface HttpLoggingSettings {
 /** The response header that carries the request id, read from the request when valid. */
 const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
-const CLIENT_CLOSED_STATUS = 499;
 
 let settings: HttpLoggingSettings = { accessLog: true, logger: undefined };
 const settingsByLogger = new WeakMap<Logger, HttpLoggingSettings>();
@@ -93,37 +96,26 @@ function countBytes(response: ServerResponse): () => number {
   };
 }
 
-function accessLog(
-  info: HttpRequestInfo,
-  fields: Readonly<Record<string, unknown>>,
-  startedAt: bigint,
-  logger: Logger | undefined,
-): void {
+function accessLog(info: HttpRequestInfo, fields: Readonly<Record<string, unknown>>, logger: Logger | undefined): void {
   const { request, response } = info;
   const bytes = countBytes(response);
   // Read the path now: routers (Express's among them) rewrite request.url while they route.
-  const path = (request.url ?? '/').split('?')[0];
-  onFinished(response, (error) => {
-    try {
-      const completed = error === null && response.writableFinished;
-      const status = completed ? response.statusCode : CLIENT_CLOSED_STATUS;
-      const line = {
-        status_code: status,
-        duration_ms: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e3) / 1e3,
-        route: info.route(),
-        path,
-        bytes: bytes(),
-        ...(completed ? {} : { aborted: true }),
-      };
-      const log = logger ?? getLogger();
-      runWithContext(fields, () => {
-        if (status >= 500) log.error(line, 'request completed');
-        else if (status >= 400) log.warning(line, 'request completed');
-        else log.info(line, 'request completed');
-      });
-    } catch {
-      // Logging must never break a request; the line is lost, the response is not.
-    }
+  const path = pathOf(request.url);
+  info.onEnd((status, completed) => {
+    const line = {
+      status_code: status,
+      duration_ms: Math.round((performance.now() - info.start) * 1e3) / 1e3,
+      route: info.route(),
+      path,
+      bytes: bytes(),
+      ...(completed ? {} : { aborted: true }),
+    };
+    const log = logger ?? getLogger();
+    runWithContext(fields, () => {
+      if (status >= 500) log.error(line, 'request completed');
+      else if (status >= 400) log.warning(line, 'request completed');
+      else log.info(line, 'request completed');
+    });
   });
 }
 
@@ -142,7 +134,6 @@ const ROUTE_FIELD: PropertyDescriptor = {
 };
 
 function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
-  const startedAt = process.hrtime.bigint();
   const requestId = requestIdOf(info.request);
   if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
   const prefix = requestApiKeyPrefix(info.request);
@@ -153,7 +144,7 @@ function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> 
   if (prefix !== undefined) fields.api_key_prefix = prefix;
   Object.freeze(fields);
   const { accessLog: enabled, logger } = settingsFor(info);
-  if (enabled) accessLog(info, fields, startedAt, info.logger ?? logger);
+  if (enabled) accessLog(info, fields, info.logger ?? logger);
   return fields;
 }
 

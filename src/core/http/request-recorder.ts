@@ -64,8 +64,32 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
     readonly logger: Logger | undefined,
-    private readonly start: number = performance.now(),
+    readonly start: number = performance.now(),
   ) {}
+
+  /** What {@link RequestScope.onEnd} registered (at most a few: one per request-scoped feature). */
+  private endListeners: ((status: number, completed: boolean) => void)[] | undefined;
+
+  onEnd(listener: (status: number, completed: boolean) => void): void {
+    (this.endListeners ??= []).push(listener);
+  }
+
+  /** Records the request once its response finished (`error` is on-finished's), then tells the end listeners. */
+  finish(error: unknown): void {
+    const response = this.response;
+    const completed = error === null && response.writableFinished;
+    const status = completed ? response.statusCode : this.failed ? 500 : CLIENT_CLOSED_STATUS;
+    this.end(status, this.route());
+    const listeners = this.endListeners;
+    if (listeners === undefined) return;
+    for (const listener of listeners) {
+      try {
+        listener(status, completed);
+      } catch {
+        // A request-scoped feature (the access log) must never break recording or the process.
+      }
+    }
+  }
 
   fail(): void {
     this.failed = true;
@@ -89,8 +113,7 @@ function responseFinished(error: unknown, response: ServerResponse & { [RECORD]?
   const record = response[RECORD];
   if (record === undefined) return;
   response[RECORD] = undefined;
-  const completed = error === null && response.writableFinished;
-  record.end(completed ? response.statusCode : record.failed ? 500 : CLIENT_CLOSED_STATUS, record.route());
+  record.finish(error);
 }
 
 /**

@@ -26,6 +26,14 @@ export interface RequestScope {
    * the logger of the last `createObservability()` is used.
    */
   readonly logger?: Logger;
+  /** `performance.now()` when recording began: the start of the recorded duration. */
+  readonly start: number;
+  /**
+   * Calls `listener` once, after the request was recorded: with the status it was recorded
+   * with (499 for a client that closed early, 500 for a handler that threw and sent nothing)
+   * and whether the response completed. A listener that throws loses only its own work.
+   */
+  onEnd(listener: (status: number, completed: boolean) => void): void;
 }
 
 /**
