@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/helpers/log-lines.js';
-import { withContext } from './context.js';
+import { addContext, withContext } from './context.js';
 import { getLogger, setDefaultLogger } from './default-logger.js';
 import { createLogger } from './logger.js';
 import type { LoggerOptions } from './logger-options.js';
@@ -10,8 +10,11 @@ import type { LoggerOptions } from './logger-options.js';
 function capturing(options: LoggerOptions = {}) {
   const capture = logCapture();
   const logger = createLogger({ name: 'transcoder.api', destination: capture.destination, ...options });
-  return { logger, lines: capture.lines };
+  return { logger, lines: capture.lines, text: capture.text };
 }
+
+/** The keys of each line, in the order they are written. */
+const keysOf = (lines: readonly object[]) => lines.map((line) => Object.keys(line));
 
 describe('createLogger: the report line', () => {
   it('writes timestamp, level, logger, message and pid, with extra fields flat', () => {
@@ -27,6 +30,66 @@ describe('createLogger: the report line', () => {
       output: { resolution: '720p' },
     });
     expect(Math.abs(Date.parse(line!.timestamp) - Date.now())).toBeLessThan(5000);
+  });
+
+  it('writes the keys in the Contract order: timestamp, level, logger, message, pid, context, extra fields', () => {
+    const { logger, lines, text } = capturing();
+    logger.info({ job_id: 'abc123', output: '720p' }, 'Job created successfully');
+    expect(text()).toMatch(
+      /^\{"timestamp":"[^"]+","level":"info","logger":"transcoder\.api","message":"Job created successfully","pid":\d+,"job_id":"abc123","output":"720p"\}\n$/,
+    );
+    expect(keysOf(lines())).toEqual([['timestamp', 'level', 'logger', 'message', 'pid', 'job_id', 'output']]);
+  });
+
+  it('keeps that order with constant fields, child bindings, context (fixed and live), errors and caller', () => {
+    const { logger, lines } = capturing({ fields: { service: 'api' }, threadId: true, hostname: true, caller: true });
+    const child = logger.child({ component: 'ffmpeg' });
+    withContext({ request_id: 'r-1' }, () => {
+      addContext(
+        Object.defineProperty({}, 'route', { get: () => '/jobs/:jobId', enumerable: true }) as Record<string, unknown>,
+      );
+      child.error({ error: new Error('exit 1'), job_id: 'abc123' }, 'transcode failed');
+      child.error(new Error('exit 2'));
+    });
+    const head = ['timestamp', 'level', 'logger', 'message', 'pid', 'hostname', 'thread_id', 'service', 'component'];
+    expect(keysOf(lines())).toEqual([
+      [...head, 'request_id', 'route', 'file', 'line', 'function', 'error', 'job_id'],
+      [...head, 'request_id', 'route', 'file', 'line', 'function', 'error'],
+    ]);
+    expect(lines().map((l) => l.message)).toEqual(['transcode failed', 'exit 2']);
+  });
+
+  it('writes a `message` field as the message, in its place, and never twice', () => {
+    const { logger, lines, text } = capturing();
+    logger.info({ message: 'from the fields', queue: 'transcode' });
+    logger.info({ message: 'left out', queue: 'transcode' }, 'from the call');
+    logger.info({ message: { nested: true } });
+    logger.info(42 as unknown as string);
+    expect(lines().map((l) => l.message)).toEqual(['from the fields', 'from the call', '{"nested":true}', '42']);
+    expect(keysOf(lines().slice(0, 2))).toEqual([
+      ['timestamp', 'level', 'logger', 'message', 'pid', 'queue'],
+      ['timestamp', 'level', 'logger', 'message', 'pid', 'queue'],
+    ]);
+    expect(text().match(/"message":/g)).toHaveLength(4);
+  });
+
+  it('leaves out constant fields named like the head of the line', () => {
+    const { logger, lines } = capturing({ fields: { logger: 'other', message: 'm', service: 'api' } });
+    logger.info('x');
+    expect(keysOf(lines())).toEqual([['timestamp', 'level', 'logger', 'message', 'pid', 'service']]);
+    expect(lines()[0]).toMatchObject({ logger: 'transcoder.api', message: 'x' });
+  });
+
+  it('escapes the message and the logger name', () => {
+    const capture = logCapture();
+    const logger = createLogger({ name: 'a"b\\c', destination: capture.destination });
+    const message = 'quote " backslash \\ newline \n tab \t lone \ud800 emoji 🎬 ' + 'long '.repeat(30);
+    logger.info(message);
+    logger.info('%s and %d', 'formatted', 42);
+    expect(capture.lines().map((l) => [l.logger, l.message])).toEqual([
+      ['a"b\\c', message],
+      ['a"b\\c', 'formatted and 42'],
+    ]);
   });
 
   it('has debug, info, warning, error and critical, with warn and fatal as aliases', () => {
@@ -66,6 +129,7 @@ describe('createLogger: the report line', () => {
     const { logger, lines } = capturing();
     logger.child({ component: 'ffmpeg' }).warning('slow encode');
     expect(lines()[0]).toMatchObject({ level: 'warning', component: 'ffmpeg', message: 'slow encode' });
+    expect(keysOf(lines())).toEqual([['timestamp', 'level', 'logger', 'message', 'pid', 'component']]);
   });
 
   it('writes a message on every line, empty when only fields are given', () => {
@@ -87,8 +151,11 @@ describe('createLogger: the report line', () => {
 
   it('adds the context fields, the call fields winning over them', () => {
     const { logger, lines } = capturing();
-    withContext({ request_id: 'r-1', route: '/jobs' }, () => logger.info({ route: '/jobs/:jobId' }, 'x'));
+    withContext({ request_id: 'r-1', route: '/jobs' }, () => logger.info({ route: '/jobs/:jobId', job_id: 'j' }, 'x'));
     expect(lines()[0]).toMatchObject({ request_id: 'r-1', route: '/jobs/:jobId' });
+    expect(keysOf(lines())).toEqual([
+      ['timestamp', 'level', 'logger', 'message', 'pid', 'request_id', 'route', 'job_id'],
+    ]);
   });
 
   it('leaves the context out with context: false', () => {
@@ -153,7 +220,12 @@ describe('getLogger', () => {
     expect(getLogger()).toBe(logger);
     expect(getLogger('jobs')).toBe(getLogger('jobs'));
     withContext({ job_id: 'j-1' }, () => getLogger('jobs').debug('picked up'));
+    getLogger().info('default');
     expect(lines()[0]).toMatchObject({ logger: 'jobs', job_id: 'j-1', level: 'debug', message: 'picked up' });
+    expect(keysOf(lines())).toEqual([
+      ['timestamp', 'level', 'logger', 'message', 'pid', 'job_id'],
+      ['timestamp', 'level', 'logger', 'message', 'pid'],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { pino, type DestinationStream, type LogFn, type Logger as PinoLogger } f
 import { callerOf } from './caller.js';
 import { bindContext } from './context-binding.js';
 import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
-import { levelName } from './levels.js';
+import { noLevelField, writeLinesInReportOrder } from './line.js';
 import { resolveLoggerOptions, type LoggerOptions, type ResolvedLoggerOptions } from './logger-options.js';
 import { activeTraceFields } from './otel.js';
 import { prettyStream } from './pretty.js';
@@ -48,13 +48,20 @@ function asFields(first: object): object {
   return first;
 }
 
-function lineFields(resolved: ResolvedLoggerOptions, serializer: Serializer, name: string): Record<string, unknown> {
-  const base: Record<string, unknown> = { pid: process.pid, logger: name };
+/** Fields every line opens with, written by line.ts: constant fields of these names are left out. */
+const HEAD_FIELDS = ['timestamp', 'level', 'logger', 'message'] as const;
+
+/** pino's `base`: `pid`, then hostname, thread id and the constant fields (the bindings after the head). */
+function baseFields(resolved: ResolvedLoggerOptions, serializer: Serializer): Record<string, unknown> {
+  const base: Record<string, unknown> = { pid: process.pid };
   if (resolved.hostname) base.hostname = hostname();
   if (resolved.threadId) base.thread_id = threadId;
   serializer.assignFields(base, resolved.fields);
+  for (const key of HEAD_FIELDS) delete base[key];
   return base;
 }
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 function build(resolved: ResolvedLoggerOptions): Built {
   const serializer = createSerializer(resolved.serialize, createRedactor(resolved.redact));
@@ -91,16 +98,15 @@ function build(resolved: ResolvedLoggerOptions): Built {
       const { target, live } = resolved.context ? contextTarget(this) : { target: this, live: undefined };
       const trace = resolved.trace ? activeTraceFields() : undefined;
       const list = args as unknown[];
-      let fields = list[0];
+      const first = list[0];
+      let fields = first;
       const hasFields = typeof fields === 'object' && fields !== null;
+      // Every line has a message: the call's, else an error's own (scrubbed of credentials), else
+      // a `message` field (see below), else an empty one.
+      const hasMessage = list.length > 1;
       if (hasFields) {
         fields = asFields(fields as object);
-        // Every line has a message: an error's own (scrubbed of credentials), else an empty one.
-        if (list.length === 1) {
-          const first = list[0];
-          if (first instanceof Error) list.push(redactor.scrubText(String(first.message)));
-          else if (!Object.prototype.hasOwnProperty.call(first, 'message')) list.push('');
-        }
+        if (!hasMessage) list.push(first instanceof Error ? redactor.scrubText(String(first.message)) : '');
       } else if (list.length === 0) list.push('');
       if (trace === undefined && caller === undefined && live === undefined) {
         if (hasFields)
@@ -115,6 +121,13 @@ function build(resolved: ResolvedLoggerOptions): Built {
           serializer.assignFields(out, fields as object);
           list[0] = out;
         } else list.unshift(out);
+      }
+      // `message` is the fourth key of a line, written before the fields: a `message` field is the
+      // line's message when the call has none, and is not written again among the fields.
+      if (hasFields && hasOwn(list[0] as object, 'message')) {
+        const { message, ...rest } = list[0] as Record<string, unknown>;
+        list[0] = rest;
+        if (!hasMessage) list[1] = message;
       }
       method.apply(target, list);
     } catch (error) {
@@ -141,10 +154,11 @@ function build(resolved: ResolvedLoggerOptions): Built {
         level: resolved.pinoLevel,
         messageKey: 'message',
         errorKey: 'error',
-        base: lineFields(resolved, serializer, name),
+        base: baseFields(resolved, serializer),
         timestamp: timestampField,
         formatters: {
-          level: (_label, value) => ({ level: levelName(value) }),
+          // The level is written by line.ts, after the timestamp.
+          level: noLevelField,
           bindings: (bindings) => {
             const safe: Record<string, unknown> = {};
             serializer.assignFields(safe, bindings);
@@ -156,6 +170,7 @@ function build(resolved: ResolvedLoggerOptions): Built {
       },
       destination as DestinationStream,
     );
+    writeLinesInReportOrder(instance, name, serializer);
     // `warning` and `critical` become real levels sharing the values of `warn` and `fatal`, so
     // they are methods, can be set as `logger.level` and are checked by `isLevelEnabled`.
     const values = instance.levels.values as Record<string, number>;
@@ -176,16 +191,17 @@ function build(resolved: ResolvedLoggerOptions): Built {
  * Creates a contextual JSON logger on pino. Each call writes one line:
  *
  * ```json
- * {"level":"info","timestamp":"2025-01-19T10:30:45.123456Z","pid":42,"logger":"transcoder",
- *  "request_id":"9b2…","job_id":"abc123","trace_id":"…","span_id":"…","trace_flags":"01",
- *  "output":"720p","message":"Job created successfully"}
+ * {"timestamp":"2025-01-19T10:30:45.123456Z","level":"info","logger":"transcoder",
+ *  "message":"Job created successfully","pid":42,"request_id":"9b2…","job_id":"abc123",
+ *  "trace_id":"…","span_id":"…","trace_flags":"01","output":"720p"}
  * ```
  *
- * `timestamp` is ISO 8601 UTC with microseconds; `level` is a name (`debug`, `info`,
- * `warning`, `error`, `critical`); then `pid`, `logger`, the fields of the current
- * {@link withContext} scope, the active OpenTelemetry span's ids, and the fields passed to the
- * call. Errors anywhere (`logger.error(err)` or `{ error: err }`) are written with `type`,
- * `message`, `stack`, `cause` and AggregateError `errors`. Writing never throws: circular
+ * The keys come in this order: `timestamp`, ISO 8601 UTC with microseconds; `level`, a name
+ * (`debug`, `info`, `warning`, `error`, `critical`); `logger`; `message`, always a string
+ * (empty when the call has none); `pid`; then the fields of the current {@link withContext}
+ * scope, the active OpenTelemetry span's ids, and the fields passed to the call. Errors
+ * anywhere (`logger.error(err)` or `{ error: err }`) are written with `type`, `message`,
+ * `stack`, `cause` and AggregateError `errors`. Writing never throws: circular
  * objects, BigInt, Buffers, Maps, Sets, Dates, throwing getters and `toJSON` are made safe;
  * long strings and deep objects are cut. Secret keys (authorization, cookie, set-cookie,
  * x-api-key, password, secret, token, apiKey) are redacted at any depth.

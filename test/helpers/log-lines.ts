@@ -13,11 +13,16 @@ export interface LogLine {
 /** The level names a line may carry. */
 export const LEVEL_NAMES = ['trace', 'debug', 'info', 'warning', 'error', 'critical'] as const;
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** The first five keys of a line, in the Contract's order (checked on the text: a parsed object may reorder keys). */
+export const HEAD_KEYS = ['timestamp', 'level', 'logger', 'message', 'pid'] as const;
+const HEAD =
+  /^\{"timestamp":"[^"]*","level":"[^"]*","logger":"(?:[^"\\]|\\.)*","message":"(?:[^"\\]|\\.)*","pid":\d+[,}]/;
 
 /**
  * Parses one line written by the SDK's logger and checks the report's fields (`timestamp`
- * ISO 8601 UTC with microseconds, `level` a name, `logger`, `message`, `pid`); throws with the
- * line when it is not JSON or a field is missing or malformed.
+ * ISO 8601 UTC with microseconds, `level` a name, `logger`, `message`, `pid`), and that the line
+ * opens with them in that order; throws with the line when it is not JSON or a field is
+ * missing, malformed or out of place.
  */
 export function parseLogLine(text: string): LogLine {
   let line: Record<string, unknown>;
@@ -32,6 +37,8 @@ export function parseLogLine(text: string): LogLine {
   if (typeof line.logger !== 'string' || line.logger === '') problems.push('logger');
   if (typeof line.message !== 'string') problems.push('message');
   if (typeof line.pid !== 'number') problems.push('pid');
+  if (problems.length === 0 && !HEAD.test(text))
+    problems.push(`order (the line must open with ${HEAD_KEYS.join(', ')})`);
   if (problems.length > 0) throw new Error(`log line has bad ${problems.join(', ')}: ${text}`);
   return line as LogLine;
 }

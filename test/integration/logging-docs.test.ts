@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEAD_KEYS } from '../helpers/log-lines.js';
 import { extractSnippets, typecheckSnippets, type Snippet } from '../helpers/snippets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,6 +25,14 @@ describe('logging documentation', () => {
     const snippets = extractSnippets('docs/logging.md');
     expect(snippets.length).toBeGreaterThanOrEqual(10);
     expect(typecheckSnippets(snippets, 'logging')).toHaveLength(snippets.length);
+  });
+
+  it('shows sample lines with the keys in the order the logger writes them', () => {
+    const text = readFileSync(join(ROOT, 'docs/logging.md'), 'utf8');
+    const samples = [...text.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((match) => JSON.parse(match[1]!) as object);
+    const lines = samples.filter((sample) => 'timestamp' in sample);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(Object.keys(line).slice(0, HEAD_KEYS.length)).toEqual([...HEAD_KEYS]);
   });
 
   it('every @example of the logging sources compiles against the built package', () => {
