@@ -1,17 +1,21 @@
 /**
  * HTTP overhead per framework: a bare server vs our adapter vs the peer vs a careful
- * hand-rolled prom-client middleware, `GET /jobs/42` over 50 keep-alive connections with wrk.
- * Every server runs in its own process pinned to core 1 (`taskset -c 1`) and wrk to core 0;
- * variants are measured in alternating order, round after round. Then the flood: after 5,000
- * random 404 paths and 10,000 distinct ids, the series count and scrape time of each variant.
+ * hand-rolled prom-client middleware, `GET /jobs/42` over 50 keep-alive connections with wrk
+ * (or autocannon when wrk is not installed: see `bench/load-generator.ts`). Every server runs in
+ * its own process pinned to core 1 (`taskset -c 1`) and the load generator to core 0; variants are
+ * measured in alternating order, round after round. Then the flood: after 5,000 random 404 paths
+ * and 10,000 distinct ids, the series count and scrape time of each variant.
  *
  *   npm run bench -- http            (BENCH_SECONDS=3 BENCH_ROUNDS=3 by default)
+ *   BENCH_LOAD=autocannon npm run bench -- http      (force a load generator: wrk or autocannon)
+ *   BENCH_FRAMEWORKS=fastify,hono npm run bench -- http
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { constants } from 'node:os';
 import { join } from 'node:path';
+import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinned, pinning } from './load-generator.js';
 
 const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono'] as const;
 const VARIANTS = ['bare', 'ours', 'lean', 'peer', 'hand'] as const;
@@ -23,8 +27,20 @@ const PEERS: Record<string, string> = {
 };
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WRK = '/usr/bin/wrk';
+const CONNECTIONS = 50;
+const SERVER_CORE = 1;
+const LOAD_CORE = 0;
 const SERVER = join(import.meta.dirname, 'http-overhead-servers.ts');
+
+/** Every server still running, killed on the way out whatever happens. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    children.forEach((child) => child.kill('SIGTERM'));
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 interface Running {
   readonly child: ChildProcess;
@@ -33,7 +49,10 @@ interface Running {
 
 function startServer(framework: string, variant: string, pin: boolean): Promise<Running> {
   const args = ['--import', 'tsx', SERVER, framework, variant];
-  const child = pin ? spawn('taskset', ['-c', '1', process.execPath, ...args]) : spawn(process.execPath, args);
+  const [file, argv] = pin ? pinned(SERVER_CORE, process.execPath, args) : [process.execPath, args];
+  const child = spawn(file, argv);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -50,59 +69,69 @@ function stop(server: Running): void {
   server.child.kill('SIGTERM');
 }
 
-function toMs(value: string): number {
-  const match = /^([\d.]+)(us|ms|s)$/.exec(value.trim());
-  if (!match) return NaN;
-  const n = Number(match[1]);
-  return match[2] === 'us' ? n / 1000 : match[2] === 's' ? n * 1000 : n;
-}
-
-function wrk(url: string, seconds: number): { rps: number; p99: number } {
-  const out = execFileSync('taskset', [
-    '-c',
-    '0',
-    WRK,
-    '-t1',
-    '-c50',
-    `-d${seconds}s`,
-    '--latency',
-    `${url}/jobs/42`,
-  ]).toString();
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const p99 = toMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '');
-  return { rps, p99 };
-}
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-async function throughput(framework: string): Promise<void> {
+interface Measured {
+  readonly rps: number[];
+  readonly p99: number[];
+  readonly loadCpu: number[];
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+const percent = (fraction: number): string => `${(fraction * 100).toFixed(0)}%`;
+
+async function throughput(framework: string, load: LoadGenerator): Promise<void> {
   const servers = new Map<string, Running>();
-  for (const variant of VARIANTS) servers.set(variant, await startServer(framework, variant, true));
-  const results = new Map<string, { rps: number[]; p99: number[] }>(VARIANTS.map((v) => [v, { rps: [], p99: [] }]));
+  const results = new Map<string, Measured>(
+    VARIANTS.map((v) => [v, { rps: [], p99: [], loadCpu: [], requests: 0, non2xx: 0, errors: 0 }]),
+  );
+  const url = (variant: string): string => `${servers.get(variant)!.url}/jobs/42`;
   try {
-    for (const variant of VARIANTS) wrk(servers.get(variant)!.url, 1); // warm-up (JIT)
+    for (const variant of VARIANTS) servers.set(variant, await startServer(framework, variant, true));
+    for (const variant of VARIANTS) load.run(url(variant), 1); // warm-up (JIT)
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
       for (const variant of order) {
-        const { rps, p99 } = wrk(servers.get(variant)!.url, SECONDS);
-        results.get(variant)!.rps.push(rps);
-        results.get(variant)!.p99.push(p99);
+        const run = load.run(url(variant), SECONDS);
+        const measured = results.get(variant)!;
+        measured.rps.push(run.requestsPerSecond);
+        measured.p99.push(run.p99Ms);
+        if (run.loadCpu !== undefined) measured.loadCpu.push(run.loadCpu);
+        measured.requests += run.requests;
+        measured.non2xx += run.non2xx;
+        measured.errors += run.errors;
       }
     }
   } finally {
     servers.forEach(stop);
   }
   const bare = median(results.get('bare')!.rps);
-  console.log(`\n${framework} (peer: ${PEERS[framework]}), median of ${ROUNDS} × ${SECONDS}s`);
-  console.log('variant  req/s      p99 ms   ratio to bare');
+  console.log(`\n${framework} (peer: ${PEERS[framework]}), median of ${ROUNDS} × ${SECONDS}s, load: ${load.label}`);
+  console.log('variant  req/s      p99 ms   ratio to bare   load cpu');
+  const notes: string[] = [];
   for (const variant of VARIANTS) {
-    const { rps, p99 } = results.get(variant)!;
+    const { rps, p99, loadCpu, requests, non2xx, errors } = results.get(variant)!;
     const r = median(rps);
+    const cpu = loadCpu.length > 0 ? Math.max(...loadCpu) : undefined;
+    const flags: string[] = [];
+    if (non2xx > 0 || errors > 0) {
+      flags.push(`! ERRORS: ${non2xx} non-2xx + ${errors} socket errors of ${requests} responses`);
+      notes.push(variant);
+    }
+    if (cpu !== undefined && cpu >= LOAD_BOUND_CPU) flags.push(`load-bound (${load.name} at ${percent(cpu)})`);
     console.log(
-      `${variant.padEnd(8)} ${r.toFixed(0).padStart(8)} ${median(p99).toFixed(2).padStart(8)}   ${(r / bare).toFixed(3)}`,
+      `${variant.padEnd(8)} ${r.toFixed(0).padStart(8)} ${median(p99).toFixed(2).padStart(8)}   ${(r / bare).toFixed(3)}` +
+        `           ${(cpu === undefined ? '?' : percent(cpu)).padStart(4)}${flags.length > 0 ? `   ${flags.join('; ')}` : ''}`,
+    );
+  }
+  if (notes.length > 0) {
+    console.log(
+      `! ${notes.join(', ')} answered errors: their req/s are not comparable (see the server's stderr above)`,
     );
   }
 }
@@ -178,11 +207,41 @@ async function flood(framework: string): Promise<void> {
   }
 }
 
-if (!existsSync(WRK)) {
-  console.error(`${WRK} is required for this bench (apt-get install wrk).`);
+/**
+ * autocannon's ceiling on this machine, extrapolated from the share of its core it needs to load
+ * the fastest bare server: above it, autocannon rather than the server sets the req/s.
+ */
+async function ceiling(load: LoadGenerator): Promise<string> {
+  const server = await startServer('fastify', 'bare', true);
+  try {
+    load.run(`${server.url}/jobs/42`, 1);
+    const { requestsPerSecond, loadCpu } = load.run(`${server.url}/jobs/42`, 2);
+    if (!loadCpu) return '';
+    const k = (n: number): string => `${(n / 1000).toFixed(0)}k`;
+    return (
+      ` — may itself be the bottleneck above ~${k(requestsPerSecond / loadCpu)} req/s` +
+      ` (${percent(loadCpu)} of its core for ${k(requestsPerSecond)} req/s against fastify bare)`
+    );
+  } finally {
+    stop(server);
+  }
+}
+
+let load: LoadGenerator;
+try {
+  load = pickLoadGenerator(LOAD_CORE, CONNECTIONS);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
 const only = process.env.BENCH_FRAMEWORKS?.split(',') ?? FRAMEWORKS;
-console.log(`wrk -t1 -c50, GET /jobs/42, server on core 1, wrk on core 0 (taskset); shared 2-core machine`);
-for (const framework of FRAMEWORKS.filter((f) => only.includes(f))) await throughput(framework);
+const caveat = load.name === 'autocannon' ? await ceiling(load) : '';
+console.log(`load: ${load.label}${caveat}; ${CONNECTIONS} keep-alive connections, GET /jobs/42`);
+if (load.caveat) console.log(`      ${load.caveat}`);
+console.log(
+  pinning.enabled
+    ? `servers: taskset core ${SERVER_CORE}; shared 2-core machine`
+    : `WARNING: ${pinning.note}; the numbers below are noisier`,
+);
+for (const framework of FRAMEWORKS.filter((f) => only.includes(f))) await throughput(framework, load);
 for (const framework of FRAMEWORKS.filter((f) => only.includes(f))) await flood(framework);
