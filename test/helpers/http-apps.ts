@@ -312,7 +312,7 @@ export async function scrape(url: string, headers: Record<string, string> = {}):
   return parseExposition(reply.body);
 }
 
-/** Polls until `predicate` holds on a fresh scrape (on-finished records after the socket closes). */
+/** Polls until `predicate` holds on a fresh scrape (a request is recorded when its response emits `close`). */
 export async function scrapeUntil(
   url: string,
   predicate: (samples: Sample[]) => boolean,

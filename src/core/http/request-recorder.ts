@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import onFinished from 'on-finished';
 import type { Observability } from '../../create-observability.js';
 import type { Logger } from '../../logging/logger.js';
 import type { BoundCounter } from '../metrics/counter.js';
@@ -15,8 +14,10 @@ import { traceExemplarReader } from './trace-exemplar.js';
 const CLIENT_CLOSED_STATUS = 499;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */
 const MAX_CACHED = 4096;
-/** Where a response keeps its record until `on-finished` reports it (a symbol: invisible to users). */
+/** Where a response keeps its record until it closes (a symbol: invisible to users). */
 const RECORD = Symbol('transcode-flow.request-record');
+/** A response with the record of its request, until it is recorded. */
+type RecordedResponse = ServerResponse & { [RECORD]?: RequestRecord };
 
 /** The bound series of one method, route and status. */
 interface Series {
@@ -74,10 +75,10 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
     (this.endListeners ??= []).push(listener);
   }
 
-  /** Records the request once its response finished (`error` is on-finished's), then tells the end listeners. */
-  finish(error: unknown): void {
+  /** Records the request once its response closed (completed or not), then tells the end listeners. */
+  finish(): void {
     const response = this.response;
-    const completed = error === null && response.writableFinished;
+    const completed = response.writableFinished;
     const status = completed ? response.statusCode : this.failed ? 500 : CLIENT_CLOSED_STATUS;
     this.end(status, this.route());
     const listeners = this.endListeners;
@@ -108,12 +109,23 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
   }
 }
 
-/** The one `on-finished` listener of every recorded response: no closure per request. */
-function responseFinished(error: unknown, response: ServerResponse & { [RECORD]?: RequestRecord }): void {
-  const record = response[RECORD];
+/**
+ * The one `close` listener of every recorded response (`this` is the response): no closure per
+ * request. Node's `ServerResponse` emits `close` once, after `finish` when the response
+ * completed and when its connection closed first, so one listener sees every ending.
+ */
+function responseClosed(this: RecordedResponse): void {
+  const record = this[RECORD];
   if (record === undefined) return;
-  response[RECORD] = undefined;
-  record.finish(error);
+  this[RECORD] = undefined;
+  record.finish();
+}
+
+/** Ties `record` to the end of `response`; a response already closed (client gone) is recorded at once. */
+function watchResponse(response: RecordedResponse, record: RequestRecord): void {
+  response[RECORD] = record;
+  if (response.destroyed) process.nextTick(() => responseClosed.call(response));
+  else response.on('close', responseClosed);
 }
 
 /**
@@ -142,7 +154,7 @@ export class RequestRecorder {
   }
 
   /**
-   * Starts recording a request whose end is seen on Node's http objects (`on-finished`).
+   * Starts recording a request whose end is seen on Node's http objects (the response's `close`).
    * `routeAtStart` is the template when the framework knows it now (Fastify), else
    * `undefined` (the in-flight gauge then uses {@link ANY_ROUTE}); the template is read with
    * `readTemplate(source)` once the response has finished. A response that never completed is
@@ -156,8 +168,7 @@ export class RequestRecorder {
     readTemplate: TemplateReader<S>,
   ): TrackedRequest {
     const record = this.open(request.method, request.url, routeAtStart, source, readTemplate, request, response);
-    (response as ServerResponse & { [RECORD]?: RequestRecord })[RECORD] = record;
-    onFinished(response, responseFinished);
+    watchResponse(response, record);
     return record;
   }
 
