@@ -73,6 +73,12 @@ describe('createLogger: the report line', () => {
     expect(text().match(/"message":/g)).toHaveLength(4);
   });
 
+  it('cuts a long constant field once', () => {
+    const { logger, lines } = capturing({ fields: { note: 'x'.repeat(9000) } });
+    logger.info('x');
+    expect(lines()[0]!.note).toBe(`${'x'.repeat(8192)}…[truncated 808 chars]`);
+  });
+
   it('leaves out constant fields named like the head of the line', () => {
     const { logger, lines } = capturing({ fields: { logger: 'other', message: 'm', service: 'api' } });
     logger.info('x');
@@ -210,6 +216,146 @@ describe('createLogger: the report line', () => {
       log_error: { type: 'Error', message: 'hostile proxy' },
       message: 'a log line could not be written as given; its fields were dropped',
     });
+  });
+});
+
+describe('child loggers: bindings are written like the fields of a call', () => {
+  /** A circular object, as a request or a socket often is. */
+  function circular() {
+    const job: Record<string, unknown> = { id: 'abc123' };
+    job.self = job;
+    return job;
+  }
+
+  it('redacts secret keys of the bindings, at the top and nested, and leaves no secret in the text', () => {
+    const { logger, lines, text } = capturing();
+    logger
+      .child({
+        password: 'p4ss',
+        db: { host: 'db', db_password: 'dbpw' },
+        headers: { Authorization: 'Bearer abcdef', accept: '*/*' },
+        list: [{ token: 'tkn' }],
+      })
+      .info('bound');
+    expect(lines()[0]).toMatchObject({
+      message: 'bound',
+      password: '[Redacted]',
+      db: { host: 'db', db_password: '[Redacted]' },
+      headers: { Authorization: '[Redacted]', accept: '*/*' },
+      list: [{ token: '[Redacted]' }],
+    });
+    expect(text()).not.toMatch(/p4ss|dbpw|abcdef|tkn/);
+  });
+
+  it('follows the redact option and the serialize limits', () => {
+    const { logger, lines } = capturing({
+      redact: { keys: ['ssn'], censor: '***' },
+      serialize: { maxStringLength: 4 },
+    });
+    logger.child({ ssn: '123', client_secret: 's', note: 'abcdefgh' }).info('x');
+    expect(lines()[0]).toMatchObject({ ssn: '***', client_secret: '***', note: 'abcd…[truncated 4 chars]' });
+  });
+
+  it('writes BigInt as a string, circular objects, Errors, Buffers and throwing getters safely', () => {
+    const { logger, lines } = capturing();
+    const hostile = Object.defineProperty({}, 'size', {
+      enumerable: true,
+      get(): never {
+        throw new Error('hostile getter');
+      },
+    });
+    const failure = new Error('connect postgres://app:hunter2@db:5432/jobs failed', { cause: new Error('refused') });
+    logger
+      .child({
+        big: 1n,
+        nested: { big: 2n },
+        job: circular(),
+        error: failure,
+        err: new TypeError('bad input'),
+        buffer: Buffer.from('hi'),
+        hostile,
+      })
+      .info('bound');
+    const [line] = lines();
+    expect(line).toMatchObject({
+      big: '1',
+      nested: { big: '2' },
+      job: { id: 'abc123', self: '[Circular]' },
+      error: {
+        type: 'Error',
+        message: 'connect postgres://app:[Redacted]@db:5432/jobs failed',
+        cause: { type: 'Error', message: 'refused' },
+      },
+      err: { type: 'TypeError', message: 'bad input' },
+      buffer: { type: 'Buffer', size: 2, preview: '6869' },
+      hostile: { size: '[Getter threw: hostile getter]' },
+    });
+    expect((line!.error as { stack: unknown }).stack).toEqual(expect.stringContaining('connect postgres://app:'));
+    expect(JSON.stringify(line)).not.toContain('hunter2');
+  });
+
+  it('makes the bindings of grandchildren safe too, with the context, in the Contract order', () => {
+    const { logger, lines, text } = capturing();
+    const grandchild = logger
+      .child({ component: 'ffmpeg', password: 'p1' })
+      .child({ token: 't2', big: 3n })
+      .child({ job: { secret: 's3', size: 4n } }, { level: 'debug' });
+    grandchild.debug('deep');
+    withContext({ request_id: 'r-1', apiKey: 'k4', big: 5n, job: circular() }, () =>
+      grandchild.info({ output: '720p' }, 'in context'),
+    );
+    expect(lines()[0]).toMatchObject({
+      message: 'deep',
+      component: 'ffmpeg',
+      password: '[Redacted]',
+      token: '[Redacted]',
+      big: '3',
+      job: { secret: '[Redacted]', size: '4' },
+    });
+    const head = ['timestamp', 'level', 'logger', 'message', 'pid', 'component', 'password', 'token', 'big', 'job'];
+    expect(keysOf(lines())).toEqual([head, [...head, 'request_id', 'apiKey', 'output']]);
+    // The context's own `big` and `job` come after the child's: the last one written wins in JSON.parse.
+    expect(text().split('\n')[1]).toContain(
+      '"request_id":"r-1","apiKey":"[Redacted]","big":"5","job":{"id":"abc123","self":"[Circular]"}',
+    );
+    expect(text()).not.toMatch(/p1|t2|s3|k4/);
+  });
+
+  it('makes the context fields safe, as the bindings of the child carrying them', () => {
+    const { logger, lines } = capturing();
+    withContext({ request_id: 'r-1', session: { cookie: 'c' }, user: { password: 'p', id: 7n } }, () =>
+      logger.info('x'),
+    );
+    expect(lines()[0]).toMatchObject({
+      request_id: 'r-1',
+      session: { cookie: '[Redacted]' },
+      user: { password: '[Redacted]', id: '7' },
+    });
+  });
+
+  it('makes the bindings given to setBindings safe', () => {
+    const { logger, lines } = capturing();
+    const child = logger.child({ component: 'uploads' });
+    child.setBindings({ x_api_key: 'k', big: 6n });
+    child.info('x');
+    expect(lines()[0]).toMatchObject({ component: 'uploads', x_api_key: '[Redacted]', big: '6' });
+  });
+
+  it('writes bindings as given with redact: false, still JSON-safe', () => {
+    const { logger, lines } = capturing({ redact: false });
+    logger.child({ password: 'p', big: 7n }).info('x');
+    expect(lines()[0]).toMatchObject({ password: 'p', big: '7' });
+  });
+
+  it('makes the bindings of children of the default logger and of named loggers safe', () => {
+    const { logger, lines } = capturing();
+    setDefaultLogger(logger);
+    getLogger().child({ password: 'p', big: 1n }).info('default');
+    getLogger('jobs').child({ token: 't' }).child({ job: circular() }).info('named');
+    expect(lines()).toMatchObject([
+      { logger: 'transcoder.api', message: 'default', password: '[Redacted]', big: '1' },
+      { logger: 'jobs', message: 'named', token: '[Redacted]', job: { id: 'abc123', self: '[Circular]' } },
+    ]);
   });
 });
 

@@ -1,6 +1,13 @@
 import { threadId } from 'node:worker_threads';
 import { hostname } from 'node:os';
-import { pino, type DestinationStream, type LogFn, type Logger as PinoLogger } from 'pino';
+import {
+  pino,
+  type Bindings,
+  type ChildLoggerOptions,
+  type DestinationStream,
+  type LogFn,
+  type Logger as PinoLogger,
+} from 'pino';
 import { callerOf } from './caller.js';
 import { bindContext } from './context-binding.js';
 import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
@@ -62,6 +69,33 @@ function baseFields(resolved: ResolvedLoggerOptions, serializer: Serializer): Re
 }
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/**
+ * Makes the bindings of `child` and `setBindings` JSON-safe and redacted, like the fields of a
+ * call. pino writes a child's bindings as they are (its `bindings` formatter runs for `base`
+ * only: a child gets an identity one), so a secret would be written in clear and a BigInt as a
+ * number. Set on the pino instance, both methods are inherited by every logger made from it:
+ * children at any depth, and the children carrying a context (see context-binding.ts). Bindings
+ * are written once per child, so the lines themselves cost nothing more; a plain object of
+ * short primitives, such as a request context, is passed on as it is.
+ */
+function serializeBindings(instance: PinoLogger, serializer: Serializer): void {
+  const methods = instance as unknown as {
+    child: (this: PinoLogger, bindings: Bindings, options?: ChildLoggerOptions) => PinoLogger;
+    setBindings: (this: PinoLogger, bindings: Bindings) => void;
+  };
+  const { child, setBindings } = methods;
+  const safe = (bindings: Bindings): Bindings =>
+    typeof bindings !== 'object' || bindings === null || serializer.isSafe(bindings)
+      ? bindings
+      : serializer.copy(bindings);
+  methods.child = function safeChild(bindings, options) {
+    return child.call(this, safe(bindings), options);
+  };
+  methods.setBindings = function safeSetBindings(bindings) {
+    setBindings.call(this, safe(bindings));
+  };
+}
 
 function build(resolved: ResolvedLoggerOptions): Built {
   const serializer = createSerializer(resolved.serialize, createRedactor(resolved.redact));
@@ -157,13 +191,9 @@ function build(resolved: ResolvedLoggerOptions): Built {
         base: baseFields(resolved, serializer),
         timestamp: timestampField,
         formatters: {
-          // The level is written by line.ts, after the timestamp.
+          // The level is written by line.ts, after the timestamp. No `bindings` formatter: `base`
+          // is made safe by baseFields, and children by serializeBindings.
           level: noLevelField,
-          bindings: (bindings) => {
-            const safe: Record<string, unknown> = {};
-            serializer.assignFields(safe, bindings);
-            return safe;
-          },
         },
         serializers: { err: passThrough },
         hooks: { logMethod },
@@ -171,6 +201,7 @@ function build(resolved: ResolvedLoggerOptions): Built {
       destination as DestinationStream,
     );
     writeLinesInReportOrder(instance, name, serializer);
+    serializeBindings(instance, serializer);
     // `warning` and `critical` become real levels sharing the values of `warn` and `fatal`, so
     // they are methods, can be set as `logger.level` and are checked by `isLevelEnabled`.
     const values = instance.levels.values as Record<string, number>;
