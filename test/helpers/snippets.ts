@@ -52,12 +52,21 @@ function writeSnippet(dir: string, snippet: Snippet): string {
   return path;
 }
 
+/** Throws unless the package is built (`dist/`), which snippets checked or run against the build need. */
+function requireBuild(): void {
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+}
+
 /**
- * Writes the snippets as modules inside the repository (so `@transcode-flow/observability`
- * resolves to this package's build) and type-checks them with the project's compiler.
- * Throws with the compiler's output when a snippet does not compile. Returns the paths.
+ * Writes the snippets as modules inside the repository and type-checks them with the project's
+ * compiler and settings, against the build: as for `startSnippet`, the root tsconfig's `paths`
+ * (which map the package name to `src/`) are cleared, so `@transcode-flow/observability/...`
+ * resolves through package.json's `exports` to the `dist/*.d.ts` an installed package ships.
+ * Throws when there is no build, or with the compiler's output when a snippet does not
+ * compile. Returns the paths.
  */
 export function typecheckSnippets(snippets: readonly Snippet[], folder: string): string[] {
+  requireBuild();
   const dir = snippetFolder(folder);
   const files = snippets.map((snippet) => writeSnippet(dir, snippet));
   const tsconfig = join(dir, 'tsconfig.json');
@@ -71,16 +80,28 @@ export function typecheckSnippets(snippets: readonly Snippet[], folder: string):
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
         skipLibCheck: true,
+        paths: {},
       },
       include: files,
     }),
   );
+  // `--listFiles` names every file of the program: none may come from src/.
+  const isListedFile = (line: string): boolean => /^\/\S+\.[cm]?tsx?$/.test(line);
+  let listed: string[];
   try {
-    execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', tsconfig], { cwd: ROOT, stdio: 'pipe' });
+    listed = execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', tsconfig, '--listFiles'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    }).split('\n');
   } catch (error) {
-    const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
-    throw new Error(`snippets of ${folder} do not compile:\n${output}`);
+    const output = (error as { stdout?: Buffer | string }).stdout?.toString() ?? String(error);
+    const diagnostics = output.split('\n').filter((line) => !isListedFile(line));
+    throw new Error(`snippets of ${folder} do not compile:\n${diagnostics.join('\n')}`);
   }
+  const sources = listed.filter((line) => line.startsWith(join(ROOT, 'src') + '/'));
+  if (sources.length > 0)
+    throw new Error(`snippets of ${folder} were checked against the sources, not the build: ${sources.join(', ')}`);
   return files;
 }
 
@@ -143,7 +164,7 @@ export interface SnippetExit {
  * `env` adds variables; output is collected, not shown.
  */
 export function startSnippet(snippet: Snippet, folder: string, env: Record<string, string> = {}): SnippetProcess {
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  requireBuild();
   const dir = join(ROOT, '.tmp', 'snippets', `start-${folder}`);
   mkdirSync(dir, { recursive: true });
   const tsconfig = join(dir, 'tsconfig.json');
