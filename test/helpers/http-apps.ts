@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import Router from '@koa/router';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import express4 from 'express4';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { stream as honoStream } from 'hono/streaming';
 import Koa from 'koa';
+import Koa2 from 'koa2';
 import { createObservability, type Observability } from '../../src/index.js';
 import { expressObservability } from '../../src/adapters/express/index.js';
 import { fastifyObservability } from '../../src/adapters/fastify/index.js';
@@ -19,6 +21,14 @@ import { parseExposition, type Sample } from './exposition.js';
 /** The four adapters, by name. */
 export const ADAPTERS = ['express', 'fastify', 'koa', 'hono'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
+
+/**
+ * The four adapters plus the older framework majors they support, each run on the same app
+ * definition: `express4` is the Express app on Express 4, `koa2` the Koa app on Koa 2 (both
+ * installed as npm aliases, dev only).
+ */
+export const APPS = [...ADAPTERS, 'express4', 'koa2'] as const;
+export type AppName = (typeof APPS)[number];
 
 /** A running test app on 127.0.0.1. */
 export interface RunningApp {
@@ -57,21 +67,38 @@ function closer(server: Server): () => Promise<void> {
     });
 }
 
-async function startExpress(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
-  const app = express();
+/** Express 4 does not catch a rejected handler promise (Express 5 does): its apps pass the rejection to `next`. */
+const forwardRejection =
+  (handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    void Promise.resolve(handler(req, res, next)).catch(next);
+
+async function startExpress(
+  framework: typeof express,
+  observability: Observability,
+  options: HttpObservabilityOptions,
+): Promise<RunningApp> {
+  const rejecting = framework === express ? (handler: RequestHandler) => handler : forwardRejection;
+  const app = framework();
   app.use(expressObservability(observability, options));
   app.get('/jobs/:jobId', (req, res) => void res.json(user(req.params.jobId)));
   app.post('/jobs', (_req, res) => void res.status(201).json({ id: '1' }));
-  const router = express.Router();
+  const router = framework.Router();
   router.get('/items/:id', (req, res) => void res.json(user(req.params.id)));
+  router.get('/fail/:id', () => {
+    throw new Error('router boom');
+  });
   app.use('/api/v1', router);
   app.get('/sync-error', () => {
     throw new Error('sync boom');
   });
-  app.get('/async-error', async () => {
-    await delay(1);
-    throw new Error('async boom');
-  });
+  app.get(
+    '/async-error',
+    rejecting(async () => {
+      await delay(1);
+      throw new Error('async boom');
+    }),
+  );
   app.get('/stream', async (_req, res) => {
     await streamChunks((chunk) => res.write(chunk));
     res.end();
@@ -102,6 +129,9 @@ async function startFastify(observability: Observability, options: HttpObservabi
   await app.register(
     async (api) => {
       api.get('/items/:id', async (request) => user((request.params as { id: string }).id));
+      api.get('/fail/:id', () => {
+        throw new Error('router boom');
+      });
     },
     { prefix: '/api/v1' },
   );
@@ -136,8 +166,12 @@ async function startFastify(observability: Observability, options: HttpObservabi
   return { url, observability, close: () => app.close() };
 }
 
-async function startKoa(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
-  const app = new Koa();
+async function startKoa(
+  framework: typeof Koa,
+  observability: Observability,
+  options: HttpObservabilityOptions,
+): Promise<RunningApp> {
+  const app = new framework();
   app.silent = true;
   const router = new Router();
   router.get('/jobs/:jobId', (ctx) => {
@@ -180,6 +214,9 @@ async function startKoa(observability: Observability, options: HttpObservability
   api.get('/items/:id', (ctx) => {
     ctx.body = user(ctx.params.id!);
   });
+  api.get('/fail/:id', () => {
+    throw new Error('router boom');
+  });
   app.use(koaObservability(observability, options));
   app.use(router.routes()).use(router.allowedMethods());
   app.use(api.routes());
@@ -195,6 +232,9 @@ async function startHono(observability: Observability, options: HttpObservabilit
   app.post('/jobs', (c) => c.json({ id: '1' }, 201));
   const api = new Hono();
   api.get('/items/:id', (c) => c.json(user(c.req.param('id'))));
+  api.get('/fail/:id', () => {
+    throw new Error('router boom');
+  });
   app.route('/api/v1', api);
   app.get('/sync-error', () => {
     throw new Error('sync boom');
@@ -231,19 +271,23 @@ export const SUITE_OPTIONS: HttpObservabilityOptions = {
   pathPatterns: ['/downloads/job/:job_id/video/:video_format'],
 };
 
-/** Starts the standard test app of an adapter on 127.0.0.1 with a fresh observability object. */
+/** Starts the standard test app of an adapter (or framework major) on 127.0.0.1 with a fresh observability object. */
 export function startApp(
-  adapter: AdapterName,
+  adapter: AppName,
   options: HttpObservabilityOptions = SUITE_OPTIONS,
   observability: Observability = createObservability({ defaultMetrics: false, accessLog: false }),
 ): Promise<RunningApp> {
   switch (adapter) {
     case 'express':
-      return startExpress(observability, options);
+      return startExpress(express, observability, options);
+    case 'express4':
+      return startExpress(express4, observability, options);
     case 'fastify':
       return startFastify(observability, options);
     case 'koa':
-      return startKoa(observability, options);
+      return startKoa(Koa, observability, options);
+    case 'koa2':
+      return startKoa(Koa2, observability, options);
     case 'hono':
       return startHono(observability, options);
   }

@@ -3,7 +3,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FRAMEWORKS = ['express', 'fastify', 'koa', '@koa/router', 'hono', '@hono/node-server'] as const;
+/** The frameworks, with the dev-only aliases of the older majors the tests also run (never loaded by the package). */
+const FRAMEWORKS = [
+  'express',
+  'express4',
+  'fastify',
+  'koa',
+  'koa2',
+  '@koa/router',
+  'hono',
+  '@hono/node-server',
+] as const;
 
 /**
  * Requires one built subpath (`dist/<entry>.cjs`) in a fresh Node process and returns the

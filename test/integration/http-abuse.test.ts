@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSamples, sampleValue, type Sample } from '../helpers/exposition.js';
-import { ADAPTERS, openRequest, type RunningApp, scrape, scrapeUntil, send, startApp } from '../helpers/http-apps.js';
+import { APPS, openRequest, type RunningApp, scrape, scrapeUntil, send, startApp } from '../helpers/http-apps.js';
 
 const TOTAL = 'api_requests_total';
 
@@ -45,7 +45,7 @@ const routes = (samples: Sample[]): Set<string> => new Set(findSamples(samples, 
 const inFlight = (samples: Sample[]): number =>
   findSamples(samples, 'api_requests_in_progress').reduce((sum, s) => sum + s.value, 0);
 
-describe.each(ADAPTERS)('%s adapter under abuse', (adapter) => {
+describe.each(APPS)('%s adapter under abuse', (adapter) => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp(adapter);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSamples, sampleValue, type Sample } from '../helpers/exposition.js';
 import {
   abortRequest,
-  ADAPTERS,
+  APPS,
   type RunningApp,
   scrape,
   scrapeUntil,
@@ -22,7 +22,7 @@ const count = (samples: Sample[], labels: Record<string, string>): number =>
   findSamples(samples, TOTAL, labels).reduce((sum, sample) => sum + sample.value, 0);
 const inFlight = (samples: Sample[]): number => findSamples(samples, IN_FLIGHT).reduce((sum, s) => sum + s.value, 0);
 
-describe.each(ADAPTERS)('%s adapter on a real server', (adapter) => {
+describe.each(APPS)('%s adapter on a real server', (adapter) => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp(adapter);
@@ -62,6 +62,14 @@ describe.each(ADAPTERS)('%s adapter on a real server', (adapter) => {
     expect(sampleValue(samples, TOTAL, { route: '/sync-error', status_code: '500' })).toBe(1);
     expect(sampleValue(samples, TOTAL, { route: '/async-error', status_code: '500' })).toBe(1);
     expect(count(samples, { route: '/sync-error' }) + count(samples, { route: '/async-error' })).toBe(2);
+  });
+
+  it('keeps the prefix of a mounted router when its handler throws', async () => {
+    expect((await send(app.url, '/api/v1/fail/3')).status).toBe(500);
+    const samples = await scrape(app.url);
+    expect(sampleValue(samples, TOTAL, { method: 'GET', route: '/api/v1/fail/:id', status_code: '500' })).toBe(1);
+    expect(count(samples, { route: '/api/v1/fail/:id' })).toBe(1);
+    expect(count(samples, { route: '/fail/:id' })).toBe(0);
   });
 
   it('times a streamed response to its last byte and counts it once', async () => {
@@ -133,7 +141,7 @@ describe.each(ADAPTERS)('%s adapter on a real server', (adapter) => {
   });
 });
 
-describe.each(ADAPTERS)('%s adapter: protected metrics and dependency checks', (adapter) => {
+describe.each(APPS)('%s adapter: protected metrics and dependency checks', (adapter) => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp(adapter, {

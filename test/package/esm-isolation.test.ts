@@ -8,11 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 const PACKAGE = '@transcode-flow/observability';
 
-/** Every optional framework, queue or tool package that a subpath could drag in. */
+/**
+ * Every optional framework, queue or tool package that a subpath could drag in, with the dev-only
+ * aliases `express4` and `koa2` (Express 4 and Koa 2, which the HTTP tests also run on).
+ */
 const FRAMEWORKS = [
   'express',
+  'express4',
   'fastify',
   'koa',
+  'koa2',
   '@koa/router',
   'hono',
   '@hono/node-server',
@@ -131,6 +136,7 @@ describe('ESM imports of the built package load no other framework (run after `n
     expect(frameworksIn(express.files)).toEqual(['express']);
     expect(express.files.some((file) => file.includes('/node_modules/router/'))).toBe(true);
     expect(frameworksIn(load(`import 'koa'; import '@koa/router';`).files)).toEqual(['koa', '@koa/router']);
+    expect(frameworksIn(load(`import 'express4'; import 'koa2';`).files)).toEqual(['express4', 'koa2']);
   });
 
   for (const [subpath, own] of Object.entries(ENTRIES)) {
