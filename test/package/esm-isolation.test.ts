@@ -4,30 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTIONAL_PACKAGES } from '../helpers/http-modules.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PACKAGE = '@transcode-flow/observability';
 
 /**
- * Every optional framework, queue or tool package that a subpath could drag in, with the dev-only
- * aliases `express4` and `koa2` (Express 4 and Koa 2, which the HTTP tests also run on).
- */
-const FRAMEWORKS = [
-  'express',
-  'express4',
-  'fastify',
-  'koa',
-  'koa2',
-  '@koa/router',
-  'hono',
-  '@hono/node-server',
-  'bullmq',
-  'ioredis',
-  'fluent-ffmpeg',
-] as const;
-
-/**
- * What each entry may load of {@link FRAMEWORKS}: only its own framework, and only when it needs
+ * What each entry may load of {@link OPTIONAL_PACKAGES}: only its own framework, and only when it needs
  * it at import time. `/hono` imports `hono/route` (to read the matched route); nothing else loads any.
  */
 const ENTRIES: Record<string, readonly string[]> = {
@@ -112,9 +95,9 @@ function load(source: string): Loaded {
   return { resolutions, files: [...resolutions.map((r) => r.url), ...cjs] };
 }
 
-/** The packages of {@link FRAMEWORKS} that have a file among `files`. */
+/** The packages of {@link OPTIONAL_PACKAGES} that have a file among `files`. */
 function frameworksIn(files: readonly string[]): string[] {
-  return FRAMEWORKS.filter((name) => files.some((file) => file.includes(`/node_modules/${name}/`)));
+  return OPTIONAL_PACKAGES.filter((name) => files.some((file) => file.includes(`/node_modules/${name}/`)));
 }
 
 describe('ESM imports of the built package load no other framework (run after `npm run build`)', () => {
