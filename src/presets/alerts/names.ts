@@ -79,3 +79,19 @@ export type AlertGroup = keyof typeof ALERT_NAMES;
 
 /** Every alert name, in file order. */
 export const ALL_ALERT_NAMES: readonly AlertName[] = Object.values(ALERT_NAMES).flat();
+
+/**
+ * The definitions of one group in the order of `ALERT_NAMES[group]`, the order of its rule file, so
+ * that a group can be declared in families. Throws unless every name of the group is defined once.
+ */
+export function inGroupOrder<T extends { readonly name: AlertName }>(
+  group: AlertGroup,
+  definitions: readonly T[],
+): T[] {
+  const names: readonly AlertName[] = ALERT_NAMES[group];
+  const ordered = names.flatMap((name) => definitions.filter((definition) => definition.name === name));
+  if (ordered.length !== definitions.length || ordered.map((alert) => alert.name).join(',') !== names.join(',')) {
+    throw new Error(`alert definitions of ${group} do not match ALERT_NAMES`);
+  }
+  return ordered;
+}

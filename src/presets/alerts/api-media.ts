@@ -1,0 +1,44 @@
+import { bucketsOf } from './helpers.js';
+import { quantileAlert } from './api-helpers.js';
+import type { AlertDefinition } from './types.js';
+
+const TRANSCODE = bucketsOf('videoTranscodeDurationSeconds');
+const TRANSCRIPTION = bucketsOf('transcriptionDurationSeconds');
+
+/** Media step alerts: slow transcodes and slow transcriptions. */
+export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
+  quantileAlert(
+    'VideoTranscodingTooLong',
+    'jobs',
+    1800,
+    TRANSCODE,
+    'video_transcode_duration_seconds',
+    '30m',
+    'job, resolution',
+    { resolution: '720p', codec: 'h264', preset: 'medium' },
+    {
+      what: 'transcode time',
+      meaning: 'Transcodes of one resolution take long.',
+      impact: 'Jobs finish late; workers stay busy and the queue grows.',
+      mitigation: [
+        'Compare with the source durations (longer videos take longer); check worker CPU; use a faster preset.',
+      ],
+    },
+  ),
+  quantileAlert(
+    'TranscriptionServiceSlow',
+    'jobs',
+    600,
+    TRANSCRIPTION,
+    'transcription_duration_seconds',
+    '15m',
+    'job, model',
+    { model: 'whisper-base' },
+    {
+      what: 'transcription time',
+      meaning: 'Speech-to-text transcriptions take long.',
+      impact: 'Jobs with transcripts finish late.',
+      mitigation: ['Check the transcription service or GPU; use a smaller model for long sources.'],
+    },
+  ),
+];

@@ -1,0 +1,101 @@
+import { bucketsOf, ratio, splitCounterCase } from './helpers.js';
+import { job, quantileAlert } from './api-helpers.js';
+import { above, below } from './test-values.js';
+import type { AlertDefinition } from './types.js';
+
+const STORAGE = bucketsOf('storageOperationDurationSeconds');
+
+/** Storage and cache alerts: slow storage operations, a storage quota nearly full, cache misses. */
+export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
+  quantileAlert(
+    'StorageOperationsSlow',
+    'storage',
+    5,
+    STORAGE,
+    'storage_operation_duration_seconds',
+    '5m',
+    'job, operation, backend',
+    { operation: 'write', backend: 's3' },
+    {
+      what: 'storage operation time',
+      meaning: 'Storage reads or writes are slow.',
+      impact: 'Uploads, downloads and transcodes slow down.',
+      mitigation: ['Check the storage backend (MinIO, S3) and the network to it; look for large files or throttling.'],
+    },
+  ),
+  {
+    name: 'CacheMissRateHigh',
+    component: 'api',
+    severity: 'warning',
+    for: '15m',
+    format: 'percent',
+    threshold: ratio(0.5, 'a ratio of misses to lookups'),
+    window: () => 600,
+    expr: (
+      c,
+      t,
+    ) => `sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'operation="miss"')}[10m]))
+/
+sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'operation=~"hit|miss"')}[10m]))
+> ${t}`,
+    summary: (t) => `Cache ${t.label('cache')} misses often`,
+    description: (t) =>
+      `${t.value} of the lookups in cache ${t.label('cache')} of ${t.label('job')} missed over 10 minutes (threshold ${t.threshold}).`,
+    test: (c) =>
+      splitCounterCase(
+        c,
+        c.m('cache_operations_total'),
+        c.labels('service', { cache: 'renditions' }),
+        'operation',
+        ['miss', 'hit'],
+        job(c, { cache: 'renditions' }),
+      ),
+    runbook: {
+      meaning: 'Most cache lookups miss.',
+      impact: 'More load reaches the database and storage; latency rises.',
+      diagnosis: (c) => [
+        [
+          'Operations by type',
+          `sum by (cache, operation) (rate(${c.m('cache_operations_total')}${c.s('service')}[10m]))`,
+        ],
+      ],
+      mitigation: ['Check whether the cache was flushed or restarted (RedisDown), or whether keys expire too soon.'],
+    },
+  },
+  {
+    name: 'StorageQuotaNearlyFull',
+    component: 'storage',
+    severity: 'warning',
+    for: '15m',
+    format: 'percent',
+    threshold: ratio(0.9, 'a ratio of used bytes to the quota'),
+    expr: (c, t) =>
+      `sum by (job, backend) (${c.m('storage_used_bytes')}${c.s('service')}) / sum by (job, backend) (${c.m('storage_quota_bytes')}${c.s('service')}) > ${t}`,
+    summary: (t) => `Storage ${t.label('backend')} is nearly full`,
+    description: (t) =>
+      `${t.value} of the quota of storage ${t.label('backend')} used by ${t.label('job')} is used (threshold ${t.threshold}).`,
+    test: (c) => {
+      const labels = c.labels('service', { backend: 's3' });
+      const build = (used: number) => [
+        c.gauge(c.m('storage_used_bytes'), labels, 2 ** 40 * used),
+        c.gauge(c.m('storage_quota_bytes'), labels, 2 ** 40),
+      ];
+      const firing = above(c.threshold, 1);
+      return {
+        fire: { series: build(firing), labels: job(c, { backend: 's3' }), value: firing },
+        quiet: { series: build(below(c.threshold)) },
+      };
+    },
+    runbook: {
+      meaning: 'The storage backend is close to its quota.',
+      impact: 'Uploads and renditions will fail to write once it is full.',
+      diagnosis: (c) => [
+        [
+          'Used over quota',
+          `sum by (backend) (${c.m('storage_used_bytes')}${c.s('service')}) / sum by (backend) (${c.m('storage_quota_bytes')}${c.s('service')})`,
+        ],
+      ],
+      mitigation: ['Delete expired renditions; raise the quota.'],
+    },
+  },
+];

@@ -1,0 +1,81 @@
+import { durationSeconds, invalidPresetConfig } from '../config-validation.js';
+import { seriesText } from '../context.js';
+import { gaugeCase, positive } from './helpers.js';
+import { job, REQUEST } from './api-helpers.js';
+import { latencyRunbook } from './api-latency.js';
+import type { AlertDefinition } from './types.js';
+
+/** API traffic alerts: request rate spikes and requests in flight. */
+export const API_TRAFFIC_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'HighRequestRateSpike',
+    component: 'api',
+    severity: 'warning',
+    for: '5m',
+    format: 'number',
+    threshold: positive(3, 'times the request rate of the hour before'),
+    window: () => 7200,
+    expr: (c, t) => `sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[5m]))
+/
+sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[1h] offset 1h))
+> ${t}`,
+    summary: (t) => `Request rate to ${t.label('job')} spiked`,
+    description: (t) =>
+      `${t.label('job')} receives ${t.value} times the request rate of an hour earlier (threshold ${t.threshold}).`,
+    test: (c) => {
+      const name = seriesText(c.m('api_requests_total'), c.labels('service', { ...REQUEST, status_code: '200' }));
+      const spike = Math.floor(c.threshold) + 2;
+      const forMinutes = Math.ceil(durationSeconds(c.config.alerts.HighRequestRateSpike.for) / 60);
+      if (forMinutes > 50) {
+        throw invalidPresetConfig(
+          'alerts.HighRequestRateSpike.for',
+          `is ${c.config.alerts.HighRequestRateSpike.for}`,
+          'at most 50m, since the spike is measured against the hour before',
+        );
+      }
+      // The spike starts so that the last 5 minutes see it and the hour an hour earlier does not.
+      const start = c.minutes - 7 - forMinutes;
+      const baseline = `0+60x${start}`;
+      return {
+        fire: {
+          series: [
+            { series: name, values: `${baseline} ${60 * start + 60 * spike}+${60 * spike}x${c.minutes - start - 1}` },
+          ],
+          labels: job(c),
+          value: spike,
+        },
+        quiet: { series: [{ series: name, values: `0+60x${c.minutes}` }] },
+      };
+    },
+    runbook: {
+      meaning: 'Traffic rose sharply compared with an hour earlier.',
+      impact: 'Latency and errors may follow; the queue may back up.',
+      diagnosis: (c) => [
+        ['Requests per second by route', `sum by (route) (rate(${c.m('api_requests_total')}${c.s('service')}[5m]))`],
+        [
+          'Requests per API key prefix',
+          `topk(10, sum by (key_prefix) (rate(${c.m('api_key_requests_total')}${c.s('service')}[5m])))`,
+        ],
+      ],
+      mitigation: ['Find the source (one key, one route); rate-limit it or scale out.'],
+    },
+  },
+  {
+    name: 'TooManyInProgressRequests',
+    component: 'api',
+    severity: 'warning',
+    for: '5m',
+    format: 'number',
+    threshold: positive(100, 'requests in flight', true),
+    expr: (c, t) => `sum by (job) (${c.m('api_requests_in_progress')}${c.s('service')}) > ${t}`,
+    summary: (t) => `${t.label('job')} has many requests in flight`,
+    description: (t) => `${t.value} requests are in flight on ${t.label('job')} (threshold ${t.threshold}).`,
+    test: (c) => gaugeCase(c, c.m('api_requests_in_progress'), c.labels('service', REQUEST), job(c), { integer: true }),
+    runbook: {
+      meaning: 'Many requests are being served at once: they arrive faster than they finish.',
+      impact: 'Memory and latency rise; the process may fall over.',
+      diagnosis: latencyRunbook,
+      mitigation: ['Find the slow route holding requests (uploads, downloads); add instances.'],
+    },
+  },
+];

@@ -1,0 +1,82 @@
+import { positive, ratio, splitCounterCase } from './helpers.js';
+import { job } from './api-helpers.js';
+import { above, below } from './test-values.js';
+import type { AlertDefinition } from './types.js';
+
+/** Webhook alerts: failed deliveries and retry storms. */
+export const API_WEBHOOK_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'WebhookDeliveryFailures',
+    component: 'api',
+    severity: 'warning',
+    for: '10m',
+    format: 'percent',
+    threshold: ratio(0.1, 'a ratio of failed webhook deliveries'),
+    window: () => 600,
+    expr: (c, t) => `sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service', 'outcome="failure"')}[10m]))
+/
+sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
+> ${t}`,
+    summary: (t) => `Webhooks ${t.label('event')} fail`,
+    description: (t) =>
+      `${t.value} of the ${t.label('event')} webhooks of ${t.label('job')} failed after all attempts over 10 minutes (threshold ${t.threshold}).`,
+    test: (c) =>
+      splitCounterCase(
+        c,
+        c.m('webhook_sent_total'),
+        c.labels('service', { event: 'job.completed' }),
+        'outcome',
+        ['failure', 'success'],
+        job(c, { event: 'job.completed' }),
+      ),
+    runbook: {
+      meaning: 'Webhook deliveries fail even after retries.',
+      impact: 'Customers do not learn that their jobs finished.',
+      diagnosis: (c) => [
+        ['Deliveries by outcome', `sum by (event, outcome) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))`],
+        [
+          'p95 delivery time',
+          `histogram_quantile(0.95, sum by (le, event) (rate(${c.m('webhook_duration_seconds_bucket')}${c.s('service')}[10m])))`,
+        ],
+      ],
+      mitigation: [
+        'Check the logs for the failing endpoints; a single customer endpoint down is their problem, all failing points to our egress or DNS.',
+      ],
+    },
+  },
+  {
+    name: 'WebhookRetryStorm',
+    component: 'api',
+    severity: 'warning',
+    for: '10m',
+    format: 'number',
+    threshold: positive(1, 'retries per delivery'),
+    window: () => 600,
+    expr: (c, t) => `sum by (job, event) (rate(${c.m('webhook_retries_total')}${c.s('service')}[10m]))
+/
+sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
+> ${t}`,
+    summary: (t) => `Webhooks ${t.label('event')} are retried heavily`,
+    description: (t) =>
+      `Each ${t.label('event')} webhook of ${t.label('job')} took ${t.value} retries on average over 10 minutes (threshold ${t.threshold}).`,
+    test: (c) => {
+      const build = (retries: number) => [
+        c.counter(c.m('webhook_retries_total'), c.labels('service', { event: 'job.completed' }), retries),
+        c.counter(c.m('webhook_sent_total'), c.labels('service', { event: 'job.completed', outcome: 'success' }), 1),
+      ];
+      const firing = above(c.threshold);
+      return {
+        fire: { series: build(firing), labels: job(c, { event: 'job.completed' }), value: firing },
+        quiet: { series: build(below(c.threshold)) },
+      };
+    },
+    runbook: {
+      meaning: 'Webhook deliveries need many retries.',
+      impact: 'Retries keep workers and connections busy; deliveries are late.',
+      diagnosis: (c) => [
+        ['Retries per second', `sum by (event) (rate(${c.m('webhook_retries_total')}${c.s('service')}[10m]))`],
+      ],
+      mitigation: ['Find the slow or failing endpoints; lower the retry count or add backoff.'],
+    },
+  },
+];

@@ -1,0 +1,117 @@
+import { seriesText } from '../context.js';
+import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
+import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
+import type { AlertDefinition } from './types.js';
+
+const QUEUE_TIME = bucketsOf('jobQueueTimeSeconds');
+
+/** Backlog alerts: jobs waiting, how long they wait, a waiting list that keeps growing. */
+export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'JobQueueBacklog',
+    component: 'jobs',
+    severity: 'warning',
+    for: '10m',
+    format: 'number',
+    threshold: positive(100, 'a number of waiting jobs', true),
+    expr: (c, t) => `sum by (job, queue) (${c.m('jobs_queued')}${c.s('service')}) > ${t}`,
+    summary: (t) => `Queue ${t.label('queue')} has a backlog`,
+    description: (t) =>
+      `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
+    test: (c) => gaugeCase(c, c.m('jobs_queued'), c.labels('service', JOB), QUEUE_KEY(c), { integer: true }),
+    runbook: {
+      meaning: 'Jobs arrive faster than the workers finish them.',
+      impact: 'Jobs wait longer before they start; users wait for their renditions.',
+      diagnosis: backlogRunbook,
+      mitigation: [
+        'Add workers or raise worker concurrency.',
+        'Look for a burst of submissions from one API key and rate-limit it if needed.',
+      ],
+    },
+  },
+  {
+    name: 'JobQueueBacklogCritical',
+    component: 'jobs',
+    severity: 'critical',
+    for: '5m',
+    format: 'number',
+    threshold: positive(500, 'a number of waiting jobs', true),
+    expr: (c, t) => `sum by (job, queue) (${c.m('jobs_queued')}${c.s('service')}) > ${t}`,
+    summary: (t) => `Queue ${t.label('queue')} has a critical backlog`,
+    description: (t) =>
+      `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
+    test: (c) => gaugeCase(c, c.m('jobs_queued'), c.labels('service', JOB), QUEUE_KEY(c), { integer: true }),
+    runbook: {
+      meaning: 'The backlog is so large that the queue will not drain soon at the current pace.',
+      impact: 'New jobs wait a long time; memory of the queue backend (Redis) grows.',
+      diagnosis: backlogRunbook,
+      mitigation: [
+        'Scale workers out now.',
+        'If the workers are up but slow, look at JobProcessingTimeLong and the transcode durations.',
+        'Shed load: rate-limit submissions until the backlog drains.',
+      ],
+    },
+  },
+  {
+    name: 'JobQueueWaitTimeLong',
+    component: 'jobs',
+    severity: 'warning',
+    for: '10m',
+    format: 'duration',
+    threshold: withinBuckets(600, 'seconds of p95 queue wait', QUEUE_TIME),
+    expr: (c, t) => `${c.r('job_queue:job_queue_time_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
+    summary: (t) => `Jobs wait long in queue ${t.label('queue')}`,
+    description: (t) =>
+      `95% of the jobs that started in queue ${t.label('queue')} of ${t.label('job')} had waited up to ${t.value} (threshold ${t.threshold}).`,
+    test: (c) =>
+      quantileCase(c, c.m('job_queue_time_seconds'), c.labels('service', JOB), QUEUE_TIME, 0.95, {
+        ...QUEUE_KEY(c),
+        quantile: '0.95',
+      }),
+    runbook: {
+      meaning: 'Jobs wait long between being enqueued and the start of processing.',
+      impact: 'Users wait before anything happens to their upload.',
+      diagnosis: backlogRunbook,
+      mitigation: ['Add workers or concurrency.', 'Check for a backlog (JobQueueBacklog) or workers down.'],
+    },
+  },
+  {
+    name: 'QueueLengthGrowing',
+    reportName: 'CeleryQueueLengthGrowing',
+    component: 'jobs',
+    severity: 'warning',
+    for: '15m',
+    format: 'number',
+    threshold: positive(100, 'jobs added to the waiting list over 30 minutes'),
+    window: () => 1800,
+    expr: (c, t) =>
+      `sum by (job, queue) (delta(${c.m('queue_length')}${c.s('service', 'state="waiting"')}[30m])) > ${t}`,
+    summary: (t) => `Queue ${t.label('queue')} keeps growing`,
+    description: (t) =>
+      `The waiting list of queue ${t.label('queue')} of ${t.label('job')} grew by ${t.value} jobs over 30 minutes (threshold ${t.threshold}).`,
+    test: (c) => {
+      const labels = c.labels('service', { queue: JOB.queue, state: 'waiting' });
+      const step = Math.floor(c.threshold / 30) + 1;
+      return {
+        fire: {
+          series: [{ series: seriesText(c.m('queue_length'), labels), values: `0+${step}x${c.minutes}` }],
+          labels: QUEUE_KEY(c),
+          value: step * 30,
+        },
+        quiet: { series: [c.gauge(c.m('queue_length'), labels, 50)] },
+      };
+    },
+    runbook: {
+      meaning: 'The waiting list of a queue grows steadily (the report’s CeleryQueueLengthGrowing).',
+      impact: 'If it keeps growing, the backlog alerts follow and wait times rise.',
+      diagnosis: (c) => [
+        ['Queue length by state', `sum by (queue, state) (${c.m('queue_length')}${c.s('service')})`],
+        [
+          'Tasks finished per second',
+          `sum by (queue, outcome) (rate(${c.m('queue_tasks_total')}${c.s('service')}[5m]))`,
+        ],
+      ],
+      mitigation: ['Add workers before the backlog alerts fire.', 'Find the source of the extra submissions.'],
+    },
+  },
+];

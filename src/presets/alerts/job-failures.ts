@@ -1,0 +1,146 @@
+import { increaseCase, positive, ratio } from './helpers.js';
+import { JOB, QUEUE_KEY } from './job-helpers.js';
+import { above, below } from './test-values.js';
+import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
+
+function failureCase(c: TestContext): AlertTestCase {
+  const build = (share: number) => [
+    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...JOB, reason: 'FfmpegError' }), share),
+    c.counter(c.m('jobs_completed_total'), c.labels('service', JOB), 1 - share),
+  ];
+  const firing = above(c.threshold, 1);
+  return {
+    fire: { series: build(firing), labels: QUEUE_KEY(c), value: firing },
+    quiet: { series: build(below(c.threshold)) },
+  };
+}
+
+const failureRunbook = (c: RuleContext) =>
+  [
+    ['Failure ratio by queue', c.r('job_queue:jobs_failure:ratio_rate5m')],
+    ['Failures by reason', `sum by (queue, reason) (rate(${c.m('jobs_failed_total')}${c.s('service')}[15m]))`],
+    [
+      'Transcode failures by reason',
+      `sum by (reason) (rate(${c.m('video_transcode_failures_total')}${c.s('service')}[15m]))`,
+    ],
+  ] as const;
+
+/** Job failure alerts: failed and retried jobs, failed transcodes. */
+export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'JobFailureRateHigh',
+    component: 'jobs',
+    severity: 'warning',
+    for: '5m',
+    format: 'percent',
+    threshold: ratio(0.1, 'a ratio of failed to finished jobs'),
+    expr: (c, t) => `${c.r('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
+    summary: (t) => `Jobs in queue ${t.label('queue')} are failing`,
+    description: (t) =>
+      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
+    test: failureCase,
+    runbook: {
+      meaning: 'More jobs than usual end in failure in one queue.',
+      impact: 'Users do not get their renditions; failed jobs may be retried and load the workers further.',
+      diagnosis: failureRunbook,
+      mitigation: [
+        'Read the failure reasons and the job logs (`job_id` is on every log line).',
+        'If one input or one rendition fails, fix or reject that input; if every job fails, roll back the last deploy or fix the dependency (storage, ffmpeg, database).',
+      ],
+    },
+  },
+  {
+    name: 'JobFailureRateCritical',
+    component: 'jobs',
+    severity: 'critical',
+    for: '5m',
+    format: 'percent',
+    threshold: ratio(0.25, 'a ratio of failed to finished jobs'),
+    expr: (c, t) => `${c.r('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
+    summary: (t) => `A large share of jobs in queue ${t.label('queue')} fail`,
+    description: (t) =>
+      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
+    test: failureCase,
+    runbook: {
+      meaning: 'A large share of the jobs of one queue fail: processing is effectively broken.',
+      impact: 'Most uploads are not processed; users see failed jobs and webhooks report failures.',
+      diagnosis: failureRunbook,
+      mitigation: [
+        'Stop the bleeding first: roll back a recent deploy, or pause the queue so jobs are not burned through retries.',
+        'Check the dependencies every job needs (storage, ffmpeg binary, database) with `/health/detailed`.',
+      ],
+    },
+  },
+  {
+    name: 'HighJobRetryRate',
+    component: 'jobs',
+    severity: 'warning',
+    for: '15m',
+    format: 'percent',
+    threshold: positive(0.2, 'retries per created job'),
+    window: () => 900,
+    expr: (c, t) => `sum by (job, queue) (rate(${c.m('job_retries_total')}${c.s('service')}[15m]))
+/
+sum by (job, queue) (rate(${c.m('jobs_created_total')}${c.s('service')}[15m]))
+> ${t}`,
+    summary: (t) => `Jobs in queue ${t.label('queue')} are retried often`,
+    description: (t) =>
+      `Queue ${t.label('queue')} of ${t.label('job')} retried ${t.value} as many jobs as were created over the last 15 minutes (threshold ${t.threshold}).`,
+    test: (c) => {
+      const build = (retries: number) => [
+        c.counter(c.m('job_retries_total'), c.labels('service', JOB), retries),
+        c.counter(c.m('jobs_created_total'), c.labels('service', JOB), 1),
+      ];
+      const firing = above(c.threshold);
+      return {
+        fire: { series: build(firing), labels: QUEUE_KEY(c), value: firing },
+        quiet: { series: build(below(c.threshold)) },
+      };
+    },
+    runbook: {
+      meaning: 'Many job attempts fail and are retried.',
+      impact: 'Retries cost worker time and delay other jobs; a flaky dependency is likely.',
+      diagnosis: failureRunbook,
+      mitigation: [
+        'Find the failing dependency from the failure reasons (storage timeouts, webhook endpoints, database).',
+        'Lower the retry count or add backoff if retries pile up.',
+      ],
+    },
+  },
+  {
+    name: 'VideoTranscodeFailuresHigh',
+    component: 'jobs',
+    severity: 'warning',
+    for: '5m',
+    format: 'number',
+    threshold: positive(5, 'failed transcodes over 15 minutes'),
+    window: () => 900,
+    expr: (c, t) =>
+      `sum by (job, reason) (increase(${c.m('video_transcode_failures_total')}${c.s('service')}[15m])) > ${t}`,
+    summary: (t) => `Transcodes fail with ${t.label('reason')}`,
+    description: (t) =>
+      `${t.value} transcodes of ${t.label('job')} failed with reason ${t.label('reason')} over 15 minutes (threshold ${t.threshold}).`,
+    test: (c) =>
+      increaseCase(c, c.m('video_transcode_failures_total'), c.labels('service', { reason: 'exit_code' }), 900, {
+        job: c.config.jobs.service,
+        reason: 'exit_code',
+      }),
+    runbook: {
+      meaning:
+        'ffmpeg transcodes fail repeatedly for one reason (exit code, signal, timeout, spawn error, invalid input).',
+      impact: 'Jobs fail or are retried; users get no rendition.',
+      diagnosis: (c) => [
+        [
+          'Failures by reason',
+          `sum by (reason) (increase(${c.m('video_transcode_failures_total')}${c.s('service')}[1h]))`,
+        ],
+        ['Transcodes running', `sum by (resolution) (${c.m('video_transcodes_in_progress')}${c.s('service')})`],
+      ],
+      mitigation: [
+        '`spawn_error`: the ffmpeg binary is missing or not executable on the workers.',
+        '`timeout`: raise the timeout or lower the preset; `invalid_input`: reject such uploads earlier.',
+        '`signal`: look for OOM kills of the workers.',
+      ],
+    },
+  },
+];

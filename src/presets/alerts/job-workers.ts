@@ -1,0 +1,61 @@
+import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
+import type { AlertDefinition } from './types.js';
+
+/** Queue worker alerts: no or too few workers consume a queue. */
+export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'QueueWorkersDown',
+    reportName: 'CeleryWorkersDown',
+    component: 'jobs',
+    severity: 'critical',
+    for: '2m',
+    format: 'number',
+    expr: (c) => `sum by (job, queue) (${c.m('queue_workers_active')}${c.s('service')}) < 1`,
+    summary: (t) => `No worker consumes queue ${t.label('queue')}`,
+    description: (t) => `Queue ${t.label('queue')} of ${t.label('job')} has ${t.value} active workers.`,
+    test: (c) => ({
+      fire: {
+        series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 0)],
+        labels: QUEUE_KEY(c),
+        value: 0,
+      },
+      quiet: { series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 2)] },
+    }),
+    runbook: {
+      meaning: 'No queue worker is connected to this queue (the report’s CeleryWorkersDown).',
+      impact: 'No job of this queue is processed.',
+      diagnosis: backlogRunbook,
+      mitigation: [
+        'Start or restart the worker deployment; check its logs for a crash loop.',
+        'Check that the workers reach Redis (RedisDown).',
+      ],
+    },
+  },
+  {
+    name: 'LowQueueWorkerCount',
+    reportName: 'LowCeleryWorkerCount',
+    component: 'jobs',
+    severity: 'warning',
+    for: '10m',
+    format: 'number',
+    threshold: { default: 2, meaning: 'a number of workers', min: 2, integer: true },
+    expr: (c, t) => `(sum by (job, queue) (${c.m('queue_workers_active')}${c.s('service')}) < ${t}) > 0`,
+    summary: (t) => `Few workers consume queue ${t.label('queue')}`,
+    description: (t) =>
+      `Queue ${t.label('queue')} of ${t.label('job')} has only ${t.value} active workers (at least ${t.threshold} expected).`,
+    test: (c) => ({
+      fire: {
+        series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold - 1)],
+        labels: QUEUE_KEY(c),
+        value: c.threshold - 1,
+      },
+      quiet: { series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold)] },
+    }),
+    runbook: {
+      meaning: 'Fewer workers than expected consume the queue (the report’s LowCeleryWorkerCount).',
+      impact: 'Less capacity; a backlog builds under load and one more failure stops processing.',
+      diagnosis: backlogRunbook,
+      mitigation: ['Check why workers exited (OOM kills, crash loops) and restore the replica count.'],
+    },
+  },
+];

@@ -1,0 +1,69 @@
+import { ratio } from './helpers.js';
+import { above, below } from './test-values.js';
+import type { AlertDefinition, AlertTestCase, TestContext } from './types.js';
+
+function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
+  const labels = c.labels('service', { pool: 'main' });
+  const build = (used: number) => [
+    c.gauge(c.m('db_connections_active'), labels, used * 64),
+    c.gauge(c.m('db_connections_max'), labels, 64),
+  ];
+  const firing = above(c.threshold, 1, inclusive);
+  return {
+    fire: { series: build(firing), labels: { job: c.config.jobs.service, pool: 'main' }, value: firing },
+    quiet: { series: build(below(c.threshold)) },
+  };
+}
+
+/** Database pool alerts: connections checked out of the service's pools. */
+export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'HighDatabaseConnectionUsage',
+    component: 'database',
+    severity: 'warning',
+    for: '5m',
+    format: 'percent',
+    threshold: ratio(0.8, 'a ratio of checked-out to maximum pool connections'),
+    expr: (c, t) =>
+      `sum by (job, pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (job, pool) (${c.m('db_connections_max')}${c.s('service')}) > ${t}`,
+    summary: (t) => `Database pool ${t.label('pool')} is busy`,
+    description: (t) =>
+      `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
+    test: (c) => poolCase(c, false),
+    runbook: {
+      meaning: 'Most connections of the pool are in use.',
+      impact: 'Queries start to wait for a connection; latency rises.',
+      diagnosis: (c) => [
+        [
+          'Pool use',
+          `sum by (pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (pool) (${c.m('db_connections_max')}${c.s('service')})`,
+        ],
+        [
+          'p95 query time',
+          `histogram_quantile(0.95, sum by (le, operation) (rate(${c.m('db_query_duration_seconds_bucket')}${c.s('service')}[5m])))`,
+        ],
+      ],
+      mitigation: ['Look for slow queries holding connections; raise the pool size if the database allows it.'],
+    },
+  },
+  {
+    name: 'DatabaseConnectionPoolExhausted',
+    component: 'database',
+    severity: 'critical',
+    for: '2m',
+    format: 'percent',
+    threshold: ratio(1, 'a ratio of checked-out to maximum pool connections', true),
+    expr: (c, t) =>
+      `sum by (job, pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (job, pool) (${c.m('db_connections_max')}${c.s('service')}) >= ${t}`,
+    summary: (t) => `Database pool ${t.label('pool')} is exhausted`,
+    description: (t) =>
+      `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
+    test: (c) => poolCase(c, true),
+    runbook: {
+      meaning: 'Every connection of the pool is in use.',
+      impact: 'New queries wait or time out; requests and jobs fail.',
+      diagnosis: (c) => [['Pool use', `sum by (pool) (${c.m('db_connections_active')}${c.s('service')})`]],
+      mitigation: ['Find the leak or the slow query holding connections; restart the service to release them.'],
+    },
+  },
+];
