@@ -63,7 +63,7 @@ export const REPORT_METRICS: readonly { readonly name: string; readonly group: s
 ];
 
 /** A metric whose name differs from the report's. */
-export interface Rename {
+interface Rename {
   readonly reportName: string;
   readonly name: string;
   readonly reason: string;

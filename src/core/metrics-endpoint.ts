@@ -17,7 +17,7 @@ export interface EndpointRequestHeaders {
 }
 
 /** Answers a scrape: Prometheus text or OpenMetrics by `Accept`, behind an optional bearer token. */
-export type MetricsEndpoint = (headers: EndpointRequestHeaders) => Promise<EndpointResponse>;
+type MetricsEndpoint = (headers: EndpointRequestHeaders) => Promise<EndpointResponse>;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();

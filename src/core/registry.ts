@@ -11,10 +11,10 @@ import { GuardedHistogram } from './metrics/histogram.js';
 import type { ResolvedOptions } from './options.js';
 
 /** A metric the SDK created, whatever its type. */
-export type AnyGuardedMetric = GuardedMetric<never> & { readonly type: 'counter' | 'gauge' | 'histogram' };
+type AnyGuardedMetric = GuardedMetric<never> & { readonly type: 'counter' | 'gauge' | 'histogram' };
 
 /** The metrics built from the catalogue, and the registry they are in. */
-export interface BuiltRegistry {
+interface BuiltRegistry {
   readonly registry: Registry;
   readonly handles: MetricHandles;
   /** Every metric created, by exposed (prefixed) name, enabled or not. */

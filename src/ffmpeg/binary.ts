@@ -4,10 +4,10 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { FfmpegError } from './errors.js';
 
 /** The binaries the SDK runs. */
-export type Tool = 'ffmpeg' | 'ffprobe';
+type Tool = 'ffmpeg' | 'ffprobe';
 
 /** Where a binary was found. */
-export interface ResolvedBinary {
+interface ResolvedBinary {
   /** Absolute path of the executable. */
   readonly path: string;
   /** Which step found it: `option`, `FFMPEG_PATH`/`FFPROBE_PATH`, `PATH` or the installer package. */

@@ -2,7 +2,7 @@ import { exitReason, type FfmpegFailure } from './errors.js';
 import type { ProcessExit, SourceInfo } from './session-types.js';
 
 /** What the session knows when ffmpeg has exited. */
-export interface ExitContext {
+interface ExitContext {
   readonly exit: ProcessExit;
   readonly command: string;
   readonly stderrTail: string[];

@@ -49,7 +49,7 @@ export async function describeOutput(
 }
 
 /** Everything a result is made of. */
-export interface ResultParts {
+interface ResultParts {
   readonly id: string;
   readonly kind: FfmpegKind;
   readonly wallTimeSeconds: number;

@@ -1,5 +1,5 @@
 /** What ffmpeg's log says about one output: the first video stream's codec and size, or the first audio codec. */
-export interface LoggedOutput {
+interface LoggedOutput {
   video: { codec: string; width: number; height: number } | undefined;
   audio: { codec: string } | undefined;
 }

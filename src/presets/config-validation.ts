@@ -10,7 +10,7 @@ export function invalidPresetConfig(field: string, problem: string, expected: st
 }
 
 /** True for a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -1,5 +1,5 @@
 /** The command that renders the presets, named in every generated file's header. */
-export const RENDER_COMMAND = 'transcode-flow-observability render-presets';
+const RENDER_COMMAND = 'transcode-flow-observability render-presets';
 
 /** Header lines of a generated file: what made it and that it is not to be edited. */
 export function generatedHeader(): string[] {

@@ -19,7 +19,7 @@ export const TEMPLATE_FUNCTION: Readonly<Record<ValueFormat, string>> = {
  * Go's `%.4g`: four significant digits, rounded half to even on exact ties as Go's strconv
  * does, trailing zeros dropped, exponent form below 1e-4 and from 1e4 on.
  */
-export function goG4(value: number): string {
+function goG4(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   if (value === 0) return '0';
@@ -59,7 +59,7 @@ function scaleDown(value: number): [number, string] {
 }
 
 /** Prometheus' `humanize`: SI prefixes (k, M, G … and m, u, n …). */
-export function humanize(value: number): string {
+function humanize(value: number): string {
   if (value === 0 || !Number.isFinite(value)) return goG4(value);
   if (Math.abs(value) >= 1) {
     let v = value;
@@ -102,7 +102,7 @@ export function humanizeDuration(value: number): string {
 }
 
 /** Prometheus' `humanize1024`: binary prefixes (ki, Mi, Gi …). */
-export function humanize1024(value: number): string {
+function humanize1024(value: number): string {
   if (Math.abs(value) <= 1 || !Number.isFinite(value)) return goG4(value);
   let v = value;
   let prefix = '';

@@ -17,7 +17,7 @@ function inputs(series: readonly InputSeries[]): YamlValue[] {
 }
 
 /** The two promtool tests of one alert: it fires with the expected labels and annotations, and it stays quiet. */
-export function alertTests(definition: AlertDefinition, config: ResolvedPresetConfig, step = 1): YamlValue[] {
+function alertTests(definition: AlertDefinition, config: ResolvedPresetConfig, step = 1): YamlValue[] {
   const settings = config.alerts[definition.name];
   const threshold = settings.threshold ?? definition.derivedThreshold?.(config) ?? 0;
   const window = definition.window?.(threshold) ?? 300;

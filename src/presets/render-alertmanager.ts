@@ -4,14 +4,14 @@ import type { ReceiverKey, ResolvedPresetConfig } from './preset-config.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 /** The report's routing table: per severity, its receiver, group_wait and repeat_interval. */
-export const SEVERITY_ROUTES = [
+const SEVERITY_ROUTES = [
   { severity: 'critical', receiver: 'critical-alerts', groupWait: '10s', repeatInterval: '1h' },
   { severity: 'warning', receiver: 'warning-alerts', groupWait: '30s', repeatInterval: '4h' },
   { severity: 'info', receiver: 'info-alerts', groupWait: '5m', repeatInterval: '12h' },
 ] as const;
 
 /** Component routes: each component team gets its alerts as well. */
-export const COMPONENT_ROUTES: readonly { component: Component; receiver: string; key: ReceiverKey }[] = [
+const COMPONENT_ROUTES: readonly { component: Component; receiver: string; key: ReceiverKey }[] = [
   { component: 'jobs', receiver: 'job-alerts', key: 'jobs' },
   { component: 'database', receiver: 'database-alerts', key: 'database' },
   { component: 'storage', receiver: 'storage-alerts', key: 'storage' },
@@ -38,7 +38,7 @@ function slack(config: ResolvedPresetConfig, key: ReceiverKey): YamlValue {
 }
 
 /** The alertmanager.yml document as data. */
-export function alertmanagerConfig(config: ResolvedPresetConfig): YamlValue {
+function alertmanagerConfig(config: ResolvedPresetConfig): YamlValue {
   const am = config.alertmanager;
   return {
     global: {
@@ -126,13 +126,13 @@ export function renderAlertmanager(config: ResolvedPresetConfig): string {
 }
 
 /** One routing expectation: an alert's labels and the receivers it must reach, in order. */
-export interface RouteCase {
+interface RouteCase {
   readonly labels: Readonly<Record<string, string>>;
   readonly receivers: readonly string[];
 }
 
 /** Every route of the tree: each severity with and without each component, and no severity at all. */
-export function routeCases(): RouteCase[] {
+function routeCases(): RouteCase[] {
   const cases: RouteCase[] = [{ labels: { alertname: 'Unlabelled' }, receivers: ['default'] }];
   for (const route of COMPONENT_ROUTES) {
     cases.push({ labels: { alertname: 'Example', component: route.component }, receivers: [route.receiver] });

@@ -3,7 +3,7 @@ import type { ResolvedPresetConfig } from './preset-config.js';
 import { toYaml } from './yaml.js';
 
 /** Pinned images of the monitoring stack (bump deliberately, with the changelog). */
-export const IMAGES = {
+const IMAGES = {
   prometheus: 'prom/prometheus:v2.53.2',
   alertmanager: 'prom/alertmanager:v0.27.0',
   grafana: 'grafana/grafana:11.2.2',

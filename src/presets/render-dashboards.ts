@@ -11,7 +11,7 @@ import { toYaml, type YamlValue } from './yaml.js';
 const HEIGHT = 8;
 
 /** The context dashboards are declared with. */
-export function panelContext(c: RuleContext): PanelContext {
+function panelContext(c: RuleContext): PanelContext {
   const extra = Object.entries(c.config.selector).map(([label, value]) => `${label}=${quote(value)}`);
   return {
     ...c,
@@ -21,7 +21,7 @@ export function panelContext(c: RuleContext): PanelContext {
 }
 
 /** The report's four dashboards, declared. */
-export function dashboardSpecs(c: RuleContext): DashboardSpec[] {
+function dashboardSpecs(c: RuleContext): DashboardSpec[] {
   const p = panelContext(c);
   return [systemOverview(p), jobProcessing(p), apiPerformance(p), videoProcessing(p)];
 }
@@ -75,7 +75,7 @@ function variable(name: string, label: string, query: string, options: { all: bo
 }
 
 /** One dashboard's JSON document. */
-export function dashboardJson(spec: DashboardSpec, c: RuleContext): YamlValue {
+function dashboardJson(spec: DashboardSpec, c: RuleContext): YamlValue {
   let x = 0;
   let y = 0;
   const panels = spec.panels.map((panel, index) => {

@@ -7,7 +7,7 @@ import { toYaml, type YamlValue } from './yaml.js';
 const METRICS_PATHS: Partial<Record<ScrapeTarget, string>> = { minio: '/minio/v2/metrics/cluster' };
 
 /** One scrape config per target, labelled so the rules' selectors match. */
-export function scrapeConfigs(config: ResolvedPresetConfig): YamlValue[] {
+function scrapeConfigs(config: ResolvedPresetConfig): YamlValue[] {
   return SCRAPE_TARGETS.map((target) => ({
     job_name: config.jobs[target],
     metrics_path:

@@ -23,7 +23,7 @@ export interface BoundHistogram {
 }
 
 /** Settings of a histogram on top of the common ones. */
-export interface GuardedHistogramConfig extends GuardedMetricConfig {
+interface GuardedHistogramConfig extends GuardedMetricConfig {
   readonly buckets: readonly number[];
   readonly exemplars: boolean;
 }

@@ -3,7 +3,7 @@ import { singleFlight } from '../single-flight.js';
 import { type QueueLike, type QueueState, QUEUE_STATES } from './types.js';
 
 /** Reads a queue's job counts by state; the waiting jobs of a paused queue count as `paused`. */
-export async function readQueueDepth(queue: QueueLike): Promise<Record<QueueState, number>> {
+async function readQueueDepth(queue: QueueLike): Promise<Record<QueueState, number>> {
   const [counts, paused] = await Promise.all([queue.getJobCounts(...QUEUE_STATES), queue.isPaused()]);
   const depth = {} as Record<QueueState, number>;
   for (const state of QUEUE_STATES) depth[state] = Number(counts[state] ?? 0);

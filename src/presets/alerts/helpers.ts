@@ -25,11 +25,6 @@ export function bucketsOf(key: keyof typeof CATALOGUE): readonly number[] {
   return buckets;
 }
 
-/** Selector labels of the service with extra labels. */
-export function service(c: TestContext, extra: Record<string, string> = {}): Record<string, string> {
-  return c.labels('service', extra);
-}
-
 /**
  * A gauge compared with `>` (or `<`): it fires at about twice the threshold (or half) and stays
  * quiet on the other side. `integer` keeps the test values whole numbers.
