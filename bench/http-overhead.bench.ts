@@ -209,18 +209,20 @@ async function flood(framework: string): Promise<void> {
 
 /**
  * autocannon's ceiling on this machine, extrapolated from the share of its core it needs to load
- * the fastest bare server: above it, autocannon rather than the server sets the req/s.
+ * the fastest bare server: above it, autocannon rather than the server sets the req/s. The best
+ * of two runs, as a neighbour stealing the cores lowers the req/s more than autocannon's CPU.
  */
 async function ceiling(load: LoadGenerator): Promise<string> {
   const server = await startServer('fastify', 'bare', true);
   try {
     load.run(`${server.url}/jobs/42`, 1);
-    const { requestsPerSecond, loadCpu } = load.run(`${server.url}/jobs/42`, 2);
-    if (!loadCpu) return '';
+    const runs = [load.run(`${server.url}/jobs/42`, 2), load.run(`${server.url}/jobs/42`, 2)];
+    const best = runs.reduce((a, b) => (b.loadCpu && b.requestsPerSecond > a.requestsPerSecond ? b : a));
+    if (!best.loadCpu) return '';
     const k = (n: number): string => `${(n / 1000).toFixed(0)}k`;
     return (
-      ` — may itself be the bottleneck above ~${k(requestsPerSecond / loadCpu)} req/s` +
-      ` (${percent(loadCpu)} of its core for ${k(requestsPerSecond)} req/s against fastify bare)`
+      ` — may itself be the bottleneck above ~${k(best.requestsPerSecond / best.loadCpu)} req/s` +
+      ` (${percent(best.loadCpu)} of its core for ${k(best.requestsPerSecond)} req/s against fastify bare)`
     );
   } finally {
     stop(server);
