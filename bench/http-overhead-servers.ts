@@ -2,10 +2,14 @@
  * One server of `bench/http-overhead.bench.ts`, started in its own process (pinned to a core
  * by the bench): `tsx bench/http-overhead-servers.ts <framework> <variant>`. It listens on a free
  * port of 127.0.0.1, prints `ready <port>` and serves `GET /jobs/:jobId` plus the variant's
- * `/metrics`. Variants: `bare`, `ours`, `peer` (express-prom-bundle, fastify-metrics,
- * @hono/prometheus; Koa has no installed peer, so `peer` is the hand-rolled middleware) and
- * `hand` (a careful hand-rolled prom-client middleware: templates as labels, one timer per request).
+ * `/metrics`. Variants: `bare`, `ours` (defaults), `lean` (`requestContext: false`), `peer`
+ * (express-prom-bundle, fastify-metrics, @hono/prometheus; Koa has no installed peer, so `peer` is
+ * the hand-rolled middleware), `hand` (a careful hand-rolled prom-client middleware: templates as
+ * labels, one timer per request), `floor` (one middleware that does nothing: the least any
+ * middleware costs on the framework) and `als` (bare plus an AsyncLocalStorage entered per request,
+ * as an app running OpenTelemetry's context manager has: what `ours` is compared with there).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -29,6 +33,9 @@ import { koaObservability } from '@transcode-flow/observability/koa';
 const [framework = 'express', variant = 'bare'] = process.argv.slice(2);
 const observability = createObservability({ defaultMetrics: false, accessLog: false });
 const registry = new Registry();
+/** The `als` variant's storage: one store entered per request, like a tracing context manager. */
+const storage = new AsyncLocalStorage<{ readonly request: number }>();
+let requests = 0;
 
 /** The careful hand-rolled middleware's metrics: label children resolved per request by prom-client. */
 function handRolled(): (method: string, route: string, status: number, seconds: number) => void {
@@ -59,6 +66,8 @@ async function metricsText(): Promise<string> {
 
 function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = express();
+  if (variant === 'floor') app.use((_req, _res, next) => next());
+  if (variant === 'als') app.use((_req, _res, next) => storage.run({ request: ++requests }, next));
   if (variant === 'ours') app.use(expressObservability(observability));
   if (variant === 'lean') app.use(expressObservability(observability, { requestContext: false }));
   if (variant === 'peer') app.use(promBundle({ includeMethod: true, includePath: true, promRegistry: registry }));
@@ -83,6 +92,12 @@ function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
 
 async function fastifyServer(): Promise<number> {
   const app = Fastify();
+  if (variant === 'floor') app.addHook('onRequest', (_request, _reply, done) => done());
+  if (variant === 'als')
+    app.addHook('onRequest', (_request, _reply, done) => {
+      storage.enterWith({ request: ++requests });
+      done();
+    });
   if (variant === 'ours') await app.register(fastifyObservability(observability));
   if (variant === 'lean') await app.register(fastifyObservability(observability, { requestContext: false }));
   if (variant === 'peer') {
@@ -112,6 +127,8 @@ async function fastifyServer(): Promise<number> {
 function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = new Koa();
   const router = new Router();
+  if (variant === 'floor') app.use((_ctx, next) => next());
+  if (variant === 'als') app.use((_ctx, next) => storage.run({ request: ++requests }, next));
   if (variant === 'ours') app.use(koaObservability(observability));
   if (variant === 'lean') app.use(koaObservability(observability, { requestContext: false }));
   if (variant === 'peer' || variant === 'hand') {
@@ -141,6 +158,8 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
 
 function honoApp(): Hono {
   const app = new Hono();
+  if (variant === 'floor') app.use(async (_c, next) => next());
+  if (variant === 'als') app.use(async (_c, next) => storage.run({ request: ++requests }, next));
   if (variant === 'ours') app.use(honoObservability(observability));
   if (variant === 'lean') app.use(honoObservability(observability, { requestContext: false }));
   if (variant === 'peer') {

@@ -1,6 +1,8 @@
 /**
- * HTTP overhead per framework: a bare server vs our adapter vs the peer vs a careful
- * hand-rolled prom-client middleware, `GET /jobs/42` over 50 keep-alive connections with wrk
+ * HTTP overhead per framework: a bare server vs our adapter (defaults, and `lean`: metrics only)
+ * vs the peer vs a careful hand-rolled prom-client middleware, plus two references: `floor` (one
+ * middleware that does nothing) and `als` (bare with an AsyncLocalStorage entered per request, as
+ * under a tracing context manager). `GET /jobs/42` over 50 keep-alive connections with wrk
  * (or autocannon when wrk is not installed: see `bench/load-generator.ts`). Every server runs in
  * its own process pinned to core 1 (`taskset -c 1`) and the load generator to core 0; variants are
  * measured in alternating order, round after round. Then the flood: after 5,000 random 404 paths
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinned, pinning } from './load-generator.js';
 
 const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono'] as const;
-const VARIANTS = ['bare', 'ours', 'lean', 'peer', 'hand'] as const;
+const VARIANTS = ['bare', 'ours', 'lean', 'peer', 'hand', 'floor', 'als'] as const;
 const PEERS: Record<string, string> = {
   express: 'express-prom-bundle',
   fastify: 'fastify-metrics 13',
@@ -129,6 +131,12 @@ async function throughput(framework: string, load: LoadGenerator): Promise<void>
         `           ${(cpu === undefined ? '?' : percent(cpu)).padStart(4)}${flags.length > 0 ? `   ${flags.join('; ')}` : ''}`,
     );
   }
+  const ratio = (variant: string, base: string): string =>
+    (median(results.get(variant)!.rps) / median(results.get(base)!.rps)).toFixed(3);
+  console.log(`lean / floor ${ratio('lean', 'floor')}  (metrics only, against one middleware that does nothing)`);
+  console.log(
+    `ours / als   ${ratio('ours', 'als')}  (defaults, in an app that already enters an AsyncLocalStorage per request)`,
+  );
   if (notes.length > 0) {
     console.log(
       `! ${notes.join(', ')} answered errors: their req/s are not comparable (see the server's stderr above)`,
