@@ -55,7 +55,7 @@ describe('runInRequestContext on a plain node:http server', () => {
     // The request scope the adapters hand over: a real record, with or without a named logger.
     const recorder = new RequestRecorder({ metrics: observability.metrics, exemplars: false, logger }, undefined);
     server = createServer((request, response) =>
-      runInRequestContext(recorder.begin(request, response, '/ping', '/ping', String), () => {
+      runInRequestContext(recorder.begin(request, response, '/ping', undefined, {}), () => {
         response.end(JSON.stringify(getContext()));
       }),
     );

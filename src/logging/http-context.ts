@@ -16,6 +16,8 @@ export interface HttpRequestInfo {
   route(): string | undefined;
   /** The logger of the observability object the adapter was made with (else the last one created). */
   readonly logger?: Logger;
+  /** Sets a response header the framework's way; does nothing once the headers are sent. */
+  setHeader(name: string, value: string): void;
   /** `performance.now()` when the request began. */
   readonly start: number;
   /** Calls `listener` once the request was recorded, with its status and whether the response completed. */
@@ -135,7 +137,7 @@ const ROUTE_FIELD: PropertyDescriptor = {
 
 function startRequest(info: HttpRequestInfo): Readonly<Record<string, unknown>> {
   const requestId = requestIdOf(info.request);
-  if (!info.response.headersSent) info.response.setHeader(REQUEST_ID_HEADER, requestId);
+  info.setHeader(REQUEST_ID_HEADER, requestId);
   const prefix = requestApiKeyPrefix(info.request);
   // One shared getter for the live route (a getter made per request gives every context its own
   // hidden class); frozen from the start, so the context keeps this object instead of copying it.

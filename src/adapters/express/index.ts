@@ -7,6 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
+import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { ExpressObservabilityOptions } from './types.js';
 
@@ -46,9 +47,10 @@ const ROUTE_PROPERTY: PropertyDescriptor = {
   },
 };
 
-function routedTemplate(request: RoutedRequest): string | undefined {
-  return request[TEMPLATE];
-}
+/** Express's route, read from the request (headers go through Node's `setHeader`, as Express's own do). */
+const EXPRESS_ACCESS: FrameworkAccess<RoutedRequest> = {
+  template: (request) => request[TEMPLATE],
+};
 
 /**
  * Express middleware that records every request (count, duration to the last byte and
@@ -94,7 +96,7 @@ export function expressObservability(
     routed[ROUTE] = undefined;
     routed[TEMPLATE] = undefined;
     Object.defineProperty(req, 'route', ROUTE_PROPERTY);
-    const tracked = recorder.begin(req, res, undefined, routed, routedTemplate);
+    const tracked = recorder.begin(req, res, undefined, routed, EXPRESS_ACCESS);
     core.runInScope(tracked, next);
   };
 }

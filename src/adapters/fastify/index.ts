@@ -4,10 +4,11 @@
  *
  * @packageDocumentation
  */
-import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore, type EndpointKind } from '../../core/http/http-core.js';
+import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { FastifyObservabilityOptions } from './types.js';
 
@@ -16,10 +17,15 @@ export type * from './types.js';
 /** The plugin's name, as Fastify reports it and as other plugins can depend on it. */
 const PLUGIN_NAME = '@transcode-flow/observability';
 
-/** Fastify knows the route at `onRequest`: the template is the route URL itself. */
-function routeUrl(url: string | undefined): string | undefined {
-  return url;
-}
+/**
+ * Fastify knows the route at `onRequest` (the record keeps it), and writes its reply headers in
+ * one `writeHead`: headers go through `reply.header`, never Node's `setHeader`.
+ */
+const FASTIFY_ACCESS: FrameworkAccess<FastifyReply> = {
+  setHeader: (reply, name, value) => {
+    if (!reply.sent) reply.header(name, value);
+  },
+};
 
 /**
  * A Fastify plugin, for `app.register`, that records every request (count, duration to the
@@ -71,7 +77,7 @@ export function fastifyObservability(
       const raw = request.raw;
       if (core.classify(pathOf(raw.url)) !== undefined) return next();
       const url = request.routeOptions.url;
-      core.enterScope(recorder.begin(raw, reply.raw, url, url, routeUrl));
+      core.enterScope(recorder.begin(raw, reply.raw, url, reply, FASTIFY_ACCESS));
       next();
     });
     endpointRoutes(app, 'metrics', options.metricsPath, '/metrics');

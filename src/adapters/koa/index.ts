@@ -7,6 +7,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Observability } from '../../create-observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
+import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { KoaObservabilityOptions } from './types.js';
 
@@ -17,6 +18,9 @@ function matchedRoute(ctx: Context): string | undefined {
   const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
   return route === undefined || route === null ? undefined : String(route);
 }
+
+/** Koa's route, read from the context (headers go through Node's `setHeader`, as Koa's own do). */
+const KOA_ACCESS: FrameworkAccess<Context> = { template: matchedRoute };
 
 /**
  * Koa middleware that records every request (count, duration to the last byte and in-flight
@@ -62,7 +66,7 @@ export function koaObservability(observability: Observability, options: KoaObser
         ctx.body = answer.body;
       });
     }
-    const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, matchedRoute);
+    const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, KOA_ACCESS);
     return core.runInScope(tracked, next).then(undefined, (error: unknown) => {
       tracked.fail();
       throw error;

@@ -37,7 +37,7 @@ describe('RequestRecorder', () => {
       void serverAfterAbort((request, response) => {
         try {
           expect(response.destroyed).toBe(true);
-          recorder.begin(request, response, '/late', '/late', String);
+          recorder.begin(request, response, '/late', undefined, {});
           resolve();
         } catch (error) {
           reject(error as Error);
@@ -60,7 +60,7 @@ describe('RequestRecorder', () => {
     const observability = createObservability({ defaultMetrics: false });
     const recorder = new RequestRecorder(observability, undefined);
     server = createServer((request, response) => {
-      recorder.begin(request, response, '/twice', '/twice', String);
+      recorder.begin(request, response, '/twice', undefined, {});
       response.end('ok', () => response.emit('close'));
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

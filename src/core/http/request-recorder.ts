@@ -26,11 +26,23 @@ interface Series {
 }
 
 /**
- * Reads the matched route template of a request from what the adapter keeps for it (its
- * `source`: Express's request, Koa's or Hono's context, Fastify's route URL). One function per
- * adapter, so that no closure is made per request.
+ * How the core reads and writes what only the framework knows, through what the adapter keeps
+ * for a request (its `source`: Express's request, Koa's or Hono's context, Fastify's reply). One
+ * object per adapter, so that no closure is made per request.
  */
-export type TemplateReader<S> = (source: S) => string | undefined;
+export interface FrameworkAccess<S> {
+  /**
+   * The matched route template, once routing is done (`undefined` while unknown or when no route
+   * matched). Absent: the route the adapter knew when the request began (Fastify).
+   */
+  readonly template?: (source: S) => string | undefined;
+  /**
+   * Sets a response header the framework's way. Absent: Node's `response.setHeader`. Fastify and
+   * Hono keep their headers and write them all at once with `writeHead(status, headers)`; a header
+   * set on Node's response before that sends `writeHead` down its slower merging path.
+   */
+  readonly setHeader?: (source: S, name: string, value: string) => void;
+}
 
 /** A request being recorded whose end the caller reports (runtimes without Node's http objects). */
 export interface DetachedRequest {
@@ -58,9 +70,10 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
     readonly method: string,
     private readonly url: string | undefined,
     private readonly gauge: BoundGauge,
-    /** Only ever handed back to its own adapter's reader. */
+    /** Only ever handed back to its own adapter's access functions. */
     private readonly source: unknown,
-    private readonly readTemplate: TemplateReader<unknown> | undefined,
+    private readonly access: FrameworkAccess<unknown> | undefined,
+    private readonly routeAtStart: string | undefined,
     private readonly exemplar: Record<string, string> | undefined,
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
@@ -97,7 +110,14 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
   }
 
   route(): string | undefined {
-    return this.readTemplate === undefined ? undefined : this.readTemplate(this.source);
+    const template = this.access?.template;
+    return template === undefined ? this.routeAtStart : template(this.source);
+  }
+
+  setHeader(name: string, value: string): void {
+    const set = this.access?.setHeader;
+    if (set !== undefined) set(this.source, name, value);
+    else if (!this.response.headersSent) this.response.setHeader(name, value);
   }
 
   end(status: number, template: string | undefined): void {
@@ -157,7 +177,7 @@ export class RequestRecorder {
    * Starts recording a request whose end is seen on Node's http objects (the response's `close`).
    * `routeAtStart` is the template when the framework knows it now (Fastify), else
    * `undefined` (the in-flight gauge then uses {@link ANY_ROUTE}); the template is read with
-   * `readTemplate(source)` once the response has finished. A response that never completed is
+   * `access.template(source)` once the response has finished. A response that never completed is
    * recorded as 499 (client closed), or 500 when {@link TrackedRequest.fail} was called.
    */
   begin<S>(
@@ -165,9 +185,9 @@ export class RequestRecorder {
     response: ServerResponse,
     routeAtStart: string | undefined,
     source: S,
-    readTemplate: TemplateReader<S>,
+    access: FrameworkAccess<S>,
   ): TrackedRequest {
-    const record = this.open(request.method, request.url, routeAtStart, source, readTemplate, request, response);
+    const record = this.open(request.method, request.url, routeAtStart, source, access, request, response);
     watchResponse(response, record);
     return record;
   }
@@ -185,7 +205,7 @@ export class RequestRecorder {
     url: string | undefined,
     routeAtStart: string | undefined,
     source: S,
-    readTemplate: TemplateReader<S> | undefined,
+    access: FrameworkAccess<S> | undefined,
     request: IncomingMessage | undefined,
     response: ServerResponse | undefined,
   ): RequestRecord {
@@ -198,8 +218,9 @@ export class RequestRecorder {
       url,
       gauge,
       source,
-      // The reader only ever gets the source it was given with.
-      readTemplate as TemplateReader<unknown> | undefined,
+      // The access functions only ever get the source they were given with.
+      access as FrameworkAccess<unknown> | undefined,
+      routeAtStart,
       this.exemplar?.(),
       // Detached requests have no Node objects; nothing reads these two on them.
       request as IncomingMessage,

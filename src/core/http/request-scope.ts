@@ -26,6 +26,11 @@ export interface RequestScope {
    * the logger of the last `createObservability()` is used.
    */
   readonly logger?: Logger;
+  /**
+   * Sets a response header before the response is written, the way the framework does (so that
+   * Fastify and Hono keep writing their headers in one `writeHead`). Does nothing once sent.
+   */
+  setHeader(name: string, value: string): void;
   /** `performance.now()` when recording began: the start of the recorded duration. */
   readonly start: number;
   /**
