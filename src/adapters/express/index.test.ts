@@ -37,6 +37,43 @@ describe('expressObservability', () => {
     expect(sampleValue(samples, 'api_requests_total', { route: '/api/boom/:id', status_code: '500' })).toBe(1);
   });
 
+  it('keeps the mount path of a sub-app whose route throws, and of a bare Router outside any app', async () => {
+    const observability = createObservability({ defaultMetrics: false });
+    const app = express();
+    app.use(expressObservability(observability));
+    const admin = express();
+    admin.get('/jobs/:id', () => {
+      throw new Error('boom');
+    });
+    admin.get('/ok/:id', (_req, res) => void res.send('ok'));
+    app.use('/admin', admin);
+    const url = await listen(app);
+    expect((await send(url, '/admin/jobs/1')).status).toBe(500);
+    expect((await send(url, '/admin/ok/1')).status).toBe(200);
+    const router = express.Router();
+    router.use(expressObservability(observability, { metricsPath: false }));
+    router.get('/plain/:id', (_req, res) => void res.end('plain'));
+    const bare = await listen((req, res) => router(req as express.Request, res as express.Response, () => res.end()));
+    expect((await send(bare, '/plain/7')).body).toBe('plain');
+    const samples = parseExposition((await send(url, '/metrics')).body);
+    expect(sampleValue(samples, 'api_requests_total', { route: '/admin/jobs/:id', status_code: '500' })).toBe(1);
+    expect(sampleValue(samples, 'api_requests_total', { route: '/admin/ok/:id', status_code: '200' })).toBe(1);
+    expect(sampleValue(samples, 'api_requests_total', { route: '/plain/:id', status_code: '200' })).toBe(1);
+  });
+
+  it('leaves req.route working as a plain property in apps it does not instrument', async () => {
+    const observed = express();
+    observed.use(expressObservability(createObservability({ defaultMetrics: false })));
+    observed.get('/x', (_req, res) => void res.send('x'));
+    await send(await listen(observed), '/x');
+    const other = express();
+    other.get('/users/:id', (req, res) => {
+      req.route = { ...req.route, path: '/replaced' };
+      void res.json({ path: (req.route as { path: string }).path, own: Object.keys(req).includes('route') });
+    });
+    expect(JSON.parse((await send(await listen(other), '/users/3')).body)).toEqual({ path: '/replaced', own: true });
+  });
+
   it('carries the active span as an exemplar in OpenMetrics when exemplars are on', async () => {
     const contextManager = new AsyncLocalStorageContextManager().enable();
     const { context } = await import('@opentelemetry/api');
