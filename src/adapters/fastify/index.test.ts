@@ -7,6 +7,24 @@ import { createObservability } from '../../create-observability.js';
 import { fastifyObservability } from './index.js';
 
 describe('fastifyObservability', () => {
+  it('sets x-request-id on the reply, where hooks and handlers see it, and echoes a valid incoming one', async () => {
+    const app = Fastify();
+    await app.register(fastifyObservability(createObservability({ defaultMetrics: false, accessLog: false })));
+    app.get('/id', async (_request, reply) => ({ seen: reply.getHeader('x-request-id') }));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const generated = await send(url, '/id');
+      const id = generated.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.parse(generated.body)).toEqual({ seen: id });
+      const echoed = await send(url, '/id', { headers: { 'x-request-id': 'edge-42' } });
+      expect(echoed.headers['x-request-id']).toBe('edge-42');
+      expect(JSON.parse(echoed.body)).toEqual({ seen: 'edge-42' });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('is a named plugin for Fastify 5 whose hooks reach routes of encapsulated plugins, with the route known from the start', async () => {
     const observability = createObservability({ defaultMetrics: false });
     const plugin = fastifyObservability(observability);
