@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  * with `--enable-source-maps` or tsx). Opt-in ({@link LoggerOptions.caller}) because capturing
  * a stack costs a few microseconds per line; docs/performance.md has the measured figure.
  */
-export interface CallerFields {
+interface CallerFields {
   file: string;
   line: number;
   function: string;

@@ -6,7 +6,7 @@ import type { LogContext } from './context.js';
  * serialized once, plus the names of its live fields (getters, such as a route known only
  * after routing), which are read on every line.
  */
-export interface BoundContext {
+interface BoundContext {
   readonly logger: PinoLogger;
   readonly live: readonly string[];
 }

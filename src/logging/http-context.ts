@@ -7,7 +7,7 @@ import { getLogger } from './default-logger.js';
 import type { Logger } from './logger.js';
 
 /** What the HTTP integration needs to know about a request (the adapters' request scope). */
-export interface HttpRequestInfo {
+interface HttpRequestInfo {
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
   /** The bounded method label. */
@@ -25,7 +25,7 @@ export interface HttpRequestInfo {
 }
 
 /** Request-logging settings, from `createObservability({ accessLog })`. */
-export interface HttpLoggingSettings {
+interface HttpLoggingSettings {
   /** Write one access-log line per request. Default: `true`. */
   accessLog: boolean;
   /** The logger of the access-log lines. Default: {@link getLogger}'s. */

@@ -35,7 +35,7 @@ function levelField(num: number): string {
 }
 
 /** `text` as a JSON string: short strings with nothing to escape skip `JSON.stringify`. */
-export function jsonString(text: string): string {
+function jsonString(text: string): string {
   const length = text.length;
   if (length > 100) return JSON.stringify(text);
   for (let i = 0; i < length; i++) {
@@ -56,7 +56,7 @@ export function noLevelField(): Record<string, never> {
  * order, then lets pino write the rest. The message is always a string (`""` when there is
  * none; a non-string one is written as its JSON-safe text).
  */
-export function lineWriter(pinoAsJson: AsJson, name: string, serializer: Serializer): AsJson {
+function lineWriter(pinoAsJson: AsJson, name: string, serializer: Serializer): AsJson {
   const loggerField = `,"logger":${jsonString(name)}`;
   const loggerAndMessage = `${loggerField},"message":`;
   function messageJson(msg: unknown): string {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 /** The trace fields of a line when an OpenTelemetry span is active. */
-export interface TraceFields {
+interface TraceFields {
   trace_id: string;
   span_id: string;
   trace_flags: string;

@@ -25,7 +25,7 @@ export const DEFAULT_REDACTED_KEYS: readonly string[] = Object.freeze([
 ]);
 
 /** The value written in place of a redacted one, unless {@link RedactOptions.censor} says otherwise. */
-export const DEFAULT_CENSOR = '[Redacted]';
+const DEFAULT_CENSOR = '[Redacted]';
 
 /**
  * Redaction settings of the `redact` option of `createLogger`. Passing an array is short for

@@ -1,5 +1,5 @@
 /** What {@link serializeError} needs from the serializer that calls it. */
-export interface ErrorWalker {
+interface ErrorWalker {
   walk(value: unknown): unknown;
   assignFields(target: Record<string, unknown>, source: object): void;
   /** Truncates and scrubs credentials from free text. */

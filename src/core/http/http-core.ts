@@ -16,10 +16,10 @@ import { enterRequestScope, runInRequestScope, type RequestScope } from './reque
 export type EndpointKind = 'metrics' | 'health' | 'detailed';
 
 /** What a path is: one of the endpoints, `'excluded'` (not recorded), or `undefined` (recorded). */
-export type PathKind = EndpointKind | 'excluded' | undefined;
+type PathKind = EndpointKind | 'excluded' | undefined;
 
 /** The framework-agnostic part of every HTTP adapter. */
-export interface HttpCore {
+interface HttpCore {
   /** Records requests; see {@link RequestRecorder}. */
   readonly recorder: RequestRecorder;
   /** Classifies a raw path (no query string). */

@@ -2,7 +2,7 @@ import { match } from 'path-to-regexp';
 import { invalidOption } from '../errors.js';
 
 /** Settings of the normalizer used for requests the framework could not name a route for. */
-export interface PathNormalizerOptions {
+interface PathNormalizerOptions {
   /** path-to-regexp patterns (`/downloads/job/:job_id/video/:video_format`); the first match wins. Default: none. */
   readonly patterns?: readonly string[];
   /** Replace id-like segments (numbers, UUIDs, ULIDs, hex of 16+ characters) with `{id}`. Default: `false`. */

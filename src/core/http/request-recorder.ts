@@ -45,7 +45,7 @@ export interface FrameworkAccess<S> {
 }
 
 /** A request being recorded whose end the caller reports (runtimes without Node's http objects). */
-export interface DetachedRequest {
+interface DetachedRequest {
   /** The bounded method label. */
   readonly method: string;
   /** Records the request with its final status and matched template (`undefined` when none). Call once. */
@@ -56,7 +56,7 @@ export interface DetachedRequest {
  * One request being recorded on Node's http objects. It is also the request's scope (the
  * logging context reads its method and route from it), so a request costs one object.
  */
-export interface TrackedRequest extends RequestScope {
+interface TrackedRequest extends RequestScope {
   /** Marks that a handler threw: if the response is then never completed, it is recorded as 500, not 499. */
   fail(): void;
 }
