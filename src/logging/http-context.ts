@@ -1,28 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestScope } from '../core/http/request-scope.js';
 import { pathOf } from '../core/http/route-label.js';
 import { apiKeyPrefix } from '../jobs/timers/api-keys.js';
 import { enterRootContext, runWithContext } from './context.js';
 import { getLogger } from './default-logger.js';
 import type { Logger } from './logger.js';
 
-/** What the HTTP integration needs to know about a request (the adapters' request scope). */
-interface HttpRequestInfo {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-  /** The bounded method label. */
-  readonly method: string;
-  /** The route template once known, else `undefined`. */
-  route(): string | undefined;
-  /** The logger of the observability object the adapter was made with (else the last one created). */
-  readonly logger?: Logger;
-  /** Sets a response header the framework's way; does nothing once the headers are sent. */
-  setHeader(name: string, value: string): void;
-  /** `performance.now()` when the request began. */
-  readonly start: number;
-  /** Calls `listener` once the request was recorded, with its status and whether the response completed. */
-  onEnd(listener: (status: number, completed: boolean) => void): void;
-}
+/** What the HTTP integration knows about a request: the adapters' request scope (one shape, defined in core). */
+type HttpRequestInfo = RequestScope;
 
 /** Request-logging settings, from `createObservability({ accessLog })`. */
 interface HttpLoggingSettings {
