@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseExposition, type Sample } from '../helpers/exposition.js';
 import { type LogLine, parseLogLine } from '../helpers/log-lines.js';
 import { freePort } from '../helpers/redis.js';
+import { processAlive } from '../helpers/processes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -43,15 +44,6 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs: numb
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -121,8 +113,9 @@ export async function startServiceProcess(
     },
     async cleanup() {
       const pid = logLines().find((line) => line.message === 'service started')?.pid;
-      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
-      if (child.exitCode === null && child.pid !== undefined && alive(child.pid)) process.kill(child.pid, 'SIGKILL');
+      if (pid !== undefined && processAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (child.exitCode === null && child.pid !== undefined && processAlive(child.pid))
+        process.kill(child.pid, 'SIGKILL');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },

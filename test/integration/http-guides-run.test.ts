@@ -3,6 +3,7 @@ import { findSamples, parseExposition, sampleValue } from '../helpers/exposition
 import { send, type Reply } from '../helpers/http-apps.js';
 import { freePort } from '../helpers/redis.js';
 import { extractSnippets, startSnippet, type Snippet, type SnippetProcess } from '../helpers/snippets.js';
+import { processAlive } from '../helpers/processes.js';
 
 /**
  * Runs every TypeScript snippet of the four framework guides as its own process against the
@@ -97,16 +98,6 @@ async function waitUntilServing(snippet: SnippetProcess, url: string, path: stri
   }
 }
 
-/** Whether a process with this pid still exists. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether anything answers on the IPv6 loopback at `port` (it must not: the snippet was told HOST=127.0.0.1). */
 function answersOnIpv6Loopback(port: number): Promise<boolean> {
   return send(`http://[::1]:${port}`, '/').then(
@@ -164,7 +155,7 @@ async function runApp(snippet: Snippet, guide: AppGuide): Promise<void> {
     expect(await answersOnIpv6Loopback(port)).toBe(false);
   } finally {
     const ended = await child.stop();
-    expect(alive(child.pid), `pid ${child.pid} still runs after ${JSON.stringify(ended)}`).toBe(false);
+    expect(processAlive(child.pid), `pid ${child.pid} still runs after ${JSON.stringify(ended)}`).toBe(false);
   }
 }
 
@@ -183,7 +174,7 @@ async function runMetricsServer(snippet: Snippet): Promise<void> {
     expect(await answersOnIpv6Loopback(port)).toBe(false);
   } finally {
     ended = await child.stop();
-    expect(alive(child.pid), `pid ${child.pid} still runs after ${JSON.stringify(ended)}`).toBe(false);
+    expect(processAlive(child.pid), `pid ${child.pid} still runs after ${JSON.stringify(ended)}`).toBe(false);
   }
   // The snippet's SIGTERM handler closes the server, and nothing else keeps the process alive.
   expect(ended, child.output()).toEqual({ code: 0, signal: null, killed: false });
