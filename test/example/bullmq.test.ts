@@ -7,6 +7,8 @@ import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { requireTool } from '../helpers/tools.js';
 import { type ServiceProcess, startServiceProcess, waitForJob } from './service-process.js';
 
+const COMPLETED = { queue: 'transcode', outcome: 'completed' };
+
 describe('npm run example with REDIS_URL: jobs go through BullMQ on a real Redis', () => {
   let redis: RedisServer;
   let service: ServiceProcess;
@@ -34,8 +36,18 @@ describe('npm run example with REDIS_URL: jobs go through BullMQ on a real Redis
     const { id } = (await accepted.json()) as { id: string };
     expect(await waitForJob(service, id)).toMatchObject({ status: 'completed' });
 
-    const samples = await service.scrape();
-    expect(sampleValue(samples, 'queue_tasks_total', { queue: 'transcode', outcome: 'completed' })).toBe(1);
+    // The job's status is set when the processor returns; the worker's `completed` event (which
+    // counts the task) follows once BullMQ has moved the job in Redis: wait for it, bounded.
+    let samples = await service.scrape();
+    for (
+      let waited = 0;
+      waited < 10_000 && sampleValue(samples, 'queue_tasks_total', COMPLETED) === undefined;
+      waited += 100
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      samples = await service.scrape();
+    }
+    expect(sampleValue(samples, 'queue_tasks_total', COMPLETED)).toBe(1);
     expect(
       sampleValue(samples, 'queue_task_duration_seconds_count', { queue: 'transcode', outcome: 'completed' }),
     ).toBe(1);
