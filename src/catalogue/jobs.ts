@@ -5,14 +5,17 @@ const JOB_LABELS = ['queue', 'job_type'] as const;
 
 /** Job lifecycle metrics, recorded by the job wrapper. */
 export const jobMetrics = {
-  /** `jobs_total`: Job state transitions, by queue, job type and the status entered (created, queued, processing, completed, failed, cancelled). */
-  jobsTotal: defineMetric({
-    name: 'jobs_total',
+  /** `job_status_transitions_total`: Job state transitions, by queue, job type and the status entered (created, queued, processing, completed, failed, cancelled). */
+  jobStatusTransitionsTotal: defineMetric({
+    name: 'job_status_transitions_total',
     type: 'counter',
     help: 'Job state transitions, by queue, job type and the status entered (created, queued, processing, completed, failed, cancelled).',
     labelNames: [...JOB_LABELS, 'status'],
     unit: 'jobs',
     group: 'jobs',
+    reportName: 'jobs_total',
+    renameReason:
+      'In OpenMetrics a counter family `jobs` exposes a `jobs_created` sample, which clashes with the family `jobs_created` of `jobs_created_total`; strict parsers (Python prometheus_client) reject the whole scrape.',
   }),
   /** `jobs_created_total`: Jobs created, by queue and job type. */
   jobsCreatedTotal: defineMetric({

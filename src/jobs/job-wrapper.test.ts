@@ -47,7 +47,7 @@ describe('instrumentJobs', () => {
     expect(queued.state).toBe('completed');
     const s = await samples(observability);
     for (const status of ['created', 'queued', 'processing', 'completed']) {
-      expect(sampleValue(s, 'jobs_total', { ...labels, status }), status).toBe(1);
+      expect(sampleValue(s, 'job_status_transitions_total', { ...labels, status }), status).toBe(1);
     }
     expect(sampleValue(s, 'jobs_created_total', labels)).toBe(1);
     expect(sampleValue(s, 'jobs_completed_total', labels)).toBe(1);
@@ -66,7 +66,7 @@ describe('instrumentJobs', () => {
     expect(gauges(observability)).toEqual(before);
     const s = await samples(observability);
     expect(sampleValue(s, 'jobs_failed_total', { ...labels, reason: 'ENOSPC' })).toBe(1);
-    expect(sampleValue(s, 'jobs_total', { ...labels, status: 'failed' })).toBe(1);
+    expect(sampleValue(s, 'job_status_transitions_total', { ...labels, status: 'failed' })).toBe(1);
     expect(sampleValue(s, 'job_processing_duration_seconds_count', { ...labels, status: 'failed' })).toBe(1);
   });
 
@@ -95,7 +95,7 @@ describe('instrumentJobs', () => {
     expect(gauges(observability)).toEqual(before);
     const s = await samples(observability);
     expect(sampleValue(s, 'jobs_cancelled_total', labels)).toBe(1);
-    expect(sampleValue(s, 'jobs_total', { ...labels, status: 'cancelled' })).toBe(1);
+    expect(sampleValue(s, 'job_status_transitions_total', { ...labels, status: 'cancelled' })).toBe(1);
     expect(sampleValue(s, 'jobs_failed_total', { ...labels, reason: 'Error' })).toBeUndefined();
   });
 
@@ -147,7 +147,7 @@ describe('instrumentJobs', () => {
     const s = await samples(observability);
     expect(sampleValue(s, 'job_retries_total', labels)).toBe(1);
     expect(sampleValue(s, 'jobs_failed_total', { ...labels, reason: 'Error' })).toBeUndefined();
-    expect(sampleValue(s, 'jobs_total', { ...labels, status: 'queued' })).toBe(2);
+    expect(sampleValue(s, 'job_status_transitions_total', { ...labels, status: 'queued' })).toBe(2);
     expect(sampleValue(s, 'job_processing_duration_seconds_count', { ...labels, status: 'retrying' })).toBe(1);
     expect(sampleValue(s, 'jobs_completed_total', labels)).toBe(1);
   });
@@ -180,7 +180,7 @@ describe('instrumentJobs', () => {
     jobs.submit(job);
     expect(gauges(observability)).toEqual(before);
     expect(observability.metrics.jobsCreatedTotal.value(labels)).toBe(1);
-    expect(observability.metrics.jobsTotal.value({ ...labels, status: 'queued' })).toBe(1);
+    expect(observability.metrics.jobStatusTransitionsTotal.value({ ...labels, status: 'queued' })).toBe(1);
   });
 
   it('observes the queue wait from the given enqueue time', async () => {

@@ -68,7 +68,7 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         type: 'timeseries',
         unit: 'short',
         description: 'Job state transitions per second, by the status entered.',
-        queries: [{ expr: rate(c, 'jobs_total', 'status'), legend: '{{status}}' }],
+        queries: [{ expr: rate(c, 'job_status_transitions_total', 'status'), legend: '{{status}}' }],
       },
       {
         title: 'Memory usage over time',
