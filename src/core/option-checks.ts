@@ -73,3 +73,27 @@ export function closest(name: string, candidates: readonly string[]): string {
   }
   return best;
 }
+
+/**
+ * The longest delay a Node.js timer keeps: `setTimeout` fires after 1 ms for anything larger,
+ * so a duration option above it would fire at once instead of late.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A duration option in milliseconds: a finite number from `min` (default 1) to {@link MAX_TIMER_MS},
+ * or `fallback` when undefined. Everything else (`0`, negatives, `NaN`, `Infinity`, strings,
+ * values a timer cannot wait for) throws `TFO_ERR_INVALID_OPTION` naming the option, so a
+ * timeout either works at its full range or is refused at creation, never fires at once.
+ */
+export function durationMs(option: string, value: unknown, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > MAX_TIMER_MS) {
+    throw invalidOption(
+      option,
+      `is ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
+      `a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days)`,
+    );
+  }
+  return value;
+}
