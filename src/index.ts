@@ -69,29 +69,29 @@ export {
   type QueuedJob,
   type QueuedJobState,
 } from './jobs/job-wrapper.js';
-export { timeOperation, errorReason, type OperationOutcome } from './jobs/timers/time-operation.js';
+export { timeOperation, errorReason, type OperationOutcome } from './integrations/time-operation.js';
 export {
   instrumentStorage,
   type StorageInstrumentation,
   type StorageInstrumentationOptions,
   type StorageTimeOptions,
   type StorageUsage,
-} from './jobs/timers/storage.js';
+} from './integrations/storage.js';
 export {
   deliverWebhook,
   type WebhookDeliveryOptions,
   type WebhookDeliveryResult,
-} from './jobs/timers/webhook-delivery.js';
-export { timeQuery } from './jobs/timers/database.js';
-export { observePool, type PoolLike, type PoolObserver, type ObservePoolOptions } from './jobs/timers/pg-pool.js';
-export { instrumentCache, type CacheInstrumentation, type CacheInstrumentationOptions } from './jobs/timers/cache.js';
-export { instrumentMedia, type MediaInstrumentation, type TranscriptionOptions } from './jobs/timers/media.js';
+} from './integrations/webhook-delivery.js';
+export { timeQuery } from './integrations/database.js';
+export { observePool, type PoolLike, type PoolObserver, type ObservePoolOptions } from './integrations/pg-pool.js';
+export { instrumentCache, type CacheInstrumentation, type CacheInstrumentationOptions } from './integrations/cache.js';
+export { instrumentMedia, type MediaInstrumentation, type TranscriptionOptions } from './integrations/media.js';
 export {
   apiKeyPrefix,
   instrumentApiKeys,
   type ApiKeyInstrumentation,
   type ApiKeyPrefixOptions,
-} from './jobs/timers/api-keys.js';
+} from './integrations/api-keys.js';
 export {
   EXTERNAL_METRICS,
   EXTERNAL_METRIC_NAMES,

@@ -1,7 +1,7 @@
 import type { Observability } from '../create-observability.js';
 import { ObservabilityError } from '../core/errors.js';
 import { withContext } from '../logging/context.js';
-import { errorReason } from './timers/time-operation.js';
+import { errorReason } from '../integrations/time-operation.js';
 
 /** What identifies a job in metrics and logs. */
 export interface JobInfo {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestScope } from '../core/http/request-scope.js';
 import { pathOf } from '../core/http/route-label.js';
-import { apiKeyPrefix } from '../jobs/timers/api-keys.js';
+import { apiKeyPrefix } from '../integrations/api-keys.js';
 import { enterRootContext, runWithContext } from './context.js';
 import { getLogger } from './default-logger.js';
 import type { Logger } from './logger.js';

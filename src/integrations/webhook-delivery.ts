@@ -1,5 +1,5 @@
-import type { Observability } from '../../create-observability.js';
-import { invalidOption, ObservabilityError } from '../../core/errors.js';
+import type { Observability } from '../create-observability.js';
+import { invalidOption, ObservabilityError } from '../core/errors.js';
 import { errorReason } from './time-operation.js';
 
 /** What a webhook delivery sends and how hard it tries. */

@@ -1,5 +1,5 @@
-import type { Observability } from '../../create-observability.js';
-import { singleFlight } from '../single-flight.js';
+import type { Observability } from '../create-observability.js';
+import { singleFlight } from '../jobs/single-flight.js';
 import { timeOperation } from './time-operation.js';
 
 /** Options of {@link StorageInstrumentation.time}. */

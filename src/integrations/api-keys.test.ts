@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createObservability } from '../../create-observability.js';
+import { createObservability } from '../create-observability.js';
 import { apiKeyPrefix, instrumentApiKeys } from './api-keys.js';
 
 const KEY = 'sk_live_4f9b2c7d1e8a6f3b0c5d9e7a';

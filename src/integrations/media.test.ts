@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createObservability } from '../../create-observability.js';
+import { createObservability } from '../create-observability.js';
 import { instrumentMedia } from './media.js';
 
 describe('instrumentMedia', () => {

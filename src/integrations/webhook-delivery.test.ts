@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createObservability } from '../../create-observability.js';
-import { ObservabilityError } from '../../core/errors.js';
+import { createObservability } from '../create-observability.js';
+import { ObservabilityError } from '../core/errors.js';
 import { deliverWebhook } from './webhook-delivery.js';
 
 const servers: Server[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseExposition, sampleValue } from '../../../test/helpers/exposition.js';
-import { createObservability } from '../../create-observability.js';
+import { parseExposition, sampleValue } from '../../test/helpers/exposition.js';
+import { createObservability } from '../create-observability.js';
 import { instrumentStorage } from './storage.js';
 
 describe('instrumentStorage', () => {

@@ -1,5 +1,5 @@
-import type { Observability } from '../../create-observability.js';
-import { invalidOption } from '../../core/errors.js';
+import type { Observability } from '../create-observability.js';
+import { invalidOption } from '../core/errors.js';
 
 /** Options of {@link apiKeyPrefix} and {@link instrumentApiKeys}. */
 export interface ApiKeyPrefixOptions {

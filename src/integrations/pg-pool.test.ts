@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { parseExposition, sampleValue } from '../../../test/helpers/exposition.js';
-import { createObservability } from '../../create-observability.js';
+import { parseExposition, sampleValue } from '../../test/helpers/exposition.js';
+import { createObservability } from '../create-observability.js';
 import { observePool } from './pg-pool.js';
 
 /**
