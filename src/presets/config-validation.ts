@@ -111,6 +111,22 @@ export function duration(field: string, value: unknown, fallback: string): strin
   return matching(field, value, fallback, DURATION, 'a Prometheus duration such as "30s", "5m" or "1h30m"');
 }
 
+/**
+ * The `for` of an alert: a Prometheus duration above zero, so that one scrape alone never fires
+ * an alert (a blip, a restart, a scrape that lands mid-deploy).
+ */
+export function waitDuration(field: string, value: unknown, fallback: string): string {
+  const result = duration(field, value, fallback);
+  if (durationSeconds(result) <= 0) {
+    throw invalidPresetConfig(
+      field,
+      `is ${JSON.stringify(result)}, which lets a single scrape fire the alert`,
+      'a Prometheus duration above zero such as "2m" or "10m"',
+    );
+  }
+  return result;
+}
+
 /** A finite number within bounds. */
 export function numberIn(
   field: string,

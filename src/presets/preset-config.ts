@@ -188,7 +188,7 @@ export interface ResolvedPresetConfig {
  *   wrong and what was expected.
  * @example
  * ```ts
- * import { resolvePresetConfig } from '@transcode-flow/observability';
+ * import { resolvePresetConfig } from '@transcode-flow/observability/presets';
  *
  * const config = resolvePresetConfig({
  *   prefix: 'media_',

@@ -25,7 +25,7 @@ import { renderRecordingFiles } from './render-rules.js';
  * @throws ObservabilityError `TFO_ERR_INVALID_PRESET_CONFIG` naming the field at fault.
  * @example
  * ```ts
- * import { renderPresets } from '@transcode-flow/observability';
+ * import { renderPresets } from '@transcode-flow/observability/presets';
  *
  * const files = renderPresets({ prefix: 'media_', alerts: { JobQueueBacklog: { threshold: 50 } } });
  * console.log([...files.keys()].filter((path) => path.startsWith('prometheus/alerts/')));
@@ -64,7 +64,7 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
  * @returns The paths written, relative to `directory`.
  * @example
  * ```ts
- * import { writePresets } from '@transcode-flow/observability';
+ * import { writePresets } from '@transcode-flow/observability/presets';
  *
  * const written = writePresets('./monitoring', { prefix: 'media_' });
  * console.log(`${written.length} files written`);

@@ -12,6 +12,7 @@ import {
   record,
   text,
   textList,
+  waitDuration,
 } from './config-validation.js';
 import {
   type PresetConfig,
@@ -135,7 +136,7 @@ function resolveAlerts(value: unknown): ResolvedPresetConfig['alerts'] {
     }
     result[definition.name] = {
       threshold,
-      for: duration(`${field}.for`, override.for, definition.for),
+      for: waitDuration(`${field}.for`, override.for, definition.for),
       severity: severity as Severity,
       enabled: (override.enabled as boolean | undefined) ?? true,
     };

@@ -76,7 +76,7 @@ ${rows.join('\n')}
  * @returns File name (`JobFailureRateHigh.md`, `README.md`) to Markdown.
  * @example
  * ```ts
- * import { renderRunbooks } from '@transcode-flow/observability';
+ * import { renderRunbooks } from '@transcode-flow/observability/presets';
  *
  * const pages = renderRunbooks();
  * console.log(pages.get('ApplicationDown.md')?.split('\n')[2]); // "# ApplicationDown"

@@ -8,7 +8,8 @@ export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
     name: 'HighApplicationRestartRate',
     component: 'system',
     severity: 'warning',
-    for: '0m',
+    // `changes` over an hour already smooths, but one scrape of a new start time must not page.
+    for: '5m',
     format: 'number',
     threshold: { default: 3, meaning: 'restarts within an hour', min: 1, max: 30, integer: true },
     window: () => 3600,
