@@ -3,12 +3,15 @@ import { defineConfig } from 'tsup';
 /** One entry per public subpath; each is built as ESM and CJS with its own types. */
 export const entries = {
   index: 'src/index.ts',
-  express: 'src/adapters/express/index.ts',
-  fastify: 'src/adapters/fastify/index.ts',
-  koa: 'src/adapters/koa/index.ts',
-  hono: 'src/adapters/hono/index.ts',
-  bullmq: 'src/jobs/bullmq/index.ts',
-  ffmpeg: 'src/ffmpeg/index.ts',
+  express: 'src/entries/express.ts',
+  fastify: 'src/entries/fastify.ts',
+  koa: 'src/entries/koa.ts',
+  hono: 'src/entries/hono.ts',
+  bullmq: 'src/entries/bullmq.ts',
+  ffmpeg: 'src/entries/ffmpeg.ts',
+  integrations: 'src/entries/integrations.ts',
+  cluster: 'src/entries/cluster.ts',
+  presets: 'src/entries/presets.ts',
   cli: 'src/cli/index.ts',
 };
 

@@ -32,7 +32,7 @@ function external(
  *
  * @example
  * ```ts
- * import { EXTERNAL_METRICS } from '@transcode-flow/observability';
+ * import { EXTERNAL_METRICS } from '@transcode-flow/observability/presets';
  *
  * const nodeMetrics = EXTERNAL_METRICS.filter((metric) => metric.exporter === 'node_exporter');
  * console.log(nodeMetrics.map((metric) => metric.name));

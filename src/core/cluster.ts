@@ -14,7 +14,8 @@ import { invalidOption } from './errors.js';
  * @example
  * ```ts
  * import cluster from 'node:cluster';
- * import { createObservability, exposeToClusterPrimary, serveClusterMetrics } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { exposeToClusterPrimary, serveClusterMetrics } from '@transcode-flow/observability/cluster';
  *
  * if (cluster.isPrimary) {
  *   for (let i = 0; i < 2; i++) cluster.fork();
@@ -53,7 +54,7 @@ export interface ClusterMetrics {
  *
  * @example
  * ```ts
- * import { createClusterMetrics } from '@transcode-flow/observability';
+ * import { createClusterMetrics } from '@transcode-flow/observability/cluster';
  * const clusterMetrics = createClusterMetrics();
  * const text = await clusterMetrics.metrics();
  * ```
@@ -84,7 +85,7 @@ export interface ClusterMetricsServerOptions {
  *
  * @example
  * ```ts
- * import { serveClusterMetrics } from '@transcode-flow/observability';
+ * import { serveClusterMetrics } from '@transcode-flow/observability/cluster';
  * const server = await serveClusterMetrics({ port: 9464, host: '127.0.0.1' });
  * // curl http://127.0.0.1:9464/metrics
  * server.close();

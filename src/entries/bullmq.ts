@@ -4,8 +4,12 @@
  *
  * @packageDocumentation
  */
-export { instrumentBullMQ, type InstrumentBullMQOptions, type BullMQInstrumentation } from './instrument-bullmq.js';
-export { instrumentProcessor, type InstrumentProcessorOptions, type BullProcessor } from './processor.js';
+export {
+  instrumentBullMQ,
+  type InstrumentBullMQOptions,
+  type BullMQInstrumentation,
+} from '../jobs/bullmq/instrument-bullmq.js';
+export { instrumentProcessor, type InstrumentProcessorOptions, type BullProcessor } from '../jobs/bullmq/processor.js';
 export {
   QUEUE_STATES,
   type QueueState,
@@ -13,4 +17,4 @@ export {
   type WorkerLike,
   type QueueEventsLike,
   type BullJobLike,
-} from './types.js';
+} from '../jobs/bullmq/types.js';

@@ -5,10 +5,14 @@
  *
  * @packageDocumentation
  */
-export { runFfmpeg, type RunFfmpegOptions } from './run-ffmpeg.js';
-export { instrumentFfmpeg, type InstrumentFfmpegOptions, type FluentFfmpegCommandLike } from './instrument-ffmpeg.js';
-export { FfmpegError } from './errors.js';
-export { resolutionName } from './resolution.js';
+export { runFfmpeg, type RunFfmpegOptions } from '../ffmpeg/run-ffmpeg.js';
+export {
+  instrumentFfmpeg,
+  type InstrumentFfmpegOptions,
+  type FluentFfmpegCommandLike,
+} from '../ffmpeg/instrument-ffmpeg.js';
+export { FfmpegError } from '../ffmpeg/errors.js';
+export { resolutionName } from '../ffmpeg/resolution.js';
 export type {
   FfmpegFailureReason,
   FfmpegInstrumentationOptions,
@@ -18,4 +22,4 @@ export type {
   FfmpegProgress,
   FfmpegResult,
   FfmpegSource,
-} from './types.js';
+} from '../ffmpeg/types.js';

@@ -18,7 +18,7 @@ export interface ApiKeyPrefixOptions {
  * @returns The prefix.
  * @example
  * ```ts
- * import { apiKeyPrefix } from '@transcode-flow/observability';
+ * import { apiKeyPrefix } from '@transcode-flow/observability/integrations';
  * apiKeyPrefix('sk_live_4f9b2c7d1e8a6f3b0c5d9e7a'); // 'sk_live_'
  * apiKeyPrefix('short-key'); // 'sh' (a quarter of 9 characters)
  * ```
@@ -52,7 +52,8 @@ export interface ApiKeyInstrumentation {
  * @param options - See {@link ApiKeyPrefixOptions}.
  * @example
  * ```ts
- * import { createObservability, instrumentApiKeys } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { instrumentApiKeys } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const apiKeys = instrumentApiKeys(observability);

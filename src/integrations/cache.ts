@@ -36,7 +36,8 @@ export interface CacheInstrumentation {
  * @param options - See {@link CacheInstrumentationOptions}.
  * @example
  * ```ts
- * import { createObservability, instrumentCache } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { instrumentCache } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const store = new Map<string, string>();

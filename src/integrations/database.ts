@@ -13,7 +13,8 @@ import { timeOperation } from './time-operation.js';
  * @returns What `fn` returns.
  * @example
  * ```ts
- * import { createObservability, timeQuery } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { timeQuery } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const db = { query: async (sql: string, params: unknown[]) => ({ rows: [{ sql, params }] }) };

@@ -47,7 +47,8 @@ function defaultWords(result: unknown): number | undefined {
  * @param observability - The object from `createObservability()`.
  * @example
  * ```ts
- * import { createObservability, instrumentMedia } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { instrumentMedia } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const media = instrumentMedia(observability);

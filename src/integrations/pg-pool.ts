@@ -49,7 +49,8 @@ const POOL_EVENTS = ['connect', 'acquire', 'release', 'remove'] as const;
  * @example
  * ```ts
  * import { EventEmitter } from 'node:events';
- * import { createObservability, observePool } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { observePool } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * // With node-postgres: const pool = new pg.Pool({ max: 20 });

@@ -55,7 +55,8 @@ export interface StorageInstrumentationOptions {
  * @example
  * ```ts
  * import { readFile, statfs, writeFile } from 'node:fs/promises';
- * import { createObservability, instrumentStorage } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { instrumentStorage } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const storage = instrumentStorage(observability, { backend: 'local' });

@@ -56,7 +56,7 @@ function safely<T>(record: (outcome: OperationOutcome<T>) => void, outcome: Oper
  * @returns What `fn` returns.
  * @example
  * ```ts
- * import { timeOperation } from '@transcode-flow/observability';
+ * import { timeOperation } from '@transcode-flow/observability/integrations';
  *
  * const size = timeOperation(
  *   () => JSON.stringify({ hello: 'world' }).length,
@@ -98,7 +98,7 @@ export function timeOperation<R>(fn: () => R, record: (outcome: OperationOutcome
  * @returns A label value of at most 64 characters.
  * @example
  * ```ts
- * import { errorReason } from '@transcode-flow/observability';
+ * import { errorReason } from '@transcode-flow/observability/integrations';
  * errorReason(Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' })); // 'ECONNREFUSED'
  * errorReason(new TypeError('bad')); // 'TypeError'
  * ```

@@ -109,7 +109,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * for a bad option; the signal's reason when `signal` aborts.
  * @example
  * ```ts
- * import { createObservability, deliverWebhook } from '@transcode-flow/observability';
+ * import { createObservability } from '@transcode-flow/observability';
+ * import { deliverWebhook } from '@transcode-flow/observability/integrations';
  *
  * const observability = createObservability();
  * const { status, attempts } = await deliverWebhook(observability, {

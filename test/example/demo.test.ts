@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyPrefix } from '../../src/index.js';
+import { apiKeyPrefix } from '../../src/entries/integrations.js';
 import { findSamples, type Sample, sampleValue } from '../helpers/exposition.js';
 import { requireTool } from '../helpers/tools.js';
 import { type ServiceProcess, startServiceProcess, waitForJob } from './service-process.js';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyPrefix } from '../../src/index.js';
+import { apiKeyPrefix } from '../../src/entries/integrations.js';
 import { makeTestVideo } from '../helpers/media.js';
 import { sampleValue } from '../helpers/exposition.js';
 import { requireTool } from '../helpers/tools.js';

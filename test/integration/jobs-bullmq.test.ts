@@ -1,7 +1,7 @@
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObservability, type Observability } from '../../src/index.js';
-import { instrumentBullMQ, instrumentProcessor } from '../../src/jobs/bullmq/index.js';
+import { instrumentBullMQ, instrumentProcessor } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 

@@ -21,6 +21,9 @@ const ENTRIES: Record<string, readonly string[]> = {
   '/hono': ['hono'],
   '/bullmq': [],
   '/ffmpeg': [],
+  '/integrations': [],
+  '/cluster': [],
+  '/presets': [],
 };
 
 /**
@@ -102,7 +105,12 @@ function frameworksIn(files: readonly string[]): string[] {
 
 describe('ESM imports of the built package load no other framework (run after `npm run build`)', () => {
   beforeAll(() => {
-    for (const entry of ['index', 'express', 'fastify', 'koa', 'hono', 'bullmq', 'ffmpeg']) {
+    for (const entry of [
+      'index',
+      ...Object.keys(ENTRIES)
+        .filter(Boolean)
+        .map((subpath) => subpath.slice(1)),
+    ]) {
       const file = join(ROOT, 'dist', `${entry}.js`);
       if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx tsup\` (npm test builds first)`);
     }
@@ -141,4 +149,22 @@ describe('ESM imports of the built package load no other framework (run after `n
       expect(ownImports.filter((r) => r.specifier.startsWith('@opentelemetry/'))).toEqual([]);
     });
   }
+
+  it(`import '${PACKAGE}' loads no preset code, and reports what it loads`, () => {
+    const { files } = load(`import { createObservability } from '${PACKAGE}'; createObservability();`);
+    const dist = pathToFileURL(join(ROOT, 'dist')).href;
+    const own = files.filter((file) => file.startsWith(dist)).map((file) => new URL(file).pathname);
+    const bytes = own.reduce((sum, file) => sum + readFileSync(file).byteLength, 0);
+    process.stderr.write(`main entry loads ${own.length} files of dist, ${(bytes / 1024).toFixed(1)} KiB\n`);
+    // An alert name and an Alertmanager routing key exist only in the preset code.
+    for (const file of own) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.includes('HighApplicationRestartRate'), file).toBe(false);
+      expect(text.includes('group_wait'), file).toBe(false);
+    }
+    const presets = load(`import '${PACKAGE}/presets';`).files.filter((file) => file.startsWith(dist));
+    expect(presets.some((file) => readFileSync(new URL(file), 'utf8').includes('HighApplicationRestartRate'))).toBe(
+      true,
+    );
+  });
 });

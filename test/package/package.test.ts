@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, { optional: boolean }>;
 };
-const SUBPATHS = ['express', 'fastify', 'koa', 'hono', 'bullmq', 'ffmpeg'];
+const SUBPATHS = ['express', 'fastify', 'koa', 'hono', 'bullmq', 'ffmpeg', 'integrations', 'cluster', 'presets'];
 
 function run(args: string[], input?: string): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', input });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { addContext, instrumentApiKeys, type Observability } from '@transcode-flow/observability';
+import { addContext, type Observability } from '@transcode-flow/observability';
+import { instrumentApiKeys } from '@transcode-flow/observability/integrations';
 import { sendError } from './http-errors.js';
 
 /** The API-key check of the service. */

@@ -3,7 +3,8 @@ import { copyFile, mkdir, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { instrumentStorage, type Observability } from '@transcode-flow/observability';
+import { instrumentStorage } from '@transcode-flow/observability/integrations';
+import { type Observability } from '@transcode-flow/observability';
 
 /** Local-disk storage for uploads and renditions, timed by the SDK's storage helpers. */
 export interface LocalStorage {

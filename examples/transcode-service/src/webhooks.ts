@@ -1,4 +1,5 @@
-import { deliverWebhook, getLogger, type Observability } from '@transcode-flow/observability';
+import { deliverWebhook } from '@transcode-flow/observability/integrations';
+import { getLogger, type Observability } from '@transcode-flow/observability';
 import type { JobRecord, JobStore } from './job-store.js';
 
 /** Settings of the completion webhook. */

@@ -1,0 +1,17 @@
+/**
+ * `@transcode-flow/observability/presets`: the monitoring-preset renderers (Prometheus rules
+ * and their promtool tests, Alertmanager, Grafana dashboards, Kubernetes and docker-compose
+ * files, runbooks), rendered from the metric catalogue for a user's prefix and thresholds.
+ * Services do not need this entry at run time; the `transcode-flow-observability` command and
+ * build scripts do.
+ *
+ * @packageDocumentation
+ */
+export * from '../presets/index.js';
+export { runtimeMetrics } from '../catalogue/runtime.js';
+export {
+  EXTERNAL_METRICS,
+  EXTERNAL_METRIC_NAMES,
+  type ExternalMetricDefinition,
+  type Exporter,
+} from '../catalogue/external-metrics.js';
