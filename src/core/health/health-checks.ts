@@ -1,4 +1,5 @@
 import { invalidOption } from '../errors.js';
+import { durationMs } from '../option-checks.js';
 
 /**
  * A dependency check of `/health/detailed`. It passes when it returns or resolves to anything
@@ -37,7 +38,8 @@ export interface HealthReport {
   readonly checks: Record<string, HealthCheckResult>;
 }
 
-interface ResolvedCheck {
+/** A check with its settings resolved and validated. */
+export interface ResolvedCheck {
   readonly name: string;
   readonly check: HealthCheckFunction;
   readonly timeoutMs: number;
@@ -47,17 +49,9 @@ interface ResolvedCheck {
 /** Default timeout of a check, in ms. */
 const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
 
-function positiveMs(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 2_147_483_647) {
-    throw invalidOption(option, `is ${JSON.stringify(value)}`, 'a positive number of milliseconds');
-  }
-  return value;
-}
-
 /** Validates the `healthChecks` option; a bad entry throws `TFO_ERR_INVALID_OPTION` naming it. */
 export function resolveHealthChecks(checks: unknown, defaultTimeout: unknown): readonly ResolvedCheck[] {
-  const timeoutMs = positiveMs('healthTimeoutMs', defaultTimeout, DEFAULT_HEALTH_TIMEOUT_MS);
+  const timeoutMs = durationMs('healthTimeoutMs', defaultTimeout, DEFAULT_HEALTH_TIMEOUT_MS);
   if (checks === undefined) return [];
   if (typeof checks !== 'object' || checks === null || Array.isArray(checks)) {
     throw invalidOption(
@@ -79,56 +73,8 @@ export function resolveHealthChecks(checks: unknown, defaultTimeout: unknown): r
     return {
       name,
       check: candidate.check,
-      timeoutMs: positiveMs(`${option}.timeoutMs`, candidate.timeoutMs, timeoutMs),
+      timeoutMs: durationMs(`${option}.timeoutMs`, candidate.timeoutMs, timeoutMs),
       required: candidate.required ?? true,
     };
   });
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  try {
-    return String(error);
-  } catch {
-    return 'check failed';
-  }
-}
-
-/** Runs one check under its timeout; never throws, never waits past the timeout. */
-async function runCheck(entry: ResolvedCheck): Promise<HealthCheckResult> {
-  const controller = new AbortController();
-  const start = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = new Promise<string | undefined>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve(`timed out after ${entry.timeoutMs} ms`);
-    }, entry.timeoutMs);
-    try {
-      Promise.resolve(entry.check(controller.signal)).then(
-        (value) => resolve(value === false ? 'check returned false' : undefined),
-        (error: unknown) => resolve(describe(error)),
-      );
-    } catch (error) {
-      resolve(describe(error));
-    }
-  });
-  const error = await outcome;
-  clearTimeout(timer);
-  const latencyMs = Math.round((performance.now() - start) * 100) / 100;
-  return error === undefined
-    ? { status: 'ok', latencyMs, required: entry.required }
-    : { status: 'fail', latencyMs, required: entry.required, error };
-}
-
-/** Runs every check in parallel and folds the results into the `/health/detailed` answer. */
-export async function runHealthChecks(checks: readonly ResolvedCheck[]): Promise<HealthReport> {
-  const results = await Promise.all(checks.map(runCheck));
-  const report: Record<string, HealthCheckResult> = {};
-  let status: HealthReport['status'] = 'ok';
-  results.forEach((result, index) => {
-    report[checks[index]!.name] = result;
-    if (result.status === 'fail') status = result.required ? 'fail' : status === 'fail' ? 'fail' : 'degraded';
-  });
-  return { status, checks: report };
 }

@@ -1,6 +1,6 @@
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../observability.js';
 import { invalidOption } from '../errors.js';
-import { resolveHealthChecks, runHealthChecks } from '../health/health-checks.js';
+import { createHealthEndpoint } from '../health/health-endpoint.js';
 import {
   createMetricsEndpoint,
   type EndpointRequestHeaders,
@@ -10,7 +10,7 @@ import {
 import { HTTP_OPTION_NAMES, type HttpObservabilityOptions } from './http-options.js';
 import { createPathNormalizer } from './path-normalizer.js';
 import { RequestRecorder } from './request-recorder.js';
-import { enterRequestScope, runInRequestScope, type RequestScope } from './request-scope.js';
+import type { RequestScope } from './request-scope.js';
 
 /** An endpoint the adapters serve themselves. */
 export type EndpointKind = 'metrics' | 'health' | 'detailed';
@@ -98,7 +98,7 @@ export function createHttpCore(
   add(endpointPath('detailedHealthPath', options.detailedHealthPath, '/health/detailed'), 'detailed');
   const { exact, patterns } = excludedPaths(options.excludePaths);
   const excluded = new Set(exact);
-  const checks = resolveHealthChecks(options.healthChecks, options.healthTimeoutMs);
+  const detailed = createHealthEndpoint(options, observability.logger);
   const metrics = createMetricsEndpoint(observability, resolveToken('metricsToken', options.metricsToken));
   const normalizer =
     options.pathPatterns === undefined && options.detectIds === undefined
@@ -112,8 +112,9 @@ export function createHttpCore(
 
   return {
     recorder: new RequestRecorder(observability, normalizer),
-    runInScope: scoped ? runInRequestScope : (_scope, next) => next(),
-    enterScope: scoped ? enterRequestScope : () => {},
+    // The request hooks of this observability object: its logger and access-log setting, not another's.
+    runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
+    enterScope: scoped ? observability.requestHooks.enter : () => {},
     classify(path) {
       const kind = endpoints.get(path);
       if (kind !== undefined) return kind;
@@ -123,10 +124,9 @@ export function createHttpCore(
     },
     async respond(kind, headers) {
       if (kind === 'health') return LIVE;
+      if (kind === 'detailed') return detailed(headers);
       try {
-        if (kind === 'metrics') return await metrics(headers);
-        const report = await runHealthChecks(checks);
-        return { status: report.status === 'fail' ? 503 : 200, headers: JSON_HEADERS, body: JSON.stringify(report) };
+        return await metrics(headers);
       } catch (error) {
         return {
           status: 500,

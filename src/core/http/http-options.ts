@@ -34,6 +34,17 @@ export interface HttpObservabilityOptions {
   /** Timeout of a check that sets none, in ms. Default: `2000`. */
   healthTimeoutMs?: number;
   /**
+   * How long one run of `healthChecks` answers `detailedHealthPath`, in ms. Requests that arrive
+   * while the checks run always share that run; `0` keeps no answer past it. Default: `1000`.
+   */
+  healthCacheMs?: number;
+  /**
+   * Bearer token a request of `detailedHealthPath` must send (`Authorization: Bearer <token>`),
+   * compared in constant time; without it the answer is 401. `false` leaves the path open even
+   * when `metricsToken` is set. `healthPath` (liveness) is always open. Default: `metricsToken`.
+   */
+  healthToken?: string | false;
+  /**
    * Run each request in a logging context (`request_id` from a valid `x-request-id` or a new
    * one, echoed in the response; `method`; `route`; `api_key_prefix`) and write its access-log
    * line. `false` records metrics only: the fastest set-up, for services that do not log per
@@ -53,5 +64,7 @@ export const HTTP_OPTION_NAMES: ReadonlySet<string> = new Set([
   'detectIds',
   'healthChecks',
   'healthTimeoutMs',
+  'healthCacheMs',
+  'healthToken',
   'requestContext',
 ]);

@@ -1,0 +1,29 @@
+import type { HealthCheck } from '../health-checks.js';
+import { type BinaryHealthCheckOptions, runnableBinaryCheck } from './runnable-binary.js';
+
+/**
+ * A `/health/detailed` check that ffprobe is present and runs: `ffprobe -hide_banner -version`
+ * must exit 0 and print `ffprobe version`. The binary runs on the first check and then at most
+ * once per `recheckMs`; the checks in between answer the kept result, so requests never start
+ * processes. A failure says why: not found, not executable, killed, or its exit code.
+ *
+ * Options (all optional): `path` (default `'ffprobe'`, looked up on `PATH`), `recheckMs`
+ * (default 300000), `runTimeoutMs` (default 10000), `required` (default `true`).
+ *
+ * @param options - See {@link BinaryHealthCheckOptions}.
+ * @returns A check for the `healthChecks` option.
+ * @throws ObservabilityError `TFO_ERR_INVALID_OPTION` when an option is malformed.
+ * @example
+ * ```ts
+ * import { createObservability, ffprobeHealthCheck } from '@transcode-flow/observability';
+ * import { expressObservability } from '@transcode-flow/observability/express';
+ *
+ * const observability = createObservability({ serviceName: 'transcoder' });
+ * const middleware = expressObservability(observability, {
+ *   healthChecks: { ffprobe: ffprobeHealthCheck({ path: process.env.FFPROBE_PATH ?? 'ffprobe', recheckMs: 60_000 }) },
+ * });
+ * ```
+ */
+export function ffprobeHealthCheck(options: BinaryHealthCheckOptions = {}): HealthCheck {
+  return runnableBinaryCheck('ffprobe', options);
+}

@@ -1,0 +1,71 @@
+import { type ExecFileException, execFile } from 'node:child_process';
+import { durationMs, optionalString } from '../../option-checks.js';
+import type { HealthCheck } from '../health-checks.js';
+
+/** Options of `ffmpegHealthCheck` and `ffprobeHealthCheck`. */
+export interface BinaryHealthCheckOptions {
+  /** The binary to run: a path, or a name looked up on `PATH`. Default: the tool's name (`'ffmpeg'` or `'ffprobe'`). */
+  readonly path?: string;
+  /** How long a result is kept before the binary is run again, in ms. Default: `300000` (5 minutes). */
+  readonly recheckMs?: number;
+  /** Longest one run of `<tool> -version` may take before it is killed and counted as a failure, in ms. Default: `10000`. */
+  readonly runTimeoutMs?: number;
+  /** Whether a failure makes `/health/detailed` answer 503 (see `HealthCheck.required`). Default: `true`. */
+  readonly required?: boolean;
+}
+
+/** Default of {@link BinaryHealthCheckOptions.recheckMs}. */
+const DEFAULT_RECHECK_MS = 5 * 60_000;
+/** Default of {@link BinaryHealthCheckOptions.runTimeoutMs}. */
+const DEFAULT_RUN_TIMEOUT_MS = 10_000;
+
+/** Why `<tool> -version` did not run, in words an operator can act on. */
+function reason(tool: string, path: string, error: ExecFileException, stderr: string): string {
+  if (error.code === 'ENOENT') return `${tool} not found at ${path} (ENOENT): install it or set its path`;
+  if (error.code === 'EACCES') return `${tool} at ${path} is not executable (EACCES)`;
+  if (error.killed === true) return `${path} -version did not finish in time and was killed`;
+  const firstLine = stderr.trim().split('\n')[0] ?? '';
+  const exit = typeof error.code === 'number' ? `exited with code ${error.code}` : (error.message ?? 'failed');
+  return `${path} -version ${exit}${firstLine === '' ? '' : `: ${firstLine}`}`;
+}
+
+/**
+ * A check that `<tool> -version` runs and names the tool. The binary runs on the first check,
+ * then at most once per `recheckMs`; every check in between answers the kept result, and
+ * concurrent checks share one run. So no number of requests starts more than one process.
+ */
+export function runnableBinaryCheck(tool: 'ffmpeg' | 'ffprobe', options: BinaryHealthCheckOptions = {}): HealthCheck {
+  const path = optionalString(`${tool}HealthCheck.path`, options.path, tool);
+  const recheckMs = durationMs(`${tool}HealthCheck.recheckMs`, options.recheckMs, DEFAULT_RECHECK_MS);
+  const runTimeoutMs = durationMs(`${tool}HealthCheck.runTimeoutMs`, options.runTimeoutMs, DEFAULT_RUN_TIMEOUT_MS);
+  let kept: { error: string | undefined; at: number } | undefined;
+  let running: Promise<string | undefined> | undefined;
+
+  const run = (): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      execFile(
+        path,
+        ['-hide_banner', '-version'],
+        { timeout: runTimeoutMs, windowsHide: true },
+        (error, stdout, stderr) => {
+          if (error) resolve(reason(tool, path, error, String(stderr)));
+          else if (!String(stdout).startsWith(`${tool} version`))
+            resolve(`${path} -version does not say "${tool} version"`);
+          else resolve(undefined);
+        },
+      );
+    });
+
+  const check = async (): Promise<void> => {
+    if (kept === undefined || performance.now() - kept.at >= recheckMs) {
+      running ??= run().then((error) => {
+        kept = { error, at: performance.now() };
+        running = undefined;
+        return error;
+      });
+      await running;
+    }
+    if (kept?.error !== undefined) throw new Error(kept.error);
+  };
+  return { check, ...(options.required !== undefined && { required: options.required }) };
+}
