@@ -89,11 +89,11 @@ export const videoMetrics = {
     unit: 'ratio',
     group: 'video',
   }),
-  /** `video_transcode_failures_total`: Transcodes that failed, by reason (exit_code, signal, timeout, cancelled, spawn_error, invalid_input). */
+  /** `video_transcode_failures_total`: Transcodes that failed, by reason (exit_code, signal, timeout, cancelled, spawn_error, invalid_input, output_error). */
   videoTranscodeFailuresTotal: defineMetric({
     name: 'video_transcode_failures_total',
     type: 'counter',
-    help: 'Transcodes that failed, by reason (exit_code, signal, timeout, cancelled, spawn_error, invalid_input).',
+    help: 'Transcodes that failed, by reason (exit_code, signal, timeout, cancelled, spawn_error, invalid_input, output_error).',
     labelNames: ['reason'],
     unit: 'jobs',
     group: 'video',

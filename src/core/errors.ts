@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   TFO_ERR_FFMPEG_SPAWN: 'ffmpeg could not be started',
   /** The ffmpeg arguments were refused, or the source is missing or not readable media. */
   TFO_ERR_FFMPEG_INVALID_INPUT: 'ffmpeg refused its input',
+  /** ffmpeg could not write an output: its folder is missing or not writable, or the disk is full. */
+  TFO_ERR_FFMPEG_OUTPUT: 'ffmpeg could not write its output',
   /** A job run by the job wrapper did not finish within its `timeoutMs`. */
   TFO_ERR_JOB_TIMEOUT: 'a job did not finish within its timeout',
   /** A queued-job handle was asked to run while it was not queued (running, or already finished). */

@@ -3,7 +3,14 @@ import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../cat
 import type { MetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
-import { closest, isPlainObject, optionalString, positiveInteger, validateBuckets } from './option-checks.js';
+import {
+  closest,
+  durationMs,
+  isPlainObject,
+  optionalString,
+  positiveInteger,
+  validateBuckets,
+} from './option-checks.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
@@ -280,7 +287,7 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
     defaultMetrics: validateDefaultMetrics(options.defaultMetrics),
     maxSeriesPerMetric: positiveInteger('maxSeriesPerMetric', options.maxSeriesPerMetric, 1000),
     maxLabelValueLength: positiveInteger('maxLabelValueLength', options.maxLabelValueLength, 256),
-    collectTimeoutMs: positiveInteger('collectTimeoutMs', options.collectTimeoutMs, 1000),
+    collectTimeoutMs: durationMs('collectTimeoutMs', options.collectTimeoutMs, 1000),
     exemplars: options.exemplars ?? false,
     metrics: validateOverrides(options.metrics),
     accessLog: options.accessLog ?? true,

@@ -24,7 +24,7 @@ describe('FfmpegError', () => {
   });
 
   it('has one code per kind of failure', () => {
-    const codes = (['timeout', 'cancelled', 'spawn_error', 'invalid_input', 'signal'] as const).map(
+    const codes = (['timeout', 'cancelled', 'spawn_error', 'invalid_input', 'output_error', 'signal'] as const).map(
       (reason) => new FfmpegError({ reason, summary: reason }).code,
     );
     expect(codes).toEqual([
@@ -32,6 +32,7 @@ describe('FfmpegError', () => {
       'TFO_ERR_FFMPEG_CANCELLED',
       'TFO_ERR_FFMPEG_SPAWN',
       'TFO_ERR_FFMPEG_INVALID_INPUT',
+      'TFO_ERR_FFMPEG_OUTPUT',
       'TFO_ERR_FFMPEG_FAILED',
     ]);
   });
@@ -44,6 +45,35 @@ describe('exitReason', () => {
     );
     expect(exitReason(['in.mp4: Invalid data found when processing input'])).toBe('invalid_input');
     expect(exitReason(['Conversion failed!'])).toBe('exit_code');
+  });
+
+  const outputs = ['/srv/out/720p.mp4', '/srv/out/thumb.jpg', '/srv/out/seg%03d.ts'];
+  it.each([
+    // A missing output folder, in the words of each muxer and ffmpeg version.
+    ['/srv/out/720p.mp4: No such file or directory', 'output_error'],
+    ['[image2 @ 0x1] Could not open file : /srv/out/thumb.jpg', 'output_error'],
+    ["[segment @ 0x1] Failed to open segment '/srv/out/seg000.ts'", 'output_error'],
+    [
+      'Could not write header for output file #0 (incorrect codec parameters ?): No such file or directory',
+      'output_error',
+    ],
+    ['Error opening output file /srv/out/720p.mp4.', 'output_error'],
+    ['Error opening output files: No such file or directory', 'output_error'],
+    // Storage that refuses or runs out.
+    ['/srv/out/720p.mp4: Permission denied', 'output_error'],
+    ['/srv/out/720p.mp4: Read-only file system', 'output_error'],
+    ['/srv/out/720p.mp4: Is a directory', 'output_error'],
+    ['av_interleaved_write_frame(): No space left on device', 'output_error'],
+    ['Error writing trailer of /srv/out/720p.mp4: Disk quota exceeded', 'output_error'],
+    // The request itself: a missing source, an output name ffmpeg cannot mux, bad codec parameters.
+    ['/srv/in/upload.mp4: No such file or directory', 'invalid_input'],
+    ['/srv/out: Invalid argument', 'invalid_input'],
+    ['Could not write header for output file #0 (incorrect codec parameters ?): Invalid argument', 'invalid_input'],
+    // Neither.
+    ['[libx264 @ 0x1] width not divisible by 2 (101x101)', 'exit_code'],
+    ['Conversion failed!', 'exit_code'],
+  ])('%s → %s', (line, reason) => {
+    expect(exitReason(['Stream mapping:', line, 'Conversion failed!'], outputs)).toBe(reason);
   });
 });
 

@@ -8,6 +8,7 @@ const CODES: Record<FfmpegFailureReason, ErrorCode> = {
   cancelled: 'TFO_ERR_FFMPEG_CANCELLED',
   spawn_error: 'TFO_ERR_FFMPEG_SPAWN',
   invalid_input: 'TFO_ERR_FFMPEG_INVALID_INPUT',
+  output_error: 'TFO_ERR_FFMPEG_OUTPUT',
 };
 
 /** What the SDK knows about a failed run when it builds the error. */
@@ -30,7 +31,8 @@ export interface FfmpegFailure {
 
 /**
  * The error `runFfmpeg` and `instrumentFfmpeg` reject with. Its message says what ran, why
- * it stopped (exit code, signal, timeout, cancellation, spawn error or invalid input) and
+ * it stopped (exit code, signal, timeout, cancellation, spawn error, invalid input or an
+ * output it could not write) and
  * ends with the last lines of ffmpeg's stderr; the same facts are fields for code.
  *
  * @example
@@ -101,8 +103,37 @@ export function formatCommand(binary: string, args: readonly string[]): string {
 const INVALID_INPUT =
   /Unrecognized option|Option not found|Error splitting the argument list|Invalid data found when processing input|moov atom not found|No such file or directory|does not contain any stream|At least one output file must be specified|Unknown encoder|No such filter|Error parsing (?:options|filterchain|a filter)|Invalid argument/;
 
-/** Classifies a non-zero exit from its stderr lines. */
-export function exitReason(stderrTail: readonly string[]): 'invalid_input' | 'exit_code' {
+/** System errors that only storage gives: out of space or quota, a read-only file system. */
+const STORAGE_FULL = /No space left on device|Disk quota exceeded|Read-only file system/;
+
+/** System errors of opening a path for writing: the folder is missing, not writable, or the name is a folder. */
+const CANNOT_OPEN = /No such file or directory|Permission denied|Is a directory|Not a directory/;
+
+/** ffmpeg's and its muxers' own words for an output file they could not open or write. */
+const OUTPUT_NOT_OPENED =
+  /Could not open file|Failed to open (?:segment|file)|Error opening output file|Could not write header for output file|Error writing trailer/;
+
+/**
+ * Whether a stderr line says that an output could not be written: storage full or read-only,
+ * `<output>: <cannot open>` (ffmpeg names the output as it was given), or ffmpeg's "could not
+ * open/write output" lines, unless they blame the arguments (`Invalid argument`).
+ */
+function isOutputFailure(line: string, outputs: readonly string[]): boolean {
+  if (STORAGE_FULL.test(line)) return true;
+  if (CANNOT_OPEN.test(line) && outputs.some((output) => output !== '' && line.startsWith(`${output}: `))) return true;
+  return OUTPUT_NOT_OPENED.test(line) && !/Invalid argument/.test(line);
+}
+
+/**
+ * Classifies a non-zero exit from its stderr lines and the run's output paths: `output_error`
+ * when an output could not be written (folder missing, permission, disk full), `invalid_input`
+ * when the request itself is bad, else `exit_code`.
+ */
+export function exitReason(
+  stderrTail: readonly string[],
+  outputs: readonly string[] = [],
+): 'output_error' | 'invalid_input' | 'exit_code' {
+  if (stderrTail.some((line) => isOutputFailure(line, outputs))) return 'output_error';
   return stderrTail.some((line) => INVALID_INPUT.test(line)) ? 'invalid_input' : 'exit_code';
 }
 

@@ -1,4 +1,5 @@
 import { invalidOption } from '../core/errors.js';
+import { durationMs } from '../core/option-checks.js';
 import type { FfmpegInstrumentationOptions, FfmpegKind } from './types.js';
 
 const KINDS: readonly FfmpegKind[] = ['transcode', 'audio', 'thumbnail'];
@@ -24,9 +25,8 @@ export function resolveFfmpegOptions(options: FfmpegInstrumentationOptions): Res
   }
   const kind = options.kind ?? 'transcode';
   if (!KINDS.includes(kind)) throw invalidOption('kind', `is ${JSON.stringify(kind)}`, KINDS.join(', '));
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw invalidOption('timeoutMs', `is ${JSON.stringify(options.timeoutMs)}`, 'a number of milliseconds above 0');
-  }
+  // A timer fires at once for anything above 2^31-1 ms, so such a timeout is refused, not kept.
+  if (options.timeoutMs !== undefined) durationMs('timeoutMs', options.timeoutMs, options.timeoutMs);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw invalidOption('signal', 'is not an AbortSignal', 'an AbortSignal, e.g. AbortSignal.timeout(60_000)');
   }

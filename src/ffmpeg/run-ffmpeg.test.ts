@@ -277,22 +277,37 @@ describe('runFfmpeg failures: reason label, clear error, gauges back, process al
     expect(firstLine(error)).toContain('`args` name no output');
   });
 
-  it('an output folder that does not exist gives reason invalid_input', async () => {
+  it('an output folder that does not exist gives reason output_error, not invalid_input', async () => {
     const error = await expectFailure(
       () => runFfmpeg(['-y', '-i', source, join(media.dir, 'missing', 'out.mp4')], { observability }),
-      'invalid_input',
+      'output_error',
+    );
+    expect(error.code).toBe('TFO_ERR_FFMPEG_OUTPUT');
+    expect(firstLine(error)).toMatch(
+      /^TFO_ERR_FFMPEG_OUTPUT: ffmpeg could not write its output and exited with code 1: /,
     );
     expect(error.stderrTail.join('\n')).toContain('No such file or directory');
   });
 
-  it('a failure while encoding (disk full) gives reason exit_code', async () => {
+  it('a disk that fills up while encoding gives reason output_error', async () => {
     const error = await expectFailure(
       () => runFfmpeg(['-y', '-i', source, '-f', 'mpegts', '/dev/full'], { observability }),
-      'exit_code',
+      'output_error',
     );
     expect(error.exitCode).toBe(1);
-    expect(firstLine(error)).toMatch(/^TFO_ERR_FFMPEG_FAILED: ffmpeg exited with code 1: /);
     expect(error.stderrTail.join('\n')).toContain('No space left on device');
+  });
+
+  it('an encoder failure that is not about storage stays exit_code', async () => {
+    const error = await expectFailure(
+      // libx264 refuses odd sizes once it starts encoding: neither the input nor the output is at fault.
+      () =>
+        runFfmpeg(['-y', '-i', source, '-vf', 'scale=101:101', '-c:v', 'libx264', join(media.dir, 'odd.mp4')], {
+          observability,
+        }),
+      'exit_code',
+    );
+    expect(firstLine(error)).toMatch(/^TFO_ERR_FFMPEG_FAILED: ffmpeg exited with code 1: /);
   });
 
   it('an invalid option throws TFO_ERR_INVALID_OPTION before anything runs', async () => {

@@ -188,6 +188,7 @@ export class FfmpegSession {
         exit,
         command: this.commandLine,
         stderrTail,
+        outputs: outputs.flatMap((output) => ('path' in output ? [output.path] : [])),
         source,
         stopped: this.stopped,
         timeoutMs: this.options.timeoutMs,

@@ -1,15 +1,17 @@
-import type { Observability } from '../create-observability.js';
+import type { Observability } from '../core/observability.js';
 
 /**
  * Why an ffmpeg run failed; the `reason` label of `video_transcode_failures_total`.
  *
- * - `exit_code`: ffmpeg exited with a non-zero code while working (encoder error, disk full, …).
+ * - `exit_code`: ffmpeg exited with a non-zero code while working (encoder error, …).
  * - `signal`: ffmpeg was killed by a signal the SDK did not send (OOM killer, `kill -9`, …).
  * - `timeout`: the run took longer than `timeoutMs` and the SDK killed it.
  * - `cancelled`: the `signal` option was aborted and the SDK killed it.
  * - `spawn_error`: ffmpeg could not be started (no binary found, not executable, …).
  * - `invalid_input`: the request cannot work, so a retry will not help: the arguments were
  *   refused (by the SDK or by ffmpeg's option parser) or the source is missing or corrupt.
+ * - `output_error`: ffmpeg could not write an output: its folder is missing, not writable or
+ *   read-only, or the disk or quota is full. A storage problem on the server, not bad input.
  *
  * @example
  * ```ts
@@ -17,7 +19,8 @@ import type { Observability } from '../create-observability.js';
  * const retryable = (reason: FfmpegFailureReason): boolean => reason !== 'invalid_input' && reason !== 'cancelled';
  * ```
  */
-export type FfmpegFailureReason = 'exit_code' | 'signal' | 'timeout' | 'cancelled' | 'spawn_error' | 'invalid_input';
+export type FfmpegFailureReason =
+  'exit_code' | 'signal' | 'timeout' | 'cancelled' | 'spawn_error' | 'invalid_input' | 'output_error';
 
 /**
  * What an ffmpeg run produces, which decides the duration metric it records:
@@ -169,7 +172,7 @@ export interface FfmpegInstrumentationOptions {
   readonly labels?: FfmpegLabels;
   /** `transcode_id` label of the progress gauges and `id` of the result, e.g. your job id. Default: `ffmpeg-<pid>-<n>`. */
   readonly id?: string;
-  /** Kill ffmpeg (SIGKILL) and fail with reason `timeout` after this many milliseconds. Default: no timeout. */
+  /** Kill ffmpeg (SIGKILL) and fail with reason `timeout` after this many milliseconds, from 1 to 2^31-1 (about 24.8 days, the longest a Node timer waits); any other value throws `TFO_ERR_INVALID_OPTION`. Default: no timeout. */
   readonly timeoutMs?: number;
   /** Kill ffmpeg (SIGKILL) and fail with reason `cancelled` when this signal aborts. Default: none. */
   readonly signal?: AbortSignal;
