@@ -1,55 +1,22 @@
-import type { Registry } from 'prom-client';
-import type { MetricName } from './catalogue/index.js';
 import type { MetricHandles } from './core/handles.js';
+import { createRequestHooks } from './core/http/request-logging.js';
 import type { MetricEvents } from './core/metrics/guarded-metric.js';
+import type { Observability } from './core/observability.js';
 import { type ObservabilityOptions, resolveOptions } from './core/options.js';
 import { buildRegistry } from './core/registry.js';
-import { setDefaultLogger } from './logging/default-logger.js';
-import { configureHttpLogging } from './logging/http-context.js';
+import { offerDefaultLogger } from './logging/default-logger.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import type { LoggerOptions } from './logging/logger-options.js';
 
-/**
- * The object every part of the SDK works from: the registry, the catalogue's metric
- * handles and what the adapters and helpers need.
- */
-export interface Observability {
-  /** The prom-client registry holding every SDK metric (the one passed in, or a new one). */
-  readonly registry: Registry;
-  /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */
-  readonly metrics: MetricHandles;
-  /** Whether histogram observations keep OpenMetrics exemplars (the `exemplars` option). */
-  readonly exemplars: boolean;
-  /** The metric-name prefix in use (`''` when none). */
-  readonly prefix: string;
-  /** Constant labels added to every series. */
-  readonly defaultLabels: Readonly<Record<string, string>>;
-  /** The contextual JSON logger (also what `getLogger()` returns), writing the access-log lines. */
-  readonly logger: Logger;
-  /** Service name and version, as on `app_info`. */
-  readonly service: {
-    /** The service name (the `serviceName` option, or its default). */
-    readonly name: string;
-    /** The service version (the `serviceVersion` option, or its default). */
-    readonly version: string;
-  };
-  /** The exposed name of a catalogue metric, prefix included. */
-  metricName(name: MetricName): string;
-  /** Renders the registry in the Prometheus text format, with its content type. */
-  scrape(): Promise<{
-    /** The registry's content type, for the `Content-Type` header of the response. */
-    contentType: string;
-    /** The exposition text. */
-    body: string;
-  }>;
-  /** Removes the SDK's metrics from the registry (runtime metrics stay until `registry.clear()`). */
-  close(): void;
-}
+export type { Observability } from './core/observability.js';
 
 /**
  * Creates the observability object: every catalogue metric behind the cardinality guard,
  * registered in a prom-client registry, with `app_info` and `app_uptime_seconds` set and,
- * unless turned off, Node.js runtime metrics.
+ * unless turned off, Node.js runtime metrics; its logger; and the request hooks through which
+ * its HTTP adapters give each request a logging context and an access-log line. Nothing is kept
+ * in module state: several objects in one process each log as themselves. The first one's
+ * logger is also what `getLogger()` returns outside any request or job (see `setDefaultLogger`).
  *
  * Each option is checked here, and a bad one throws an `ObservabilityError` that names it
  * (`TFO_ERR_INVALID_OPTION`, `TFO_ERR_UNKNOWN_METRIC`, `TFO_ERR_UNKNOWN_LABEL`,
@@ -104,13 +71,15 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
     options.logger !== undefined && typeof (options.logger as Partial<Logger>).info === 'function'
       ? (options.logger as Logger)
       : createLogger({ name: resolved.serviceName, ...(options.logger as LoggerOptions | undefined) });
-  setDefaultLogger(logger);
-  configureHttpLogging({ accessLog: resolved.accessLog, logger });
+  // The first object's logger is what getLogger() returns outside any request or job; inside
+  // them, the hooks below make it return this object's own logger.
+  offerDefaultLogger(logger);
 
   const registry = built.registry;
   return {
     registry,
     logger,
+    requestHooks: createRequestHooks({ accessLog: resolved.accessLog, logger }),
     metrics: handles,
     prefix: resolved.prefix,
     exemplars: resolved.exemplars,

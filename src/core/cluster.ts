@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { AggregatorRegistry, type Registry, type RegistryContentType } from 'prom-client';
-import type { Observability } from '../create-observability.js';
+import type { Observability } from './observability.js';
 import { invalidOption } from './errors.js';
 
 /**

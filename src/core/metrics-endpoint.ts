@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Observability } from '../create-observability.js';
+import type { Observability } from './observability.js';
 import { invalidOption } from './errors.js';
 import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from './openmetrics.js';
 

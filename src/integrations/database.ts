@@ -1,4 +1,4 @@
-import type { Observability } from '../create-observability.js';
+import type { Observability } from '../core/observability.js';
 import { timeOperation } from './time-operation.js';
 
 /**

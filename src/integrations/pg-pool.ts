@@ -1,4 +1,4 @@
-import type { Observability } from '../create-observability.js';
+import type { Observability } from '../core/observability.js';
 
 /**
  * The part of a `pg` `Pool` (node-postgres) the pool hook reads. Any object of this shape

@@ -1,4 +1,4 @@
-import type { Observability } from '../create-observability.js';
+import type { Observability } from '../core/observability.js';
 import { invalidOption, ObservabilityError } from '../core/errors.js';
 import { errorReason } from './time-operation.js';
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from './logger-type.js';
 
 /**
  * The fields of the current logging context: a frozen, read-only object whose fields are added
@@ -14,9 +15,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export type LogContext = Readonly<Record<string, unknown>>;
 
-/** One context scope. `fields` is replaced (never mutated) by {@link addContext}. */
+/**
+ * One context scope. `fields` is replaced (never mutated) by {@link addContext}. `logger` is
+ * the logger of the observability object that opened the scope (an HTTP request, a job): what
+ * `getLogger()` returns inside it. Nested scopes inherit it.
+ */
 interface Scope {
   fields: LogContext;
+  readonly logger: Logger | undefined;
 }
 
 /** The context outside any scope. */
@@ -55,7 +61,23 @@ function merged(parent: LogContext | undefined, fields: Readonly<Record<string, 
  * ```
  */
 export function withContext<T>(fields: Readonly<Record<string, unknown>>, fn: () => T): T {
-  return storage.run({ fields: merged(storage.getStore()?.fields, fields) }, fn);
+  const parent = storage.getStore();
+  return storage.run({ fields: merged(parent?.fields, fields), logger: parent?.logger }, fn);
+}
+
+/**
+ * Like {@link withContext}, and `getLogger()` inside `fn` returns `logger` (or, given a name,
+ * a logger of its settings): for the parts of the SDK that run a unit of work for one
+ * observability object (a job, a transcode), so that its lines are written as that object's
+ * even when several exist in the process.
+ *
+ * @param logger - The logger of the unit of work (`observability.logger`).
+ * @param fields - Fields to add to every line logged inside `fn`.
+ * @param fn - The function to run; sync or async.
+ * @returns What `fn` returns.
+ */
+export function withLoggerContext<T>(logger: Logger, fields: Readonly<Record<string, unknown>>, fn: () => T): T {
+  return storage.run({ fields: merged(storage.getStore()?.fields, fields), logger }, fn);
 }
 
 /**
@@ -74,7 +96,15 @@ export function withContext<T>(fields: Readonly<Record<string, unknown>>, fn: ()
  * ```
  */
 export function runWithContext<T>(fields: Readonly<Record<string, unknown>>, fn: () => T): T {
-  return storage.run({ fields: merged(undefined, fields) }, fn);
+  return storage.run({ fields: merged(undefined, fields), logger: undefined }, fn);
+}
+
+/**
+ * Runs `fn` in a new root context holding only `fields`, in which `getLogger()` returns
+ * `logger`: how an HTTP request of one observability object starts.
+ */
+export function runInRootScope<T>(logger: Logger, fields: Readonly<Record<string, unknown>>, fn: () => T): T {
+  return storage.run({ fields: merged(undefined, fields), logger }, fn);
 }
 
 /**
@@ -93,16 +123,18 @@ export function runWithContext<T>(fields: Readonly<Record<string, unknown>>, fn:
  * ```
  */
 export function enterContext(fields: Readonly<Record<string, unknown>>): void {
-  storage.enterWith({ fields: merged(storage.getStore()?.fields, fields) });
+  const parent = storage.getStore();
+  storage.enterWith({ fields: merged(parent?.fields, fields), logger: parent?.logger });
 }
 
 /**
- * Like {@link enterContext}, but the entered context holds only `fields`: for integrations
- * whose hooks may run where an earlier unit of work entered its own context (Fastify enters
- * each request on the connection's async resource, shared by keep-alive requests).
+ * Like {@link enterContext}, but the entered context holds only `fields`, and `getLogger()`
+ * returns `logger` in it: for integrations whose hooks may run where an earlier unit of work
+ * entered its own context (Fastify enters each request on the connection's async resource,
+ * shared by keep-alive requests).
  */
-export function enterRootContext(fields: Readonly<Record<string, unknown>>): void {
-  storage.enterWith({ fields: merged(undefined, fields) });
+export function enterRootScope(logger: Logger, fields: Readonly<Record<string, unknown>>): void {
+  storage.enterWith({ fields: merged(undefined, fields), logger });
 }
 
 /**
@@ -142,4 +174,9 @@ export function addContext(fields: Readonly<Record<string, unknown>>): boolean {
  */
 export function getContext(): LogContext {
   return storage.getStore()?.fields ?? EMPTY;
+}
+
+/** The logger of the current scope (see {@link withLoggerContext}), `undefined` outside one or when none was given. */
+export function scopeLogger(): Logger | undefined {
+  return storage.getStore()?.logger;
 }

@@ -18,20 +18,9 @@ import { prettyStream } from './pretty.js';
 import { createRedactor } from './redaction.js';
 import { createSerializer, type Serializer } from './serialize.js';
 import { timestampField } from './timestamp.js';
+import type { Logger } from './logger-type.js';
 
-/**
- * A pino logger whose lines carry the report's fields. `warning` and `critical` are methods
- * of their own (pino's `warn` and `fatal` stay as aliases), and children keep them.
- *
- * @example
- * ```ts
- * import { createLogger, type Logger } from '@transcode-flow/observability';
- *
- * const logger: Logger = createLogger({ name: 'api' });
- * logger.child({ component: 'uploads' }).warning('slow upload');
- * ```
- */
-export type Logger = PinoLogger<'warning' | 'critical'>;
+export type { Logger } from './logger-type.js';
 
 /** The named-logger factory of each logger `createLogger` returned. */
 const NAMED = new WeakMap<Logger, (name: string) => Logger>();

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../../core/observability.js';
 import { createHttpCore, type EndpointKind } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { Context, Middleware, Next } from 'koa';
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';

@@ -1,14 +1,14 @@
-import { createServer, IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Socket } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import { createServer, IncomingMessage, type RequestListener, type Server, ServerResponse } from 'node:http';
+import { connect, type AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { logCapture } from '../../test/helpers/log-lines.js';
-import { RequestRecorder } from '../core/http/request-recorder.js';
-import { createObservability, type Observability } from '../create-observability.js';
-import { getContext } from './context.js';
-import { requestApiKeyPrefix as apiKeyPrefix, requestIdOf, runInRequestContext } from './http-context.js';
-import type { Logger } from './logger.js';
+import { logCapture, type LogCapture } from '../../../test/helpers/log-lines.js';
+import { createObservability } from '../../create-observability.js';
+import { getContext } from '../../logging/context.js';
+import { getLogger } from '../../logging/default-logger.js';
+import type { Observability } from '../observability.js';
+import { requestApiKeyPrefix as apiKeyPrefix, requestIdOf } from './request-logging.js';
+import { RequestRecorder } from './request-recorder.js';
 
 function request(headers: Record<string, string | string[]>): IncomingMessage {
   const message = new IncomingMessage(new Socket());
@@ -44,63 +44,187 @@ describe('requestApiKeyPrefix', () => {
   });
 });
 
-describe('runInRequestContext on a plain node:http server', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  });
-
-  async function serve(observability: Observability, logger: Logger | undefined): Promise<string> {
-    // The request scope the adapters hand over: a real record, with or without a named logger.
-    const recorder = new RequestRecorder({ metrics: observability.metrics, exemplars: false, logger }, undefined);
-    server = createServer((request, response) =>
-      runInRequestContext(recorder.begin(request, response, '/ping', undefined, {}), () => {
-        response.end(JSON.stringify(getContext()));
-      }),
-    );
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
+});
 
-  it('uses the logger and access-log setting of the observability object the scope names', async () => {
-    const first = logCapture();
-    const second = logCapture();
-    const a = createObservability({ defaultMetrics: false, logger: { name: 'a', destination: first.destination } });
-    createObservability({
-      defaultMetrics: false,
-      accessLog: false,
-      logger: { name: 'b', destination: second.destination },
-    });
-    const url = await serve(a, a.logger);
-    const context = (await (await fetch(url, { headers: { 'x-request-id': 'r-1' } })).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(context).toEqual({ request_id: 'r-1', method: 'GET', route: '/ping' });
-    await delay(20);
-    expect(first.lines()).toEqual([
-      expect.objectContaining({
-        logger: 'a',
-        request_id: 'r-1',
-        status_code: 200,
-        route: '/ping',
-        bytes: JSON.stringify(context).length,
-      }),
+/** A plain node:http server recording through the core, with the request hooks of `observability`. */
+async function serve(observability: Observability, handler: RequestListener): Promise<number> {
+  const recorder = new RequestRecorder(observability, undefined);
+  const server = createServer((req, res) =>
+    observability.requestHooks.run(recorder.begin(req, res, '/ping', undefined, {}), () => handler(req, res)),
+  );
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function observabilityWith(name: string, accessLog = true): { observability: Observability; capture: LogCapture } {
+  const capture = logCapture();
+  const observability = createObservability({
+    defaultMetrics: false,
+    accessLog,
+    logger: { name, destination: capture.destination },
+  });
+  return { observability, capture };
+}
+
+describe('request hooks on a plain node:http server', () => {
+  it('use the logger and access-log setting of their own observability object', async () => {
+    const a = observabilityWith('a');
+    const b = observabilityWith('b', false);
+    const port = await serve(a.observability, (_req, res) => res.end(JSON.stringify(getContext())));
+    const reply = await fetch(`http://127.0.0.1:${port}`, { headers: { 'x-request-id': 'r-1' } });
+    expect(await reply.json()).toEqual({ request_id: 'r-1', method: 'GET', route: '/ping' });
+    const lines = await a.capture.waitFor(1);
+    expect(lines).toEqual([
+      expect.objectContaining({ logger: 'a', request_id: 'r-1', status_code: 200, route: '/ping' }),
     ]);
-    expect(second.lines()).toEqual([]);
+    expect(b.capture.lines()).toEqual([]);
   });
 
-  it('falls back to the settings of the last observability object', async () => {
-    const last = logCapture();
-    const observability = createObservability({
-      defaultMetrics: false,
-      accessLog: false,
-      logger: { destination: last.destination },
+  it('make getLogger() log as the observability object of the request, whichever was created last', async () => {
+    const first = observabilityWith('svc-a');
+    const second = observabilityWith('svc-b');
+    const handler: RequestListener = (_req, res) => {
+      getLogger().info('in handler');
+      getLogger('jobs').info('named');
+      res.end('ok');
+    };
+    const portA = await serve(first.observability, handler);
+    const portB = await serve(second.observability, handler);
+    await fetch(`http://127.0.0.1:${portA}`, { headers: { 'x-request-id': 'to-a' } }).then((r) => r.text());
+    await fetch(`http://127.0.0.1:${portB}`, { headers: { 'x-request-id': 'to-b' } }).then((r) => r.text());
+    const linesA = await first.capture.waitFor(1, (line) => line.message === 'request completed');
+    const linesB = await second.capture.waitFor(1, (line) => line.message === 'request completed');
+    const summary = (lines: readonly { logger: string; message: string; request_id?: unknown }[]) =>
+      lines.map((line) => [line.logger, line.message, line.request_id]);
+    expect(summary(linesA)).toEqual([
+      ['svc-a', 'in handler', 'to-a'],
+      ['jobs', 'named', 'to-a'],
+      ['svc-a', 'request completed', 'to-a'],
+    ]);
+    expect(summary(linesB)).toEqual([
+      ['svc-b', 'in handler', 'to-b'],
+      ['jobs', 'named', 'to-b'],
+      ['svc-b', 'request completed', 'to-b'],
+    ]);
+  });
+});
+
+/** Sends `raw` on a new connection and resolves with every byte the server sent until it closed. */
+function exchange(port: number, raw: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+const BODY = 'x'.repeat(3000);
+const HANDLERS: Record<string, RequestListener> = {
+  '/content-length': (_req, res) => {
+    res.setHeader('content-length', Buffer.byteLength(BODY));
+    res.end(BODY);
+  },
+  '/end-only': (_req, res) => res.end('héllo wörld'),
+  '/chunked': (_req, res) => {
+    res.write('a');
+    res.write(Buffer.from('bb'));
+    res.write('ccc', 'latin1');
+    res.end('dddd');
+  },
+  '/streamed': (_req, res) => {
+    Readable.from(
+      Array.from({ length: 40 }, (_, i) => Buffer.alloc(1000 + i, i)),
+      { objectMode: false },
+    ).pipe(res);
+  },
+  '/not-modified': (_req, res) => {
+    res.statusCode = 304;
+    res.setHeader('etag', '"v1"');
+    res.end();
+  },
+  '/empty': (_req, res) => {
+    res.statusCode = 204;
+    res.end();
+  },
+};
+
+function route(req: IncomingMessage): RequestListener {
+  return HANDLERS[req.url ?? ''] ?? ((_r, res) => res.end('unknown'));
+}
+
+describe('the bytes of an access line', () => {
+  it.each([
+    ['GET', '/content-length'],
+    ['GET', '/end-only'],
+    ['GET', '/chunked'],
+    ['GET', '/streamed'],
+    ['GET', '/not-modified'],
+    ['GET', '/empty'],
+    ['HEAD', '/content-length'],
+    ['HEAD', '/chunked'],
+  ])('are what the client received: %s %s', async (method, path) => {
+    const { observability, capture } = observabilityWith('bytes');
+    const port = await serve(observability, (req, res) => route(req)(req, res));
+    const received = await exchange(port, `${method} ${path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`);
+    const [line] = await capture.waitFor(1);
+    expect(line).toMatchObject({ path, bytes: received.length });
+  });
+
+  const PATHS = ['/chunked', '/content-length', '/streamed', '/not-modified', '/end-only'];
+
+  it('count each response of a keep-alive connection', async () => {
+    const { observability, capture } = observabilityWith('bytes');
+    const port = await serve(observability, (req, res) => route(req)(req, res));
+    const socket = connect(port, '127.0.0.1');
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    try {
+      for (const [i, path] of PATHS.entries()) {
+        const before = received;
+        socket.write(`GET ${path} HTTP/1.1\r\nhost: x\r\n\r\n`);
+        const line = (await capture.waitFor(i + 1))[i]!;
+        // The access line is written once the response is on the wire; wait until it all arrived.
+        while (received - before < (line.bytes as number)) await new Promise((resolve) => socket.once('data', resolve));
+        expect(line).toMatchObject({ path, bytes: received - before });
+      }
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('add up to what the client received when requests are pipelined', async () => {
+    const { observability, capture } = observabilityWith('bytes');
+    const port = await serve(observability, (req, res) => route(req)(req, res));
+    const requests = PATHS.map((path, i) => {
+      const last = i === PATHS.length - 1 ? 'connection: close\r\n' : '';
+      return `GET ${path} HTTP/1.1\r\nhost: x\r\n${last}\r\n`;
     });
-    const url = await serve(observability, undefined);
-    expect((await fetch(url)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    await delay(20);
-    expect(last.lines()).toEqual([]);
+    // All requests in one write: each response waits for the one before it on the connection, and
+    // how the bytes split between two neighbours depends on when Node hands over the connection.
+    const received = await exchange(port, requests.join(''));
+    const lines = await capture.waitFor(PATHS.length);
+    expect(lines.map((line) => line.path)).toEqual(PATHS);
+    expect(lines.reduce((sum, line) => sum + (line.bytes as number), 0)).toBe(received.length);
+  });
+
+  it('make no closure around write or end', async () => {
+    const { observability } = observabilityWith('bytes');
+    let seen: { write: unknown; end: unknown } | undefined;
+    const port = await serve(observability, (_req, res) => {
+      seen = { write: res.write, end: res.end };
+      res.end('ok');
+    });
+    await exchange(port, 'GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(seen!.write).toBe(ServerResponse.prototype.write);
+    expect(seen!.end).toBe(ServerResponse.prototype.end);
   });
 });

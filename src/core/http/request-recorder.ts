@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../observability.js';
 import type { Logger } from '../../logging/logger.js';
 import type { BoundCounter } from '../metrics/counter.js';
 import type { BoundGauge } from '../metrics/gauge.js';

@@ -1,4 +1,4 @@
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../../core/observability.js';
 import { invalidOption } from '../../core/errors.js';
 import { collectQueueState } from './queue-depth.js';
 import { listenToQueueEvents, listenToWorker } from './task-events.js';

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { enterRootScope, runInRootScope, runWithContext } from '../../logging/context.js';
+import type { Logger } from '../../logging/logger-type.js';
+import { apiKeyPrefix } from '../api-key-prefix.js';
+import { pathOf } from './route-label.js';
+import type { RequestHooks, RequestScope } from './request-scope.js';
+
+/** What the request hooks of one observability object need: its own settings, nothing global. */
+interface RequestLoggingSettings {
+  /** Write one access-log line per request (the `accessLog` option). */
+  readonly accessLog: boolean;
+  /** The observability object's logger: access lines, and `getLogger()` inside its requests. */
+  readonly logger: Logger;
+}
+
+/** The response header that carries the request id, read from the request when valid. */
+const REQUEST_ID_HEADER = 'x-request-id';
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The safe short prefix ({@link apiKeyPrefix}'s rule) of the API key a client sent
+ * (`X-API-Key` or `Authorization: Bearer`), never the key; `undefined` for keys under 8 characters.
+ */
+export function requestApiKeyPrefix(request: IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(\S+)/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const key = header(request, 'x-api-key') ?? bearer;
+  if (key === undefined || key.length < 8) return undefined;
+  return apiKeyPrefix(key);
+}
+
+/** The request id: a valid incoming `x-request-id`, else a new UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = header(request, REQUEST_ID_HEADER);
+  return incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * Where a connection keeps its byte count at the end of the last response logged on it (a
+ * symbol: invisible to users), so that a response that queued behind another one on the same
+ * keep-alive connection (HTTP pipelining) counts from where that one ended.
+ */
+const SENT_MARK = Symbol('transcode-flow.bytes-sent-mark');
+type MarkedSocket = Socket & { [SENT_MARK]?: number };
+
+/** The connection's byte count now; `undefined` when it has none (HTTP/2, a socket-less test double). */
+function bytesWrittenOf(socket: MarkedSocket | null | undefined): number | undefined {
+  const bytes = socket?.bytesWritten;
+  return typeof bytes === 'number' ? bytes : undefined;
+}
+
+/**
+ * The bytes written to the connection for one response, status line and headers included (what
+ * nginx logs as `$bytes_sent`): the growth of the socket's own counter between the start of the
+ * request (or the end of the response before it on the same connection, whichever is later) and
+ * the end of the response. No wrapper around `write` or `end`: nothing is made per chunk, and
+ * chunked, streamed, HEAD and 304 responses all count what really went out.
+ */
+function bytesSent(socket: MarkedSocket | null | undefined, atStart: number | undefined): number | undefined {
+  const now = bytesWrittenOf(socket);
+  if (now === undefined || atStart === undefined) return undefined;
+  const mark = socket![SENT_MARK];
+  socket![SENT_MARK] = now;
+  return now - (mark !== undefined && mark > atStart ? mark : atStart);
+}
+
+function writeAccessLine(
+  logger: Logger,
+  scope: RequestScope,
+  fields: Readonly<Record<string, unknown>>,
+  path: string,
+  socket: MarkedSocket | null,
+  atStart: number | undefined,
+  status: number,
+  completed: boolean,
+): void {
+  const line: Record<string, unknown> = {
+    status_code: status,
+    duration_ms: Math.round((performance.now() - scope.start) * 1e3) / 1e3,
+    route: scope.route(),
+    path,
+  };
+  const bytes = bytesSent(socket, atStart);
+  if (bytes !== undefined) line.bytes = bytes;
+  if (!completed) line.aborted = true;
+  runWithContext(fields, () => {
+    if (status >= 500) logger.error(line, 'request completed');
+    else if (status >= 400) logger.warning(line, 'request completed');
+    else logger.info(line, 'request completed');
+  });
+}
+
+/** Where a request's context keeps its scope, for the shared `route` getter (a symbol: never logged). */
+const REQUEST_SCOPE = Symbol('transcode-flow.request');
+const ROUTE_FIELD: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [REQUEST_SCOPE]: RequestScope }): string | undefined {
+    return this[REQUEST_SCOPE].route();
+  },
+};
+
+/**
+ * Sets up one request: its id (echoed in the `x-request-id` response header), its context
+ * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
+ * `api_key_prefix`) and, when `accessLog` is on, its access-log line. Returns the context fields.
+ */
+function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Readonly<Record<string, unknown>> {
+  const { request } = scope;
+  const requestId = requestIdOf(request);
+  scope.setHeader(REQUEST_ID_HEADER, requestId);
+  const prefix = requestApiKeyPrefix(request);
+  // One shared getter for the live route (a getter made per request gives every context its own
+  // hidden class); frozen from the start, so the context keeps this object instead of copying it.
+  const fields: Record<PropertyKey, unknown> = { request_id: requestId, method: scope.method, [REQUEST_SCOPE]: scope };
+  Object.defineProperty(fields, 'route', ROUTE_FIELD);
+  if (prefix !== undefined) fields.api_key_prefix = prefix;
+  Object.freeze(fields);
+  if (settings.accessLog) {
+    // Read the path now: routers (Express's among them) rewrite request.url while they route.
+    const path = pathOf(request.url);
+    // HTTP/2 multiplexes many responses on one connection: its byte count says nothing of one.
+    const socket = request.httpVersionMajor >= 2 ? null : (request.socket as MarkedSocket | null);
+    const atStart = bytesWrittenOf(socket);
+    const { logger } = settings;
+    scope.onEnd((status, completed) =>
+      writeAccessLine(logger, scope, fields, path, socket, atStart, status, completed),
+    );
+  }
+  return fields;
+}
+
+/**
+ * The request hooks of one observability object (`observability.requestHooks`): each request
+ * runs in a logging context that carries its id, method, route and API-key prefix and, for
+ * `getLogger()`, this object's `logger`; and, unless `accessLog` is off, one access-log line is
+ * written by that logger when the response ends:
+ *
+ * ```json
+ * {"level":"info","timestamp":"…","logger":"api","pid":42,"request_id":"9b2…","method":"GET",
+ *  "route":"/jobs/:jobId","status_code":200,"duration_ms":3.2,"path":"/jobs/abc",
+ *  "bytes":312,"message":"request completed"}
+ * ```
+ *
+ * `bytes` is what was written to the connection for the response, status line and headers
+ * included (absent on HTTP/2); 5xx lines are written as `error`, 4xx as `warning`, and a
+ * response the client did not wait for carries `aborted: true`. The hooks never throw: a
+ * request whose logging cannot be set up still runs.
+ *
+ * @param settings - The object's `accessLog` option and logger.
+ * @returns The hooks the adapters call.
+ */
+export function createRequestHooks(settings: RequestLoggingSettings): RequestHooks {
+  const { logger } = settings;
+  return {
+    run<T>(scope: RequestScope, next: () => T): T {
+      let fields: Readonly<Record<string, unknown>>;
+      try {
+        fields = startRequest(settings, scope);
+      } catch {
+        return next();
+      }
+      return runInRootScope(logger, fields, next);
+    },
+    enter(scope: RequestScope): void {
+      try {
+        enterRootScope(logger, startRequest(settings, scope));
+      } catch {
+        // A request without logging context still runs.
+      }
+    },
+  };
+}
