@@ -64,7 +64,13 @@ describe('npm run example with REDIS_URL: jobs go through BullMQ on a real Redis
     expect(up.status).toBe(200);
     expect(((await up.json()) as { checks: Record<string, { status: string }> }).checks.redis?.status).toBe('ok');
     await redis.kill();
-    const down = await fetch(`${service.url}/health/detailed`);
+    // The answer is kept for healthCacheMs (1 s): ask until a run that started after the kill answers.
+    let down = await fetch(`${service.url}/health/detailed`);
+    for (let attempt = 0; down.status === 200 && attempt < 100; attempt++) {
+      await down.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      down = await fetch(`${service.url}/health/detailed`);
+    }
     expect(down.status).toBe(503);
     const body = (await down.json()) as {
       status: string;

@@ -173,7 +173,9 @@ describe.each(APPS)('%s adapter: protected metrics and dependency checks', (adap
 
   it('runs the checks in parallel, each under its timeout, and answers 503 when a required one fails', async () => {
     const started = Date.now();
-    const reply = await send(app.url, '/health/detailed');
+    // metricsToken protects the detailed report too (healthToken defaults to it).
+    expect((await send(app.url, '/health/detailed')).status).toBe(401);
+    const reply = await send(app.url, '/health/detailed', { headers: { authorization: 'Bearer s3cret-token' } });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(reply.status).toBe(503);
     const body = JSON.parse(reply.body) as { status: string; checks: Record<string, Record<string, unknown>> };

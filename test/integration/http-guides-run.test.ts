@@ -125,7 +125,8 @@ async function runApp(snippet: Snippet, guide: AppGuide): Promise<void> {
     expect({ status: routed.status, body: json(routed) }).toEqual({ status: 200, body: guide.body });
     for (const request of guide.more) expect((await send(url, request.path)).status).toBe(request.status);
 
-    const detailed = await send(url, guide.detailedHealthPath);
+    if (guide.token) expect((await send(url, guide.detailedHealthPath)).status).toBe(401);
+    const detailed = await send(url, guide.detailedHealthPath, { headers: guide.token ? bearer : {} });
     expect(detailed.status).toBe(200);
     const health = json(detailed) as { status: string; checks: Record<string, { status: string }> };
     expect(health.status).toBe('ok');
@@ -170,7 +171,8 @@ async function runMetricsServer(snippet: Snippet): Promise<void> {
     const scrape = await send(url, '/metrics', { headers: bearer });
     expect(scrape.status).toBe(200);
     expect(parseExposition(scrape.body).length).toBeGreaterThan(0);
-    expect(json(await send(url, '/health/detailed'))).toMatchObject({ status: 'ok' });
+    expect((await send(url, '/health/detailed')).status).toBe(401);
+    expect(json(await send(url, '/health/detailed', { headers: bearer }))).toMatchObject({ status: 'ok' });
     expect(await answersOnIpv6Loopback(port)).toBe(false);
   } finally {
     ended = await child.stop();
