@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests run (Debian packages), only those missing.
-# promtool (prometheus), amtool (prometheus-alertmanager), ffmpeg/ffprobe, redis-server, wrk (benchmarks).
+# promtool (prometheus), amtool (prometheus-alertmanager), ffmpeg/ffprobe, redis-server, wrk (benchmarks),
+# prometheus-pushgateway (the batch-jobs recipe).
 set -euo pipefail
 
 declare -A packages=(
@@ -11,6 +12,7 @@ declare -A packages=(
   [ffprobe]=ffmpeg
   [redis-server]=redis-server
   [wrk]=wrk
+  [prometheus-pushgateway]=prometheus-pushgateway
 )
 missing=()
 for tool in "${!packages[@]}"; do
