@@ -5,34 +5,34 @@
  * @packageDocumentation
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Observability } from '../../create-observability.js';
+import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
+import { type App, formatPath, mountedTemplate, prepareApp } from './route-template.js';
 import type { ExpressObservabilityOptions } from './types.js';
 
 export type * from './types.js';
 
-/** The template of a matched Express route: mount path + route path, so routers keep their prefix. */
-function templateOf(baseUrl: string, route: { path?: unknown } | undefined): string | undefined {
-  const path = route?.path;
-  if (path === undefined) return undefined;
-  const routePath = typeof path === 'string' ? path : Array.isArray(path) ? path.map(String).join(',') : String(path);
-  return baseUrl === '' ? routePath : routePath === '/' ? baseUrl : baseUrl + routePath;
-}
-
 const ROUTE = Symbol('transcode-flow.route');
+const APP = Symbol('transcode-flow.app');
+const PATH = Symbol('transcode-flow.path');
 const TEMPLATE = Symbol('transcode-flow.template');
 
-/** An Express request with the route the router set and its template (mount path included). */
+/** An Express request with the route the router set, where it was set, and its template once built. */
 interface RoutedRequest extends Request {
   [ROUTE]: Request['route'] | undefined;
-  [TEMPLATE]: string | undefined;
+  /** The app whose router matched the route. */
+  [APP]: App | undefined;
+  /** The path the root router saw, when the route was matched under a mount (else `undefined`: no walk needed). */
+  [PATH]: string | undefined;
+  /** The template: `undefined` until built, `null` when it cannot be named. */
+  [TEMPLATE]: string | null | undefined;
 }
 
 /**
- * `req.route`, redefined on each recorded request so that the template is read when the
- * router sets it: after an error leaves a router, `baseUrl` is already restored. One shared
+ * `req.route`, redefined on each recorded request so that the adapter learns where the router
+ * matched it (the app and the path it saw, which later middleware may change). One shared
  * descriptor (not closures per request), so every request keeps the same hidden class.
  */
 const ROUTE_PROPERTY: PropertyDescriptor = {
@@ -43,14 +43,30 @@ const ROUTE_PROPERTY: PropertyDescriptor = {
   },
   set(this: RoutedRequest, value: Request['route'] | undefined): void {
     this[ROUTE] = value;
-    this[TEMPLATE] = templateOf(this.baseUrl, value);
+    // `app` is missing when a bare Router serves the request outside any app.
+    const app = this.app as unknown as App | undefined;
+    this[APP] = app;
+    this[PATH] = this.baseUrl === '' && app?.parent === undefined ? undefined : this.baseUrl + pathOf(this.url);
+    this[TEMPLATE] = undefined;
   },
 };
 
+/** The route template of a request, built once from declared paths (see route-template.ts). */
+function templateOf(request: RoutedRequest): string | undefined {
+  const known = request[TEMPLATE];
+  if (known !== undefined) return known ?? undefined;
+  const route = request[ROUTE] as { path?: Parameters<typeof formatPath>[0] } | undefined;
+  if (route === undefined) return undefined;
+  const path = request[PATH];
+  const app = request[APP];
+  const template =
+    path === undefined ? formatPath(route.path) : app === undefined ? undefined : mountedTemplate(app, route, path);
+  request[TEMPLATE] = template ?? null;
+  return template;
+}
+
 /** Express's route, read from the request (headers go through Node's `setHeader`, as Express's own do). */
-const EXPRESS_ACCESS: FrameworkAccess<RoutedRequest> = {
-  template: (request) => request[TEMPLATE],
-};
+const EXPRESS_ACCESS: FrameworkAccess<RoutedRequest> = { template: templateOf };
 
 /**
  * Express middleware that records every request (count, duration to the last byte and
@@ -83,7 +99,12 @@ export function expressObservability(
 ): RequestHandler {
   const core = createHttpCore(observability, options, 'expressObservability');
   const recorder = core.recorder;
+  let preparedApp: unknown;
   return function observabilityMiddleware(req: Request, res: Response, next: NextFunction): void {
+    if (req.app !== preparedApp && req.app !== undefined) {
+      preparedApp = req.app;
+      prepareApp(req.app as unknown as App);
+    }
     const kind = core.classify(pathOf(req.url));
     if (kind !== undefined) {
       if (kind === 'excluded' || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
@@ -94,6 +115,8 @@ export function expressObservability(
     }
     const routed = req as RoutedRequest;
     routed[ROUTE] = undefined;
+    routed[APP] = undefined;
+    routed[PATH] = undefined;
     routed[TEMPLATE] = undefined;
     Object.defineProperty(req, 'route', ROUTE_PROPERTY);
     const tracked = recorder.begin(req, res, undefined, routed, EXPRESS_ACCESS);
