@@ -6,7 +6,7 @@ import { createObservability } from '../create-observability.js';
 import { BUCKETS } from './buckets.js';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from './index.js';
 import { renderMetricsDoc } from './render-metrics-doc.js';
-import { RENAMES, REPORT_METRICS, entryForReportMetric } from './renames.js';
+import { RENAMES, REPORT_METRICS, RUNTIME_RENAMES, entryForReportMetric } from './renames.js';
 import { runtimeMetrics } from './runtime.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -87,5 +87,32 @@ describe('the catalogue', () => {
     expect(committed).toBe(renderMetricsDoc());
     for (const d of [...CATALOGUE_DEFINITIONS, ...runtimeMetrics]) expect(committed).toContain(`\`${d.name}\``);
     for (const r of RENAMES) expect(committed).toContain(`| \`${r.reportName}\` | \`${r.name}\` |`);
+    for (const r of RUNTIME_RENAMES) expect(committed).toContain(`| \`${r.promClientName}\` | \`${r.name}\` |`);
+  });
+
+  it('exposes the runtime gauges prom-client names `*_total` under their conforming names only', async () => {
+    expect(RUNTIME_RENAMES.map((r) => [r.promClientName, r.name])).toEqual(
+      ['resources', 'handles', 'requests'].map((what) => [
+        `nodejs_active_${what}_total`,
+        `nodejs_active_${what}_current`,
+      ]),
+    );
+    const observability = createObservability({ prefix: 'media_' });
+    const json = await observability.registry.getMetricsAsJSON();
+    const exposed = new Map(json.map((m) => [m.name, m]));
+    for (const rename of RUNTIME_RENAMES) {
+      expect(exposed.has(`media_${rename.promClientName}`), rename.promClientName).toBe(false);
+      const metric = exposed.get(`media_${rename.name}`);
+      expect(metric?.type, rename.name).toBe('gauge');
+      // One unlabelled count, next to prom-client's breakdown by type, which keeps its name.
+      expect(metric!.values).toHaveLength(1);
+      expect(metric!.values[0]!.value).toBeGreaterThanOrEqual(0);
+      const breakdown = exposed.get(`media_${rename.name.replace(/_current$/, '')}`);
+      expect(
+        breakdown?.values.every((v) => typeof v.labels.type === 'string'),
+        rename.name,
+      ).toBe(true);
+      expect(rename.reason.length).toBeGreaterThan(20);
+    }
   });
 });

@@ -100,4 +100,8 @@ export interface RuntimeMetricDefinition {
   readonly labelNames: readonly string[];
   /** Always `runtime`. */
   readonly group: 'runtime';
+  /** prom-client's name, when the SDK exposes the metric under another one. */
+  readonly promClientName?: string;
+  /** Why the name differs from prom-client's, when it does. */
+  readonly renameReason?: string;
 }

@@ -1,5 +1,6 @@
 import { CATALOGUE_DEFINITIONS } from './index.js';
 import type { MetricDefinition } from './define-metric.js';
+import { runtimeMetrics } from './runtime.js';
 
 /**
  * Every metric the monitoring report lists (43, in its order and groups). Each one has a
@@ -82,6 +83,20 @@ export const RENAMES: readonly Rename[] = CATALOGUE_DEFINITIONS.filter(
   (definition): definition is MetricDefinition & { reportName: string; renameReason: string } =>
     definition.reportName !== undefined,
 ).map((definition) => ({ reportName: definition.reportName, name: definition.name, reason: definition.renameReason }));
+
+/** A Node.js runtime metric exposed under another name than prom-client's. */
+interface RuntimeRename {
+  readonly promClientName: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** The runtime metrics the SDK exposes under a conforming name instead of prom-client's. */
+export const RUNTIME_RENAMES: readonly RuntimeRename[] = runtimeMetrics.flatMap((definition) =>
+  definition.promClientName === undefined
+    ? []
+    : [{ promClientName: definition.promClientName, name: definition.name, reason: definition.renameReason ?? '' }],
+);
 
 /** The catalogue entry that stands for a metric of the report, under its own name or a rename. */
 export function entryForReportMetric(reportName: string): MetricDefinition | undefined {

@@ -1,6 +1,6 @@
 import { CATALOGUE_DEFINITIONS } from './index.js';
 import type { MetricDefinition, MetricGroup } from './define-metric.js';
-import { RENAMES, REPORT_METRICS, entryForReportMetric } from './renames.js';
+import { RENAMES, REPORT_METRICS, RUNTIME_RENAMES, entryForReportMetric } from './renames.js';
 import { runtimeMetrics } from './runtime.js';
 
 const GROUP_TITLES: Record<MetricGroup, string> = {
@@ -71,9 +71,9 @@ export function renderMetricsDoc(): string {
   lines.push(
     `## ${GROUP_TITLES.runtime}`,
     '',
-    'Collected by prom-client’s default metrics (`defaultMetrics: true`, the default). A few of these gauges end in',
-    '`_total` (prom-client’s names), which `promtool check metrics` points out; they are kept so that existing Node.js',
-    'dashboards keep working.',
+    'Collected by prom-client’s default metrics (`defaultMetrics: true`, the default), under prom-client’s names except',
+    'the three gauges that prom-client names `*_total` (see the renames below), so that `promtool check metrics` finds',
+    'nothing wrong with the whole exposition.',
     '',
     '| Metric | Type | Labels | Description |',
     '| --- | --- | --- | --- |',
@@ -91,12 +91,14 @@ export function renderMetricsDoc(): string {
     '',
     '## Renames',
     '',
-    'Where a report name breaks the Prometheus naming rules (`promtool check metrics`), or names a technology the',
-    'Node.js SDK does not use, the catalogue uses a conforming name:',
+    'Where a report name or a prom-client runtime metric name breaks the Prometheus naming rules (`promtool check',
+    'metrics`) or a strict OpenMetrics parser, or names a technology the Node.js SDK does not use, the SDK uses a',
+    'conforming name:',
     '',
-    '| Report name | Name | Why |',
+    '| Report or prom-client name | Name | Why |',
     '| --- | --- | --- |',
     ...RENAMES.map((r) => `| \`${r.reportName}\` | \`${r.name}\` | ${cell(r.reason)} |`),
+    ...RUNTIME_RENAMES.map((r) => `| \`${r.promClientName}\` | \`${r.name}\` | ${cell(r.reason)} |`),
     '',
   );
   return lines.join('\n');

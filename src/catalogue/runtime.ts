@@ -10,10 +10,23 @@ function runtime(
 }
 
 /**
+ * A gauge of prom-client that counts every active handle, request or resource, which
+ * prom-client names `*_total`: a suffix that Prometheus reserves for counters.
+ */
+function currentCount(what: 'handles' | 'requests' | 'resources', help: string): RuntimeMetricDefinition {
+  return {
+    ...runtime(`nodejs_active_${what}_current`, 'gauge', help),
+    promClientName: `nodejs_active_${what}_total`,
+    renameReason: `prom-client's name ends in \`_total\`, which marks a counter, on a gauge (\`promtool check metrics\`: "non-counter metrics should not have _total suffix"). \`_current\` follows client_java's \`jvm_threads_current\`, the unlabelled count next to a breakdown by type; \`sum without (type) (nodejs_active_${what})\` gives the same number.`,
+  };
+}
+
+/**
  * Node.js runtime metrics, collected by prom-client's default metrics when
  * `defaultMetrics` is on. The SDK's prefix applies to them too. Their names are
- * prom-client's: a few gauges end in `_total`, which `promtool check metrics`
- * points out; they are kept so existing Node dashboards keep working.
+ * prom-client's, except the three gauges prom-client names `*_total` (see
+ * {@link RuntimeMetricDefinition.promClientName}), which the SDK exposes under a
+ * conforming name so that the exposition is clean in `promtool check metrics`.
  */
 export const runtimeMetrics: readonly RuntimeMetricDefinition[] = [
   runtime('process_cpu_user_seconds_total', 'counter', 'User CPU time spent, in seconds.'),
@@ -39,11 +52,11 @@ export const runtimeMetrics: readonly RuntimeMetricDefinition[] = [
     'Active resources keeping the event loop alive, by async resource type.',
     ['type'],
   ),
-  runtime('nodejs_active_resources_total', 'gauge', 'Active resources keeping the event loop alive.'),
+  currentCount('resources', 'Active resources keeping the event loop alive, all types together.'),
   runtime('nodejs_active_handles', 'gauge', 'Active libuv handles, by handle type.', ['type']),
-  runtime('nodejs_active_handles_total', 'gauge', 'Active libuv handles.'),
+  currentCount('handles', 'Active libuv handles, all types together.'),
   runtime('nodejs_active_requests', 'gauge', 'Active libuv requests, by request type.', ['type']),
-  runtime('nodejs_active_requests_total', 'gauge', 'Active libuv requests.'),
+  currentCount('requests', 'Active libuv requests, all types together.'),
   runtime('nodejs_heap_size_total_bytes', 'gauge', 'V8 heap size, in bytes.'),
   runtime('nodejs_heap_size_used_bytes', 'gauge', 'V8 heap used, in bytes.'),
   runtime('nodejs_external_memory_bytes', 'gauge', 'Memory of C++ objects bound to JavaScript objects, in bytes.'),

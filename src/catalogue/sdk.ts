@@ -11,11 +11,20 @@ export const sdkMetrics = {
     unit: 'requests',
     group: 'sdk',
   }),
-  /** `observability_invalid_values_total`: Recordings dropped because the value was not a valid number for the metric (NaN, negative counter increment, …), by metric. */
+  /** `observability_invalid_values_total`: Recordings dropped because the value was not a valid number for the metric (NaN, a negative counter increment or histogram observation, …), by metric. */
   observabilityInvalidValuesTotal: defineMetric({
     name: 'observability_invalid_values_total',
     type: 'counter',
-    help: 'Recordings dropped because the value was not a valid number for the metric (NaN, negative counter increment, …), by metric.',
+    help: 'Recordings dropped because the value was not a valid number for the metric (NaN, a negative counter increment or histogram observation, …), by metric.',
+    labelNames: ['metric'],
+    unit: 'requests',
+    group: 'sdk',
+  }),
+  /** `observability_exemplars_dropped_total`: Exemplars left out because they break the OpenMetrics rules (a label name outside `[a-zA-Z][a-zA-Z0-9_]*`, more than 128 code points, no labels), by metric; the observation itself was recorded. */
+  observabilityExemplarsDroppedTotal: defineMetric({
+    name: 'observability_exemplars_dropped_total',
+    type: 'counter',
+    help: 'Exemplars left out because they break the OpenMetrics rules (a label name outside [a-zA-Z][a-zA-Z0-9_]*, more than 128 code points, no labels), by metric; the observation itself was recorded.',
     labelNames: ['metric'],
     unit: 'requests',
     group: 'sdk',

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { exemplarLabelSet } from './metrics/exemplar.js';
 import type { MetricSnapshot, MetricValue } from './metrics/guarded-metric.js';
 
 /** The content type of an OpenMetrics 1.0 exposition. */
@@ -25,46 +26,14 @@ function formatLabels(labels: Readonly<Record<string, string | number>>): string
   return out === '' ? '' : `{${out}}`;
 }
 
-/**
- * The most code points the names and values of an exemplar's label set may have together.
- * OpenMetrics 1.0 says MUST NOT exceed; strict parsers (the Python client's) reject the whole
- * exposition over one longer exemplar, and Prometheus drops such an exemplar anyway.
- */
-const EXEMPLAR_MAX_LABEL_SET_LENGTH = 128;
-
-function codePoints(value: string): number {
-  let count = 0;
-  for (let i = 0; i < value.length; i++) {
-    const unit = value.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
-}
-
-/** True when the label set is non-empty and within {@link EXEMPLAR_MAX_LABEL_SET_LENGTH}. */
-function exemplarFits(labelSet: Readonly<Record<string, string | number>>): boolean {
-  let length = 0;
-  let labels = 0;
-  for (const name in labelSet) {
-    const value = labelSet[name];
-    if (value === undefined) continue;
-    labels++;
-    length += codePoints(name) + codePoints(typeof value === 'number' ? formatNumber(value) : value);
-  }
-  return labels > 0 && length <= EXEMPLAR_MAX_LABEL_SET_LENGTH;
-}
-
 function renderValue(sampleName: string, value: MetricValue): string {
   let line = `${sampleName}${formatLabels({ ...value.sharedLabels, ...value.labels })} ${formatNumber(value.value)}`;
   const exemplar = value.exemplar;
-  // An exemplar over the limit is left out, so that the sample and the rest of the scrape stay valid.
-  if (exemplar !== undefined && exemplar !== null && exemplarFits(exemplar.labelSet)) {
-    line += ` # ${formatLabels(exemplar.labelSet)} ${formatNumber(exemplar.value)} ${exemplar.timestamp}`;
+  // The SDK's histograms keep only valid exemplars; one from another metric of the registry that
+  // breaks the OpenMetrics rules is left out here, so that the sample and the rest of the scrape stay valid.
+  const labelSet = exemplar === undefined || exemplar === null ? undefined : exemplarLabelSet(exemplar.labelSet);
+  if (labelSet !== undefined) {
+    line += ` # ${formatLabels(labelSet)} ${formatNumber(exemplar!.value)} ${exemplar!.timestamp}`;
   }
   return `${line}\n`;
 }

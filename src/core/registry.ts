@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
-import type { MetricDefinition } from '../catalogue/define-metric.js';
+import type { MetricDefinition, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { ObservabilityError } from './errors.js';
 import type { MetricHandles } from './handles.js';
@@ -26,6 +26,7 @@ function createMetric(
   options: ResolvedOptions,
   events: MetricEvents,
   maxSeries: number,
+  exemplarDropped: (metricName: string) => void,
 ): AnyGuardedMetric {
   const override = options.metrics[definition.name] ?? {};
   const dropped = new Set<string>(override.dropLabels ?? []);
@@ -50,6 +51,7 @@ function createMetric(
         ...config,
         buckets: override.buckets ?? definition.buckets ?? [],
         exemplars: options.exemplars,
+        exemplarDropped,
       }) as unknown as AnyGuardedMetric;
   }
 }
@@ -66,9 +68,42 @@ function assertFree(registry: Registry, names: readonly string[], option: string
   }
 }
 
+/** What the registry needs of a prom-client metric to expose it under another name. */
+interface PromClientMetric {
+  readonly type: string;
+  readonly aggregator?: string;
+  get(): Promise<{ name: string; help: string }> | { name: string; help: string };
+  reset(): void;
+}
+
+/**
+ * Replaces, in the registry, a prom-client runtime metric by a view of it under the
+ * catalogue's conforming name and help. The view reads prom-client's metric (its own
+ * scrape-time collect included) through its public `get()`, so the values are prom-client's.
+ */
+function renameRuntimeMetric(registry: Registry, prefix: string, definition: RuntimeMetricDefinition): void {
+  if (definition.promClientName === undefined) return;
+  const source = registry.getSingleMetric(prefix + definition.promClientName) as unknown as
+    PromClientMetric | undefined;
+  if (source === undefined) return;
+  const name = prefix + definition.name;
+  const view = {
+    name,
+    help: definition.help,
+    type: source.type,
+    aggregator: source.aggregator ?? 'sum',
+    get: async () => ({ ...(await source.get()), name, help: definition.help }),
+    reset: () => source.reset(),
+  };
+  registry.removeSingleMetric(prefix + definition.promClientName);
+  registry.registerMetric(view as never);
+}
+
 /**
  * Creates every catalogue metric behind the cardinality guard and registers the enabled
- * ones (and, when asked, prom-client's runtime metrics) in the registry.
+ * ones (and, when asked, prom-client's runtime metrics, the few that prom-client names
+ * against the naming rules under their catalogue name) in the registry. Exemplars that
+ * break the OpenMetrics rules are counted here, in `observability_exemplars_dropped_total`.
  */
 export function buildRegistry(options: ResolvedOptions, events: MetricEvents): BuiltRegistry {
   const registry = options.registry ?? new Registry();
@@ -77,6 +112,8 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
   // The SDK's own counters are labelled by metric name, so they can always hold one series per metric.
   const sdkCap = Math.max(options.maxSeriesPerMetric, CATALOGUE_DEFINITIONS.length * 2);
   const quiet: MetricEvents = { overflow() {}, invalidValue() {}, collectError() {} };
+  const exemplarDropped = (metric: string): void =>
+    (handles as unknown as MetricHandles).observabilityExemplarsDroppedTotal.inc({ metric });
   for (const [key, definition] of Object.entries(CATALOGUE) as [string, MetricDefinition][]) {
     const isSdk = definition.group === 'sdk';
     const metric = createMetric(
@@ -84,6 +121,7 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
       options,
       isSdk ? quiet : events,
       isSdk ? sdkCap : options.maxSeriesPerMetric,
+      exemplarDropped,
     );
     handles[key] = metric;
     byName.set(metric.name, metric);
@@ -100,7 +138,9 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
   if (options.defaultMetrics !== false) {
     assertFree(
       registry,
-      runtimeMetrics.map((metric) => options.prefix + metric.name),
+      runtimeMetrics.flatMap((metric) =>
+        [metric.name, metric.promClientName ?? metric.name].map((name) => options.prefix + name),
+      ),
       'defaultMetrics',
       'the registry already collects Node.js runtime metrics, so pass `defaultMetrics: false`.',
     );
@@ -113,6 +153,7 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
       labels: { ...options.defaultLabels },
       ...options.defaultMetrics,
     });
+    for (const definition of runtimeMetrics) renameRuntimeMetric(registry, options.prefix, definition);
   }
   return { registry, handles: handles as unknown as MetricHandles, byName };
 }

@@ -8,6 +8,15 @@ export interface Sample {
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+#.*)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
+/** The label pairs of a `name="value",…` text, unescaped. */
+function parseLabels(text: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [, name, value] of text.matchAll(LABEL)) {
+    labels[name!] = value!.replace(/\\(n|"|\\)/g, (_, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+  }
+  return labels;
+}
+
 /** Parses the sample lines of a Prometheus text (or OpenMetrics) exposition. */
 export function parseExposition(text: string): Sample[] {
   const samples: Sample[] = [];
@@ -15,15 +24,35 @@ export function parseExposition(text: string): Sample[] {
     if (line === '' || line.startsWith('#')) continue;
     const match = LINE.exec(line);
     if (!match) throw new Error(`unparseable exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, name, value] of (match[2] ?? '').matchAll(LABEL)) {
-      labels[name!] = value!.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-    }
+    const labels = parseLabels(match[2] ?? '');
     const raw = match[3]!;
     const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw);
     samples.push({ name: match[1]!, labels, value });
   }
   return samples;
+}
+
+/** An exemplar of an OpenMetrics sample line. */
+export interface Exemplar {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/**
+ * The exemplars of the OpenMetrics sample lines called `name` whose labels include every pair
+ * in `labels`, in line order; `undefined` for a line without one.
+ */
+export function exemplarsOf(text: string, name: string, labels: Record<string, string> = {}): (Exemplar | undefined)[] {
+  const found: (Exemplar | undefined)[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const [sample, exemplar] = line.split(' # ');
+    const [parsed] = parseExposition(sample!);
+    if (!Object.entries(labels).every(([key, value]) => parsed!.labels[key] === value)) continue;
+    const match = exemplar === undefined ? null : /^\{(.*)\} (\S+)(?: \S+)?$/.exec(exemplar);
+    found.push(match ? { labels: parseLabels(match[1]!), value: Number(match[2]) } : undefined);
+  }
+  return found;
 }
 
 /** The samples called `name` whose labels include every pair in `labels`. */

@@ -14,8 +14,8 @@ export interface BoundCounter {
 export class GuardedCounter extends GuardedMetric<CounterCell> {
   readonly type = 'counter';
 
-  protected createCell(labels: Readonly<Record<string, string>>): CounterCell {
-    return { labels, live: true, value: 0 };
+  protected createCell(labels: Readonly<Record<string, string>>, folded: boolean): CounterCell {
+    return { labels, live: true, folded, value: 0 };
   }
 
   protected snapshotCell(cell: CounterCell, out: MetricValue[]): void {
@@ -26,7 +26,7 @@ export class GuardedCounter extends GuardedMetric<CounterCell> {
   inc(labels?: Readonly<Record<string, unknown>> | number, value = 1): void {
     if (typeof labels === 'number') return this.inc(undefined, labels);
     if (!isIncrement(value)) return this.invalid();
-    this.cellFor(labels).value += value;
+    this.hit(this.cellFor(labels)).value += value;
   }
 
   /** Returns a handle bound to the series of `labels`. */
@@ -36,7 +36,7 @@ export class GuardedCounter extends GuardedMetric<CounterCell> {
       inc: (value = 1) => {
         if (!isIncrement(value)) return this.invalid();
         if (!cell.live) cell = this.cellFor(labels);
-        cell.value += value;
+        this.hit(cell).value += value;
       },
     };
   }

@@ -18,8 +18,8 @@ export interface BoundGauge {
 export class GuardedGauge extends GuardedMetric<GaugeCell> {
   readonly type = 'gauge';
 
-  protected createCell(labels: Readonly<Record<string, string>>): GaugeCell {
-    return { labels, live: true, value: 0 };
+  protected createCell(labels: Readonly<Record<string, string>>, folded: boolean): GaugeCell {
+    return { labels, live: true, folded, value: 0 };
   }
 
   protected snapshotCell(cell: GaugeCell, out: MetricValue[]): void {
@@ -30,27 +30,27 @@ export class GuardedGauge extends GuardedMetric<GaugeCell> {
   inc(labels?: Readonly<Record<string, unknown>> | number, value = 1): void {
     if (typeof labels === 'number') return this.inc(undefined, labels);
     if (!Number.isFinite(value)) return this.invalid();
-    this.cellFor(labels).value += value;
+    this.hit(this.cellFor(labels)).value += value;
   }
 
   /** Subtracts `value` (default 1) from the series of `labels`. */
   dec(labels?: Readonly<Record<string, unknown>> | number, value = 1): void {
     if (typeof labels === 'number') return this.dec(undefined, labels);
     if (!Number.isFinite(value)) return this.invalid();
-    this.cellFor(labels).value -= value;
+    this.hit(this.cellFor(labels)).value -= value;
   }
 
   /** Sets the series of `labels` to `value`. */
   set(labels: Readonly<Record<string, unknown>> | number | undefined, value?: number): void {
     if (typeof labels === 'number') return this.set(undefined, labels);
     if (typeof value !== 'number' || Number.isNaN(value)) return this.invalid();
-    this.cellFor(labels).value = value;
+    this.hit(this.cellFor(labels)).value = value;
   }
 
   /** Returns a handle bound to the series of `labels`. */
   labels(labels?: Readonly<Record<string, unknown>>): BoundGauge {
     let cell = this.cellFor(labels);
-    const live = (): GaugeCell => (cell.live ? cell : (cell = this.cellFor(labels)));
+    const live = (): GaugeCell => this.hit(cell.live ? cell : (cell = this.cellFor(labels)));
     return {
       inc: (value = 1) => (Number.isFinite(value) ? void (live().value += value) : this.invalid()),
       dec: (value = 1) => (Number.isFinite(value) ? void (live().value -= value) : this.invalid()),

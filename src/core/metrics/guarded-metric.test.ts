@@ -19,8 +19,12 @@ function recorder(): MetricEvents & { overflows: number; invalids: number; colle
   return events;
 }
 
-function config(overrides: Partial<GuardedMetricConfig> = {}): GuardedMetricConfig {
+/** The common settings, and the histograms' report of dropped exemplars (ignored here). */
+function config(
+  overrides: Partial<GuardedMetricConfig> = {},
+): GuardedMetricConfig & { exemplarDropped(metricName: string): void } {
   return {
+    exemplarDropped: () => {},
     name: 'test_total',
     help: 'A test metric.',
     labelNames: ['route', 'status_code'],

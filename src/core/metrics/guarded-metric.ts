@@ -6,6 +6,8 @@ export interface Cell {
   readonly labels: Readonly<Record<string, string>>;
   /** False once the series was removed or the metric reset; bound handles then re-resolve. */
   live: boolean;
+  /** True for the overflow series: each recording into it is counted as folded. */
+  readonly folded: boolean;
 }
 
 /** What a metric reports back to the SDK about rejected or folded recordings. */
@@ -80,8 +82,8 @@ export abstract class GuardedMetric<C extends Cell> {
     this.aggregator = config.aggregator;
   }
 
-  /** Creates the state of a new series with the given exposed labels. */
-  protected abstract createCell(labels: Readonly<Record<string, string>>): C;
+  /** Creates the state of a new series with the given exposed labels (`folded` for the overflow series). */
+  protected abstract createCell(labels: Readonly<Record<string, string>>, folded: boolean): C;
 
   /** Appends the exposition values of one series. */
   protected abstract snapshotCell(cell: C, out: MetricValue[], split: boolean): void;
@@ -91,10 +93,13 @@ export abstract class GuardedMetric<C extends Cell> {
     return this.labelNames.length === 0 ? (this.unlabelled ? 1 : 0) : this.series.size;
   }
 
-  /** Finds or creates the series for a label set; never throws. */
+  /**
+   * Finds or creates the series for a label set; never throws. Past the cap this is the
+   * overflow series: the caller records into it through {@link hit}, which counts the fold.
+   */
   protected cellFor(labels: Readonly<Record<string, unknown>> | undefined): C {
     if (this.labelNames.length === 0) {
-      return (this.unlabelled ??= this.createCell(this.config.constLabels));
+      return (this.unlabelled ??= this.createCell(this.config.constLabels, false));
     }
     const key = seriesKey(this.labelNames, labels);
     return this.series.get(key) ?? this.admit(key, labels);
@@ -115,19 +120,28 @@ export abstract class GuardedMetric<C extends Cell> {
       if (existing !== undefined) return existing;
     }
     if (this.series.size >= this.config.maxSeries) return this.overflow();
-    const cell = this.createCell({ ...this.config.constLabels, ...normalized });
+    const cell = this.createCell({ ...this.config.constLabels, ...normalized }, false);
     this.series.set(key, cell);
     return cell;
   }
 
   private overflow(): C {
-    this.config.events.overflow(this.name);
     if (this.overflowCell === undefined) {
       const labels: Record<string, string> = {};
       for (const name of this.labelNames) labels[name] = OVERFLOW_LABEL_VALUE;
-      this.overflowCell = this.createCell({ ...this.config.constLabels, ...labels });
+      this.overflowCell = this.createCell({ ...this.config.constLabels, ...labels }, true);
     }
     return this.overflowCell;
+  }
+
+  /**
+   * The series a recording goes into, counted when it is the overflow series: every
+   * recording folded there counts once, on every path (bound or not), and a binding
+   * that records nothing counts nothing.
+   */
+  protected hit(cell: C): C {
+    if (cell.folded) this.config.events.overflow(this.name);
+    return cell;
   }
 
   /** Reports a value that cannot be recorded; the caller drops it. */

@@ -1,3 +1,4 @@
+import { exemplarLabelSet } from './exemplar.js';
 import { type Cell, GuardedMetric, type GuardedMetricConfig, type MetricValue } from './guarded-metric.js';
 
 interface Exemplar {
@@ -16,7 +17,7 @@ interface HistogramCell extends Cell {
 
 /** A bound histogram series: observes without any label lookup. */
 export interface BoundHistogram {
-  /** Records one observation; non-finite values are dropped and counted. */
+  /** Records one observation; negative or non-finite values are dropped and counted. */
   observe(value: number, exemplarLabels?: Record<string, string>): void;
   /** Starts a timer; calling the returned function observes the elapsed seconds and returns them. */
   startTimer(): () => number;
@@ -26,6 +27,18 @@ export interface BoundHistogram {
 interface GuardedHistogramConfig extends GuardedMetricConfig {
   readonly buckets: readonly number[];
   readonly exemplars: boolean;
+  /** Reports an exemplar left out because it breaks the OpenMetrics rules; its observation is kept. */
+  readonly exemplarDropped: (metricName: string) => void;
+}
+
+/**
+ * An observation a histogram can record: a finite number, zero or more. Every catalogue
+ * histogram measures something that cannot be negative (a duration, a size, a ratio, a count),
+ * and OpenMetrics forbids a negative `_sum` next to non-negative buckets: strict parsers reject
+ * the whole scrape over one.
+ */
+function isObservation(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value !== Infinity;
 }
 
 /** A distribution of observations in fixed buckets, stored by the cardinality guard. */
@@ -34,6 +47,7 @@ export class GuardedHistogram extends GuardedMetric<HistogramCell> {
   readonly buckets: readonly number[];
   private readonly bounds: Float64Array;
   private readonly exemplars: boolean;
+  private readonly exemplarDropped: (metricName: string) => void;
   /** The `le` label of each bucket, +Inf last; shared by every series. */
   private readonly leLabels: Record<string, string | number>[];
 
@@ -42,13 +56,15 @@ export class GuardedHistogram extends GuardedMetric<HistogramCell> {
     this.buckets = config.buckets;
     this.bounds = Float64Array.from(config.buckets);
     this.exemplars = config.exemplars;
+    this.exemplarDropped = config.exemplarDropped;
     this.leLabels = [...config.buckets.map((le) => ({ le })), { le: '+Inf' }];
   }
 
-  protected createCell(labels: Readonly<Record<string, string>>): HistogramCell {
+  protected createCell(labels: Readonly<Record<string, string>>, folded: boolean): HistogramCell {
     return {
       labels,
       live: true,
+      folded,
       counts: new Float64Array(this.bounds.length + 1),
       sum: 0,
       count: 0,
@@ -56,7 +72,9 @@ export class GuardedHistogram extends GuardedMetric<HistogramCell> {
     };
   }
 
-  private record(cell: HistogramCell, value: number, exemplarLabels?: Record<string, string>): void {
+  /** Records a valid observation into a series, and its exemplar when exemplars are on and it is valid. */
+  private record(cell: HistogramCell, value: number, exemplarLabels: Record<string, string> | undefined): void {
+    this.hit(cell);
     const bounds = this.bounds;
     let i = 0;
     while (i < bounds.length && value > bounds[i]!) i++;
@@ -64,9 +82,21 @@ export class GuardedHistogram extends GuardedMetric<HistogramCell> {
     cell.sum += value;
     cell.count++;
     if (exemplarLabels !== undefined && this.exemplars) {
+      const labelSet = exemplarLabelSet(exemplarLabels);
+      if (labelSet === undefined) return this.exemplarDropped(this.name);
       cell.exemplars ??= new Array<Exemplar | undefined>(bounds.length + 1);
-      cell.exemplars[i] = { labelSet: exemplarLabels, value, timestamp: Date.now() / 1000 };
+      cell.exemplars[i] = { labelSet, value, timestamp: Date.now() / 1000 };
     }
+  }
+
+  /** Starts a timer that hands the elapsed seconds to `observe` and returns them. */
+  private timer(observe: (seconds: number) => void): () => number {
+    const start = process.hrtime.bigint();
+    return () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      observe(seconds);
+      return seconds;
+    };
   }
 
   protected snapshotCell(cell: HistogramCell, out: MetricValue[], split: boolean): void {
@@ -95,39 +125,24 @@ export class GuardedHistogram extends GuardedMetric<HistogramCell> {
     exemplarLabels?: Record<string, string>,
   ): void {
     if (typeof labels === 'number') return this.observe(undefined, labels, value as Record<string, string> | undefined);
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.invalid();
+    if (!isObservation(value)) return this.invalid();
     this.record(this.cellFor(labels), value, exemplarLabels);
   }
 
   /** Starts a timer for the series of `labels`; the returned function observes and returns the elapsed seconds. */
   startTimer(labels?: Readonly<Record<string, unknown>>): () => number {
-    const start = process.hrtime.bigint();
-    return () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      this.observe(labels, seconds);
-      return seconds;
-    };
+    return this.timer((seconds) => this.observe(labels, seconds));
   }
 
   /** Returns a handle bound to the series of `labels`. */
   labels(labels?: Readonly<Record<string, unknown>>): BoundHistogram {
     let cell = this.cellFor(labels);
     const observe = (value: number, exemplarLabels?: Record<string, string>): void => {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return this.invalid();
+      if (!isObservation(value)) return this.invalid();
       if (!cell.live) cell = this.cellFor(labels);
       this.record(cell, value, exemplarLabels);
     };
-    return {
-      observe,
-      startTimer: () => {
-        const start = process.hrtime.bigint();
-        return () => {
-          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-          observe(seconds);
-          return seconds;
-        };
-      },
-    };
+    return { observe, startTimer: () => this.timer(observe) };
   }
 
   /** Count and sum of the series of `labels` (zeros when it does not exist). */

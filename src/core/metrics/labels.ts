@@ -43,8 +43,10 @@ export function seriesKey(
 
 /**
  * Turns raw label values into the strings that will be stored and exposed: numbers and
- * other primitives become strings, missing values become '', values longer than
- * `maxLength` are cut, and the key separator is replaced.
+ * other primitives become strings, missing values become '', lone surrogates become U+FFFD
+ * (what a UTF-8 encoder writes for them, so two values that are exposed alike are one
+ * series), values longer than `maxLength` UTF-16 units are cut on a code point boundary,
+ * and the key separator is replaced.
  */
 export function normalizeLabels(
   labelNames: readonly string[],
@@ -54,12 +56,33 @@ export function normalizeLabels(
   const normalized: Record<string, string> = {};
   for (const name of labelNames) {
     const raw = labels?.[name];
-    let value = typeof raw === 'string' ? raw : labelString(raw);
-    if (value.length > maxLength) value = value.slice(0, maxLength);
+    let value = cutToLength(wellFormed(typeof raw === 'string' ? raw : labelString(raw)), maxLength);
     if (value.includes(KEY_SEPARATOR)) value = value.split(KEY_SEPARATOR).join('\uFFFD');
     normalized[name] = value;
   }
   return normalized;
+}
+
+/** The string methods of ES2024 that Node 20 has and the configured `lib` does not declare. */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** `value` with each lone surrogate replaced by U+FFFD, as UTF-8 encoding writes it. */
+export function wellFormed(value: string): string {
+  const string = value as unknown as WellFormedString;
+  return string.isWellFormed() ? value : string.toWellFormed();
+}
+
+/**
+ * A well-formed `value` cut to at most `maxLength` UTF-16 units without splitting a
+ * surrogate pair: a pair that would be cut in half is left out whole.
+ */
+export function cutToLength(value: string, maxLength: number): string {
+  if (value.length <= maxLength) return value;
+  const last = value.charCodeAt(maxLength - 1);
+  return value.slice(0, last >= 0xd800 && last <= 0xdbff ? maxLength - 1 : maxLength);
 }
 
 /** A label value that is not a string, as a string: '' for nothing, and never a throw. */
