@@ -1,7 +1,7 @@
 import type { Component } from './alerts/types.js';
 import { generatedHeader } from './header.js';
 import type { ReceiverKey, ResolvedPresetConfig } from './preset-config.js';
-import { toYaml, type YamlValue } from './yaml.js';
+import { toYaml, type YamlDocument, type YamlValue } from './yaml.js';
 
 /** The report's routing table: per severity, its receiver, group_wait and repeat_interval. */
 const SEVERITY_ROUTES = [
@@ -38,7 +38,7 @@ function slack(config: ResolvedPresetConfig, key: ReceiverKey): YamlValue {
 }
 
 /** The alertmanager.yml document as data. */
-function alertmanagerConfig(config: ResolvedPresetConfig): YamlValue {
+function alertmanagerConfig(config: ResolvedPresetConfig): YamlDocument {
   const am = config.alertmanager;
   return {
     global: {

@@ -1,86 +1,45 @@
 /**
- * A small YAML emitter for the plain data the presets render (objects, arrays, strings,
- * numbers, booleans, null). It writes block style, quotes a string only when YAML would
- * read it as something else, and writes multi-line strings (PromQL, templates) as `|-`
- * literal blocks so they stay readable. The runtime has no YAML dependency.
+ * YAML output of the presets, written with the `yaml` package. One set of options for every
+ * file: block style, no line folding (a long PromQL expression or URL stays on its line),
+ * single quotes when a string must be quoted (PromQL and Go templates read better without
+ * backslashes), and multi-line strings as literal blocks.
+ *
+ * Prometheus and Alertmanager read YAML 1.1 (go-yaml v2), other tools YAML 1.2. A string is
+ * written plain only when both read it back as that string: the document is written with the
+ * 1.1 schema (which quotes `yes`, `on`, `0x1F`, `1:20` …), and the one 1.2-only form, `0o17`
+ * octal, and the 1.1 merge key `<<` are quoted as well. A byte order mark is written escaped in double quotes.
  */
+import { Document, type ToStringOptions, visit } from 'yaml';
 
-/** A value the emitter can write. */
+/** A value the presets write: plain data (objects, arrays, strings, numbers, booleans, null). */
 export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
-const PLAIN = /^[A-Za-z_/$][A-Za-z0-9_ ./:@$()+,-]*$/;
-const DURATION = /^(\d+[a-z]+)+$/;
-const RESERVED = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+const OPTIONS: ToStringOptions = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  singleQuote: true,
+  blockQuote: 'literal',
+};
 
-function scalar(value: string | number | boolean | null): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`YAML cannot hold the number ${value}`);
-    return String(value);
-  }
-  if (typeof value === 'boolean') return String(value);
-  if (DURATION.test(value)) return value;
-  if (value !== '' && PLAIN.test(value) && !RESERVED.test(value) && !value.endsWith(' ') && !value.includes(': ')) {
-    return value;
-  }
-  // Single quotes keep PromQL and templates readable: only a quote itself is escaped ('').
-  if (![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-    return `'${value.replaceAll("'", "''")}'`;
-  }
-  return JSON.stringify(value);
-}
+/** Plain text that YAML 1.2 reads as an octal number while YAML 1.1 reads it as a string. */
+const OCTAL_1_2 = /^[-+]?0o[0-7]+$/;
 
-function key(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) && !RESERVED.test(name) ? name : JSON.stringify(name);
-}
+/** Written plain as a key, YAML 1.1 reads `<<` as a merge of another mapping. */
+const MERGE_KEY = '<<';
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
-function isBlockString(value: YamlValue): value is string {
-  return typeof value === 'string' && value.includes('\n') && !/^\s/.test(value) && !/[ \t]$/m.test(value);
-}
+/** A byte order mark, which a reader drops wherever a line starts with it: written escaped. */
+const BYTE_ORDER_MARK = /\uFEFF/;
 
-function isEmpty(value: YamlValue): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
-}
+/**
+ * Multi-line text a literal block holds as it is: it starts with a visible character and no line
+ * ends in white space (the presets' PromQL and templates). Other multi-line text is written in
+ * double quotes, escaped, since blocks lose white-space-only lines.
+ */
+const LITERAL_BLOCK = /^\S(?:[^\S\n]*\S|\n(?=\S))*$/;
 
-function isMapping(value: YamlValue): value is { readonly [key: string]: YamlValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The text after `key:` or `-` for a value that fits on that line, or a block string's lines. */
-function inline(value: YamlValue, indent: string, lead: string): string[] {
-  if (isBlockString(value))
-    return [`${lead} |-`, ...value.split('\n').map((line) => (line === '' ? '' : `${indent}  ${line}`))];
-  if (Array.isArray(value)) return [`${lead} []`];
-  if (isMapping(value)) return [`${lead} {}`];
-  return [`${lead} ${scalar(value as string | number | boolean | null)}`];
-}
-
-function mapping(value: { readonly [key: string]: YamlValue }, indent: string): string[] {
-  const lines: string[] = [];
-  for (const [name, item] of Object.entries(value)) {
-    const lead = `${indent}${key(name)}:`;
-    if (isMapping(item) && !isEmpty(item)) lines.push(lead, ...mapping(item, `${indent}  `));
-    else if (Array.isArray(item) && !isEmpty(item)) lines.push(lead, ...sequence(item, `${indent}  `));
-    else lines.push(...inline(item, indent, lead));
-  }
-  return lines;
-}
-
-function sequence(value: readonly YamlValue[], indent: string): string[] {
-  const lines: string[] = [];
-  for (const item of value) {
-    if (isMapping(item) && !isEmpty(item)) {
-      const [head, ...rest] = mapping(item, `${indent}  `);
-      lines.push(`${indent}- ${head!.trimStart()}`, ...rest);
-    } else if (Array.isArray(item) && !isEmpty(item)) {
-      lines.push(`${indent}-`, ...sequence(item, `${indent}  `));
-    } else {
-      lines.push(...inline(item, indent, `${indent}-`));
-    }
-  }
-  return lines;
-}
+/** A YAML document of the presets: every file they write is a mapping at the top. */
+export type YamlDocument = { readonly [key: string]: YamlValue };
 
 /**
  * Writes `value` as a YAML document, optionally preceded by comment lines.
@@ -88,10 +47,23 @@ function sequence(value: readonly YamlValue[], indent: string): string[] {
  * @param value - The document.
  * @param header - Comment lines written first (each gets a `# `).
  */
-export function toYaml(value: YamlValue, header: readonly string[] = []): string {
-  const lines = header.map((line) => (line === '' ? '#' : `# ${line}`));
-  if (isMapping(value) && !isEmpty(value)) lines.push(...mapping(value, ''));
-  else if (Array.isArray(value) && !isEmpty(value)) lines.push(...sequence(value, ''));
-  else lines.push(...inline(value, '', '').map((line) => line.trimStart()));
-  return `${lines.join('\n')}\n`;
+export function toYaml(value: YamlDocument, header: readonly string[] = []): string {
+  const document = new Document(value, {
+    version: '1.1',
+    // Keys are data, never merges: drop the merge tag so `<<` is written as the string it is.
+    customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== MERGE_TAG),
+  });
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string') return;
+      if (BYTE_ORDER_MARK.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      else if (node.value.includes('\n') && !LITERAL_BLOCK.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      else if (OCTAL_1_2.test(node.value) || node.value === MERGE_KEY) node.type = 'QUOTE_SINGLE';
+    },
+  });
+  // On the top mapping rather than the document, so no blank line follows the header.
+  if (header.length > 0 && document.contents) {
+    document.contents.commentBefore = header.map((line) => ` ${line}`).join('\n');
+  }
+  return document.toString(OPTIONS);
 }
