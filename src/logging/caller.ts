@@ -16,9 +16,35 @@ interface CallerFields {
 
 type CallSites = NodeJS.CallSite[];
 
-/** Frames inside pino (its level methods) sit between the hook and the caller. */
-const PINO_DIR = dirname(createRequire(import.meta.url).resolve('pino'));
 const SCAN = 4;
+/**
+ * pino's folder: frames inside it (its level methods) sit between the hook and the caller. Found
+ * on first use, not when this module loads (importing does no work), and `null` when pino cannot
+ * be resolved from here, as in a bundle that inlined it.
+ */
+let pinoDir: string | null | undefined;
+
+function pinoDirectory(): string | null {
+  if (pinoDir === undefined) {
+    try {
+      pinoDir = dirname(createRequire(import.meta.url).resolve('pino'));
+    } catch {
+      pinoDir = null;
+    }
+  }
+  return pinoDir;
+}
+
+/**
+ * The caller's frame: the first one outside pino; without pino's folder, the frame after the
+ * first, since pino calls the hook straight from the level method the application called.
+ */
+function callerFrame(stack: CallSites | undefined): NodeJS.CallSite | undefined {
+  if (stack === undefined) return undefined;
+  const dir = pinoDirectory();
+  if (dir === null) return stack[1];
+  return stack.find((frame) => !(frame.getFileName() ?? '').includes(dir));
+}
 /** Call sites already described, keyed by file, line and column (source-map lookups are slow). */
 const described = new Map<string, CallerFields>();
 const DESCRIBED_LIMIT = 4096;
@@ -63,7 +89,7 @@ export function callerOf(above: (...args: never[]) => unknown): CallerFields | u
     Error.prepareStackTrace = structuredStack;
     Error.stackTraceLimit = SCAN;
     Error.captureStackTrace(holder, above);
-    const site = holder.stack?.find((frame) => !(frame.getFileName() ?? '').includes(PINO_DIR));
+    const site = callerFrame(holder.stack);
     if (site === undefined) return undefined;
     const key = `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}`;
     let fields = described.get(key);

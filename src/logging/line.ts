@@ -1,81 +1,96 @@
-import { pino, type Logger as PinoLogger } from 'pino';
 import { levelName } from './levels.js';
 import type { Serializer } from './serialize.js';
 
 /**
- * The head of a line in the report's order: `timestamp`, `level`, `logger`, `message`, `pid`,
- * then the context and the call's fields.
+ * How the head fields of a line are written, through pino's public options only (no private
+ * symbol: that keeps the logger working with any pino 10 release and inside bundles):
  *
- * pino writes `level` first and `message` last: its `asJson(obj, msg, num, time)` writes the
- * level fragment (`lsCache`), the `timestamp` option's fragment, the bindings (`pid` and the base
- * fields, then child bindings, where the context goes), the call's fields and the message. The
- * writer below overrides `asJson` (through `pino.symbols.asJsonSym`, which pino documents for
- * "methods to be overridden or proxied for performant integration") on the loggers made by
- * `createLogger`: the level formatter returns no field (so pino's level fragment is just `{`), the
- * timestamp option returns `"timestamp":"…"`, and the writer calls pino's `asJson` with the whole
- * head `"timestamp":"…","level":"info","logger":"…","message":"…"` in place of the time and no
- * message, so that pino's own code writes the rest (`,"pid":42`, bindings, fields) after it.
- * That is one string concatenation per line, no parsing, no copy of the fields. The tests of
- * the line order (logger.test.ts, test/helpers/log-lines.ts) guard this use of pino internals.
+ * - `level`: the `formatters.level` option, {@link levelField}, writes the level's name
+ *   (`warning`, `critical`) where pino writes its number; pino caches it per level.
+ * - `timestamp`: the `timestamp` option (see timestamp.ts).
+ * - `logger` and `pid`: the first fields of pino's `base`, so of every line's bindings.
+ * - `message`: pino's `messageKey`; the log-method hook always hands pino one string (see
+ *   {@link messageText}), never printf arguments.
+ *
+ * The Contract fixes these fields, not their order: pino writes `level`, `timestamp`, the
+ * bindings (`logger`, `pid`, constant fields, child bindings and the context), the call's fields,
+ * then `message`, e.g.
+ * `{"level":"info","timestamp":"…","logger":"api","pid":42,"job_id":"abc","message":"done"}`.
  */
-
-type AsJson = (this: PinoLogger, obj: object, msg: unknown, num: number, time: string) => string;
-
-const { asJsonSym, lsCacheSym } = pino.symbols;
-
-/** `,"level":"info"` for each level value, made on first use for custom values. */
-const LEVEL_FIELDS: string[] = [];
-
-function levelField(num: number): string {
-  const field = LEVEL_FIELDS[num];
-  if (field !== undefined) return field;
-  const made = `,"level":${JSON.stringify(levelName(num))}`;
-  if (Number.isInteger(num) && num >= 0 && num <= 1000) LEVEL_FIELDS[num] = made;
-  return made;
+export function levelField(_label: string, value: number): { level: string } {
+  return { level: levelName(value) };
 }
 
-/** `text` as a JSON string: short strings with nothing to escape skip `JSON.stringify`. */
-function jsonString(text: string): string {
-  const length = text.length;
-  if (length > 100) return JSON.stringify(text);
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    // Control characters, `"`, `\` and (possibly lone) surrogates are left to JSON.stringify.
-    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
-  }
-  return `"${text}"`;
+/** Reads one printf argument as text without throwing, JSON-safe and redacted. */
+function argumentText(serializer: Serializer, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return serializer.redactor.scrubText(`${value.name}: ${value.message}`);
+  return jsonText(serializer, value);
 }
 
-/** The level formatter of the loggers using {@link lineWriter}: the level is written by the writer. */
-export function noLevelField(): Record<string, never> {
-  return {};
+function jsonText(serializer: Serializer, value: unknown): string {
+  return String(JSON.stringify(serializer.value(value)));
+}
+
+function numberText(value: unknown, integer: boolean): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'symbol') return 'NaN';
+  const number = Number(value);
+  return String(integer ? Math.trunc(number) : number);
 }
 
 /**
- * pino's `asJson` for the loggers named `name`: writes the head of the line in the report's
- * order, then lets pino write the rest. The message is always a string (`""` when there is
- * none; a non-string one is written as its JSON-safe text).
+ * pino's printf placeholders (`%s`, `%d`, `%i`, `%f`, `%j`, `%o`, `%O`, `%%`), filled with
+ * JSON-safe, redacted copies of the arguments, so that an argument is held to the same rules as
+ * a field: `log.info('%o', { password })` writes `[Redacted]`. Arguments left over are appended,
+ * separated by spaces, as `util.format` does; a placeholder with no argument stays as it is.
  */
-function lineWriter(pinoAsJson: AsJson, name: string, serializer: Serializer): AsJson {
-  const loggerField = `,"logger":${jsonString(name)}`;
-  const loggerAndMessage = `${loggerField},"message":`;
-  function messageJson(msg: unknown): string {
-    if (msg === undefined || msg === null) return '""';
-    const safe = serializer.value(msg);
-    return jsonString(typeof safe === 'string' ? safe : String(JSON.stringify(safe)));
+function format(serializer: Serializer, template: unknown, args: readonly unknown[], from: number): string {
+  if (typeof template !== 'string') {
+    const parts: string[] = [];
+    for (let i = from - 1; i < args.length; i++) parts.push(argumentText(serializer, args[i]));
+    return parts.join(' ');
   }
-  return function asJson(this: PinoLogger, obj, msg, num, time) {
-    // A child given custom levels and a level formatter of its own has its own level fragments:
-    // pino's order then, rather than a line that is not JSON.
-    if ((this as unknown as Record<symbol, Record<number, string>>)[lsCacheSym]![num] !== '{')
-      return pinoAsJson.call(this, obj, msg, num, `,${time}${loggerField}`);
-    const message = typeof msg === 'string' ? jsonString(msg) : messageJson(msg);
-    return pinoAsJson.call(this, obj, undefined, num, time + levelField(num) + loggerAndMessage + message);
-  };
+  let out = '';
+  let last = 0;
+  let next = from;
+  for (let i = 0; i < template.length - 1; i++) {
+    if (template.charCodeAt(i) !== 37) continue;
+    const kind = template[i + 1]!;
+    let text: string;
+    if (kind === '%') text = '%';
+    else if (next >= args.length || !'sdifjoO'.includes(kind)) continue;
+    else {
+      const value = args[next++];
+      if (kind === 's') text = argumentText(serializer, value);
+      else if (kind === 'd' || kind === 'f') text = numberText(value, false);
+      else if (kind === 'i') text = numberText(value, true);
+      else text = jsonText(serializer, value);
+    }
+    out += template.slice(last, i) + text;
+    last = i + 2;
+    i++;
+  }
+  out += template.slice(last);
+  for (; next < args.length; next++) out += ` ${argumentText(serializer, args[next])}`;
+  return out;
 }
 
-/** Installs {@link lineWriter} on a pino instance made with {@link noLevelField}; its children inherit it. */
-export function writeLinesInReportOrder(instance: PinoLogger, name: string, serializer: Serializer): void {
-  const target = instance as unknown as Record<symbol, AsJson>;
-  target[asJsonSym] = lineWriter(target[asJsonSym]!, name, serializer);
+/** `text` cut to the serializer's `maxStringLength`, like every other string of the line. */
+function cut(serializer: Serializer, text: string): string {
+  return serializer.value(text) as string;
+}
+
+/**
+ * The message of a call whose message starts at `args[at]`: always one string, cut to
+ * `maxStringLength`, with printf arguments filled in (see {@link format}); a non-string message
+ * is written as its JSON-safe text, and `null` or `undefined` as `''`.
+ */
+export function messageText(serializer: Serializer, args: readonly unknown[], at: number): string {
+  const message = args[at];
+  if (args.length > at + 1) return cut(serializer, format(serializer, message, args, at + 1));
+  if (typeof message === 'string') return cut(serializer, message);
+  if (message === undefined || message === null) return '';
+  const safe = serializer.value(message);
+  return cut(serializer, typeof safe === 'string' ? safe : String(JSON.stringify(safe)));
 }

@@ -11,7 +11,7 @@ import {
 import { callerOf } from './caller.js';
 import { bindContext } from './context-binding.js';
 import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
-import { noLevelField, writeLinesInReportOrder } from './line.js';
+import { levelField, messageText } from './line.js';
 import { resolveLoggerOptions, type LoggerOptions, type ResolvedLoggerOptions } from './logger-options.js';
 import { activeTraceFields } from './otel.js';
 import { prettyStream } from './pretty.js';
@@ -44,16 +44,15 @@ function asFields(first: object): object {
   return first;
 }
 
-/** Fields every line opens with, written by line.ts: constant fields of these names are left out. */
-const HEAD_FIELDS = ['timestamp', 'level', 'logger', 'message'] as const;
-
-/** pino's `base`: `pid`, then hostname, thread id and the constant fields (the bindings after the head). */
-function baseFields(resolved: ResolvedLoggerOptions, serializer: Serializer): Record<string, unknown> {
-  const base: Record<string, unknown> = { pid: process.pid };
+/**
+ * pino's `base`: `logger` and `pid` (head fields, see line.ts), then hostname, thread id and the
+ * constant fields (the bindings of every line), made safe, with head-field names renamed.
+ */
+function baseFields(name: string, resolved: ResolvedLoggerOptions, serializer: Serializer): Record<string, unknown> {
+  const base: Record<string, unknown> = { logger: name, pid: process.pid };
   if (resolved.hostname) base.hostname = hostname();
   if (resolved.threadId) base.thread_id = threadId;
   serializer.assignFields(base, resolved.fields);
-  for (const key of HEAD_FIELDS) delete base[key];
   return base;
 }
 
@@ -112,8 +111,10 @@ function build(resolved: ResolvedLoggerOptions): Built {
   /**
    * Everything pino needs is prepared here, before pino sees the call: the context (the fixed
    * fields are the bindings of a cached child logger, see context-binding.ts), then, per line,
-   * live context fields, trace ids, caller and the call's own fields, JSON-safe and redacted.
-   * A plain object of short primitives with no extra field is passed on as it is.
+   * live context fields, trace ids, caller and the call's own fields, JSON-safe, redacted and
+   * with head-field names renamed (head-fields.ts); and the message, one string, printf
+   * arguments filled in and cut like any string (line.ts). pino gets `(fields, message)` or
+   * `(message)`. A plain object of short primitives with no extra field is passed on as it is.
    */
   function logMethod(this: PinoLogger, args: Parameters<LogFn>, method: (...a: unknown[]) => void): void {
     try {
@@ -122,37 +123,35 @@ function build(resolved: ResolvedLoggerOptions): Built {
       const trace = resolved.trace ? activeTraceFields() : undefined;
       const list = args as unknown[];
       const first = list[0];
-      let fields = first;
-      const hasFields = typeof fields === 'object' && fields !== null;
-      // Every line has a message: the call's, else an error's own (scrubbed of credentials), else
-      // a `message` field (see below), else an empty one.
-      const hasMessage = list.length > 1;
-      if (hasFields) {
-        fields = asFields(fields as object);
-        if (!hasMessage) list.push(first instanceof Error ? redactor.scrubText(String(first.message)) : '');
-      } else if (list.length === 0) list.push('');
+      const hasFields = typeof first === 'object' && first !== null;
+      // As pino reads a call: fields first when the first argument is an object (null and
+      // undefined stand for no fields), then the message and its printf arguments.
+      const at = hasFields || first === null || first === undefined ? 1 : 0;
+      let message = list.length > at ? messageText(serializer, list, at) : undefined;
+      let fields = hasFields ? asFields(first as object) : undefined;
+      let copied = fields !== first;
+      // A `message` field is the message of a call that has none (else it is kept as field_message).
+      if (fields !== undefined && message === undefined && hasOwn(fields, 'message')) {
+        const { message: fromFields, ...rest } = fields as Record<string, unknown>;
+        message = messageText(serializer, [fromFields], 0);
+        fields = rest;
+        copied = false;
+      }
+      // Every line has a message: the call's, else an error's own (scrubbed of credentials), else empty.
+      message ??= first instanceof Error ? messageText(serializer, [redactor.scrubText(String(first.message))], 0) : '';
+      let out: object | undefined;
       if (trace === undefined && caller === undefined && live === undefined) {
-        if (hasFields)
-          list[0] =
-            fields === list[0] && serializer.isSafe(fields as object) ? fields : serializer.copy(fields as object);
+        if (fields !== undefined) out = !copied && serializer.isSafe(fields) ? fields : serializer.copy(fields);
       } else {
-        const out: Record<string, unknown> = {};
-        if (live !== undefined) serializer.assignKeys(out, live.context, live.keys);
-        if (trace !== undefined) Object.assign(out, trace);
-        if (caller !== undefined) Object.assign(out, caller);
-        if (hasFields) {
-          serializer.assignFields(out, fields as object);
-          list[0] = out;
-        } else list.unshift(out);
+        const all: Record<string, unknown> = {};
+        if (live !== undefined) serializer.assignKeys(all, live.context, live.keys);
+        if (trace !== undefined) Object.assign(all, trace);
+        if (caller !== undefined) Object.assign(all, caller);
+        if (fields !== undefined) serializer.assignFields(all, fields);
+        out = all;
       }
-      // `message` is the fourth key of a line, written before the fields: a `message` field is the
-      // line's message when the call has none, and is not written again among the fields.
-      if (hasFields && hasOwn(list[0] as object, 'message')) {
-        const { message, ...rest } = list[0] as Record<string, unknown>;
-        list[0] = rest;
-        if (!hasMessage) list[1] = message;
-      }
-      method.apply(target, list);
+      if (out === undefined) method.call(target, message);
+      else method.call(target, out, message);
     } catch (error) {
       method.apply(this, [
         { log_error: serializer.value(error) },
@@ -177,19 +176,18 @@ function build(resolved: ResolvedLoggerOptions): Built {
         level: resolved.pinoLevel,
         messageKey: 'message',
         errorKey: 'error',
-        base: baseFields(resolved, serializer),
+        base: baseFields(name, resolved, serializer),
         timestamp: timestampField,
         formatters: {
-          // The level is written by line.ts, after the timestamp. No `bindings` formatter: `base`
-          // is made safe by baseFields, and children by serializeBindings.
-          level: noLevelField,
+          // The level's name (line.ts). No `bindings` formatter: `base` is made safe by
+          // baseFields, and children by serializeBindings.
+          level: levelField,
         },
         serializers: { err: passThrough },
         hooks: { logMethod },
       },
       destination as DestinationStream,
     );
-    writeLinesInReportOrder(instance, name, serializer);
     serializeBindings(instance, serializer);
     // `warning` and `critical` become real levels sharing the values of `warn` and `fatal`, so
     // they are methods, can be set as `logger.level` and are checked by `isLevelEnabled`.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/helpers/log-lines.js';
 import { createLogger } from './logger.js';
 import type { LoggerOptions } from './logger-options.js';
+import { createRedactor } from './redaction.js';
 
 function written(fields: object, redact?: LoggerOptions['redact']) {
   const capture = logCapture();
@@ -70,6 +71,32 @@ describe('redaction', () => {
     expect((line.error as { message: string }).message).toBe(
       'connect postgres://app:[Redacted]@db:5432/jobs failed, Authorization: Bearer [Redacted], ?token=[Redacted]',
     );
+  });
+
+  it.each([
+    ['redis://:s3cret@cache:6379', 'redis://:[Redacted]@cache:6379'],
+    ['postgres://app:s3cret@db:5432/jobs', 'postgres://app:[Redacted]@db:5432/jobs'],
+    ['amqp://guest:p@ss@rabbit:5672', 'amqp://guest:[Redacted]@rabbit:5672'],
+    ['mongodb+srv://u:s3#c?r@cluster0.x.net/?retry=true', 'mongodb+srv://u:[Redacted]@cluster0.x.net/?retry=true'],
+    ['"mysql://root:s3cret@db" failed', '"mysql://root:[Redacted]@db" failed'],
+    ['a://x:one@h and b://:two@h', 'a://x:[Redacted]@h and b://:[Redacted]@h'],
+    ['mongodb://u:s3cret@h1:27017,h2:27017/db', 'mongodb://u:[Redacted]@h1:27017,h2:27017/db'],
+  ])('scrubs the password of %s', (text, scrubbed) => {
+    expect(createRedactor(undefined).scrubText(text)).toBe(scrubbed);
+  });
+
+  it.each([['http://host:8080/path'], ['redis://cache:6379'], ['user@host'], ['//:@host'], ['a // b: c']])(
+    'leaves %s as it is',
+    (text) => {
+      expect(createRedactor(undefined).scrubText(text)).toBe(text);
+    },
+  );
+
+  it('scrubs a hostile text without backtracking (a quadratic pattern would not finish)', () => {
+    const hostile = `//:${'@'.repeat(200_000)} ${'//a:'.repeat(50_000)}`;
+    const scrubbed = createRedactor(undefined).scrubText(hostile);
+    expect(scrubbed.startsWith('//:[Redacted]@')).toBe(true);
+    expect(scrubbed.endsWith('//a:'.repeat(3))).toBe(true);
   });
 
   it('rejects malformed settings with a coded error naming them', () => {

@@ -61,11 +61,24 @@ const CACHE_LIMIT = 2048;
 const CREDENTIALS_IN_TEXT: readonly RegExp[] = [
   // Authorization: Bearer <token> / Basic <credentials>
   /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
-  // user:password@ in a URL (database and broker connection strings)
-  /(\/\/[^/\s:@]+:)[^@\s/]+(?=@)/g,
   // password=..., token=..., api_key=... in query strings and messages
   /\b((?:password|passwd|pwd|secret|token|access_token|api[_-]?key)=)[^&\s"']+/gi,
 ];
+
+/**
+ * `scheme://user:` and the rest of the URL's authority (up to a `/` or a space): the password is
+ * what lies between that colon and the last `@` of the authority. The user name may be empty
+ * (`redis://:pw@cache`) and the password may hold `@`, `?` or `#`. Found without backtracking
+ * (one greedy run, then `lastIndexOf`), so a hostile text costs linear time.
+ */
+const URL_AUTHORITY = /(\/\/[^/\s:@]*:)([^\s/]*)/g;
+
+function scrubUrlPasswords(text: string, censor: string): string {
+  return text.replace(URL_AUTHORITY, (match, kept: string, rest: string) => {
+    const at = rest.lastIndexOf('@');
+    return at <= 0 ? match : kept + censor + rest.slice(at);
+  });
+}
 
 function normalize(key: string): string {
   return key.toLowerCase().replace(/[-_]/g, '');
@@ -125,7 +138,7 @@ export function createRedactor(option: RedactOptions | readonly string[] | false
       return secret;
     },
     scrubText(text) {
-      let scrubbed = text;
+      let scrubbed = text.includes('//') ? scrubUrlPasswords(text, censor) : text;
       for (const pattern of CREDENTIALS_IN_TEXT) {
         scrubbed = scrubbed.replace(pattern, (_match, kept: string) => kept + censor);
       }

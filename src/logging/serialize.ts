@@ -1,4 +1,5 @@
 import { invalidOption } from '../core/errors.js';
+import { fieldName, isHeadField } from './head-fields.js';
 import type { Redactor } from './redaction.js';
 import { serializeError } from './serialize-error.js';
 
@@ -26,18 +27,21 @@ export interface SerializeOptions {
 
 /** Turns any value into one that `JSON.stringify` writes without throwing; never throws itself. */
 export interface Serializer {
-  /** A JSON-safe copy of `value`. */
+  /** A JSON-safe copy of `value` (strings cut to `maxStringLength`). */
   value(value: unknown): unknown;
-  /** Copies the fields of `source` into `target`, JSON-safe and redacted. */
+  /**
+   * Copies the fields of `source` into `target` as the top-level fields of a line: JSON-safe,
+   * redacted, and head fields renamed (see head-fields.ts).
+   */
   assignFields(target: Record<string, unknown>, source: object): void;
-  /** Copies the named fields of `source` into `target`, JSON-safe and redacted. */
+  /** Like {@link Serializer.assignFields}, for the named fields of `source` only. */
   assignKeys(target: Record<string, unknown>, source: object, keys: readonly string[]): void;
-  /** A JSON-safe, redacted copy of the fields of `source`. */
+  /** A copy of the fields of `source` as {@link Serializer.assignFields} writes them. */
   copy(source: object): Record<string, unknown>;
   /**
    * Whether pino can write `source` as it is: a plain object of at most `maxItems` fields, none
-   * a secret, each a short string, a finite number, a boolean, null or undefined. The hot path:
-   * such an object is not copied.
+   * a secret or named like a head field, each a short string, a finite number, a boolean, null
+   * or undefined. The hot path: such an object is not copied.
    */
   isSafe(source: object): boolean;
   /** The redactor in use. */
@@ -100,7 +104,8 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
     return { type, size: view.byteLength, preview: Buffer.from(shown).toString('hex') };
   }
 
-  function assignFields(target: Record<string, unknown>, source: object): void {
+  /** Copies the fields of `source`; `top`: they are the top-level fields of a line. */
+  function assignAll(target: Record<string, unknown>, source: object, top: boolean): void {
     let keys: string[];
     try {
       keys = Object.keys(source);
@@ -108,7 +113,11 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
       target.unserializable = `[Unserializable: ${errorText(error)}]`;
       return;
     }
-    assignKeys(target, source, keys);
+    assignNamed(target, source, keys, top);
+  }
+
+  function assignNested(target: Record<string, unknown>, source: object): void {
+    assignAll(target, source, false);
   }
 
   function isSafe(source: object): boolean {
@@ -118,7 +127,7 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
       if (keys.length > maxItems) return false;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
-        if (redactor.isSecret(key)) return false;
+        if (redactor.isSecret(key) || isHeadField(key)) return false;
         const value: unknown = (source as Record<string, unknown>)[key];
         switch (typeof value) {
           case 'string':
@@ -142,27 +151,28 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
 
   function copy(source: object): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    assignFields(out, source);
+    assignAll(out, source, true);
     return out;
   }
 
-  function assignKeys(target: Record<string, unknown>, source: object, keys: readonly string[]): void {
+  function assignNamed(target: Record<string, unknown>, source: object, keys: readonly string[], top: boolean): void {
     const count = Math.min(keys.length, maxItems);
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
+      const name = top ? fieldName(key) : key;
       if (redactor.isSecret(key)) {
-        target[key] = redactor.censor;
+        target[name] = redactor.censor;
         continue;
       }
       let item: unknown;
       try {
         item = (source as Record<string, unknown>)[key];
       } catch (error) {
-        target[key] = `[Getter threw: ${errorText(error)}]`;
+        target[name] = `[Getter threw: ${errorText(error)}]`;
         continue;
       }
       const safe = walk(item);
-      if (safe !== undefined) target[key] = safe;
+      if (safe !== undefined) target[name] = safe;
     }
     if (keys.length > maxItems) target['…'] = `[${keys.length - maxItems} more keys]`;
   }
@@ -186,7 +196,11 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
     ancestors.push(value);
     try {
       if (isError(value))
-        return serializeError(value, { walk, assignFields, text: (s) => text(redactor.scrubText(s)) });
+        return serializeError(value, {
+          walk,
+          assignFields: assignNested,
+          text: (s) => text(redactor.scrubText(s)),
+        });
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
       if (Buffer.isBuffer(value)) return bytes(value, 'Buffer');
       if (ArrayBuffer.isView(value)) {
@@ -203,7 +217,7 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
           entries[String(key)] = item;
         }
         const out: Record<string, unknown> = {};
-        assignFields(out, entries);
+        assignNested(out, entries);
         if (value.size > maxItems) out['…'] = `[${value.size - maxItems} more entries]`;
         return out;
       }
@@ -214,7 +228,7 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
         if (json !== value) return walk(json);
       }
       const out: Record<string, unknown> = {};
-      assignFields(out, value);
+      assignNested(out, value);
       return out;
     } catch (error) {
       return `[Unserializable: ${errorText(error)}]`;
@@ -243,5 +257,12 @@ export function createSerializer(options: SerializeOptions | undefined, redactor
     }
   }
 
-  return { value: walk, assignFields, assignKeys, copy, isSafe, redactor };
+  return {
+    value: walk,
+    assignFields: (target, source) => assignAll(target, source, true),
+    assignKeys: (target, source, keys) => assignNamed(target, source, keys, true),
+    copy,
+    isSafe,
+    redactor,
+  };
 }

@@ -17,7 +17,7 @@ describe('timestamps', () => {
     expect([...stamps].sort()).toEqual(stamps);
   });
 
-  it('give pino the field that opens a line', () => {
-    expect(timestampField()).toMatch(/^"timestamp":"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"$/);
+  it('give pino the timestamp fragment it writes after the level', () => {
+    expect(timestampField()).toMatch(/^,"timestamp":"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"$/);
   });
 });

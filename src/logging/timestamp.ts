@@ -39,7 +39,7 @@ function tick(): string {
     ms = Math.floor(now);
     cachedMs = ms;
     cachedPrefix = new Date(ms).toISOString().slice(0, -1);
-    cachedField = `"timestamp":"${cachedPrefix}`;
+    cachedField = `,"timestamp":"${cachedPrefix}`;
   }
   return MICROS[Math.floor((now - ms) * 1000)]!;
 }
@@ -50,7 +50,7 @@ export function isoMicroseconds(): string {
   return cachedPrefix + micros;
 }
 
-/** The `"timestamp":"…"` field that opens a line (pino's `timestamp` option; see line.ts). */
+/** The `,"timestamp":"…"` fragment pino writes after the level (its public `timestamp` option). */
 export function timestampField(): string {
   const micros = tick();
   return cachedField + micros + '"';
