@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
+import { fetchRequestScope } from './fetch-scope.js';
 import type { HonoObservabilityOptions } from './types.js';
 
 export type * from './types.js';
@@ -43,8 +44,9 @@ const HONO_ACCESS: FrameworkAccess<Context> = { template: answeringRoute };
  * after `next()`; requests no route matched get `__unmatched__` (or a `pathPatterns` match).
  * On `@hono/node-server` the request is recorded on Node's http objects (`c.env.incoming` and
  * `c.env.outgoing`): streamed bodies are timed to the last byte and a client that closes the
- * connection early is recorded as 499. On other runtimes it is recorded when the handlers
- * return. Errors are recorded with the status `app.onError` answers (500 by default). The
+ * connection early is recorded as 499. On other runtimes (Bun, Deno, Cloudflare Workers,
+ * `app.request`) it is recorded when the handlers return, with the same request id, logging
+ * context and access-log line (see docs/runtimes.md). Errors are recorded with the status `app.onError` answers (500 by default). The
  * in-flight gauge is labelled by method, with route `__any__`, since Hono routes after middleware runs.
  *
  * @param observability - The object from `createObservability()`.
@@ -82,13 +84,16 @@ export function honoObservability(
     const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
     if (incoming === undefined || outgoing === undefined) {
       const detached = recorder.track(c.req.method, c.req.path);
+      const scope = fetchRequestScope(c, detached.method, () => answeringRoute(c));
       try {
-        await next();
+        await core.runInScope(scope, next);
       } catch (error) {
         detached.end(500, answeringRoute(c));
+        scope.finish(500, false);
         throw error;
       }
       detached.end(c.res.status, answeringRoute(c));
+      scope.finish(c.res.status, true);
       return;
     }
     const tracked = recorder.begin(incoming, outgoing, undefined, c, HONO_ACCESS);
