@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ObservabilityError } from '../core/errors.js';
-import type { PresetConfig } from '../presets/preset-config.js';
-import { writePresets } from '../presets/render-presets.js';
+import { type PresetConfig, writePresets } from '../presets/index.js';
+import { loadConfigFile } from './config-file.js';
 import { type CliIo, EXIT } from './io.js';
 
 /** `render-presets --help`. */
@@ -33,20 +31,15 @@ Options:
 Then check the result:  promtool test rules DIR/prometheus/tests/*.yml
 `;
 
-async function loadConfig(file: string): Promise<PresetConfig> {
-  const text = readFileSync(resolve(file), 'utf8');
-  if (/\.json$/i.test(file)) return JSON.parse(text) as PresetConfig;
-  let yaml: { parse(source: string): unknown };
-  try {
-    yaml = (await import('yaml')) as { parse(source: string): unknown };
-  } catch {
-    throw new ObservabilityError(
-      'TFO_ERR_INVALID_PRESET_CONFIG',
-      `--config ${file} is YAML, but the "yaml" package is not installed; install it (npm i -D yaml) or pass a .json file.`,
-      'config',
-    );
-  }
-  return (yaml.parse(text) ?? {}) as PresetConfig;
+/**
+ * The message of a failed render, naming the config file when a field of it is at fault
+ * (a bad `--prefix` is the command line's, not the file's).
+ */
+function blame(error: unknown, values: { config?: string; prefix?: string }): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof ObservabilityError) || values.config === undefined) return message;
+  if (error.option === 'prefix' && values.prefix !== undefined) return `--prefix: ${message}`;
+  return `--config ${values.config}: ${message}`;
 }
 
 /** Runs `render-presets`; returns the exit code. */
@@ -75,8 +68,14 @@ export async function renderPresetsCommand(argv: readonly string[], io: CliIo): 
     io.stderr(`render-presets needs --out DIR.\n\n${RENDER_PRESETS_HELP}`);
     return EXIT.usage;
   }
+  let config: PresetConfig = {};
   try {
-    const config = values.config ? await loadConfig(values.config) : {};
+    if (values.config !== undefined) config = (await loadConfigFile(values.config)) as PresetConfig;
+  } catch (error) {
+    io.stderr(`render-presets: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  try {
     const written = writePresets(
       values.out,
       values.prefix === undefined ? config : { ...config, prefix: values.prefix },
@@ -84,7 +83,7 @@ export async function renderPresetsCommand(argv: readonly string[], io: CliIo): 
     io.stderr(`wrote ${written.length} files to ${values.out}\n`);
     return EXIT.ok;
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n`);
+    io.stderr(`render-presets: ${blame(error, values)}\n`);
     return EXIT.usage;
   }
 }

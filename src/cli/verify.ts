@@ -4,6 +4,7 @@ import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { OVERFLOW_LABEL_VALUE } from '../core/metrics/labels.js';
 import { type Exposition, parseExposition } from './exposition.js';
+import { describeFetchError, notAnExposition } from './exposition-check.js';
 import { type CliIo, EXIT } from './io.js';
 
 /** `verify --help`. */
@@ -12,7 +13,8 @@ export const VERIFY_HELP = `Usage: transcode-flow-observability verify --url URL
 Reads a live /metrics and checks it against the SDK's metric catalogue. Reports SDK
 metrics that are missing, names it does not know, wrong types, undeclared labels, and
 metrics near (or at) their series cap. Exits 1 when it finds a problem, 2 when it
-cannot read the endpoint, 0 otherwise, so it can run in CI or a smoke test.
+cannot read the endpoint or what it answers is not a metrics exposition (a web page,
+JSON, an empty body), 0 otherwise, so it can run in CI or a smoke test.
 
 Options:
   --url URL               The metrics endpoint, e.g. http://127.0.0.1:3000/metrics. Required.
@@ -165,15 +167,24 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     return EXIT.usage;
   }
   let text: string;
+  let contentType: string | null;
   try {
     const headers: Record<string, string> = { accept: 'text/plain; version=0.0.4' };
     if (values['bearer-token-file'])
       headers.authorization = `Bearer ${readFileSync(values['bearer-token-file'], 'utf8').trim()}`;
     const response = await fetch(values.url, { headers, signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+    contentType = response.headers.get('content-type');
     text = await response.text();
   } catch (error) {
-    io.stderr(`cannot read ${values.url}: ${(error as Error).message}\n`);
+    io.stderr(`cannot read ${values.url}: ${describeFetchError(error)}\n`);
+    return EXIT.usage;
+  }
+  const notExposition = notAnExposition(contentType, text);
+  if (notExposition !== undefined) {
+    io.stderr(
+      `${values.url} is not a metrics exposition: ${notExposition}. Point --url at the service's metrics endpoint (e.g. http://127.0.0.1:3000/metrics).\n`,
+    );
     return EXIT.usage;
   }
   const report = verifyExposition(parseExposition(text), { prefix: values.prefix ?? '', maxSeries, warnRatio });
