@@ -1,5 +1,6 @@
-import type { Observability } from '../create-observability.js';
+import type { Observability } from '../core/observability.js';
 import { ObservabilityError } from '../core/errors.js';
+import { durationMs } from '../core/option-checks.js';
 import { withContext } from '../logging/context.js';
 import { errorReason } from '../integrations/time-operation.js';
 
@@ -36,7 +37,12 @@ export interface JobRunOptions {
   enqueuedAt?: number | Date;
   /** Cancels the job: the run rejects with the signal's reason and counts as `cancelled`. Default: none. */
   signal?: AbortSignal;
-  /** Longest run in ms; past it the job's signal aborts, the run rejects with `TFO_ERR_JOB_TIMEOUT` and fails with reason `timeout`. Default: none. */
+  /**
+   * Longest run in ms, from 1 to 2^31-1 (about 24.8 days, the longest a Node timer waits); past
+   * it the job's signal aborts, the run rejects with `TFO_ERR_JOB_TIMEOUT` and fails with reason
+   * `timeout`. Any other value (`0`, negative, `NaN`, `Infinity`, not a number, longer) rejects
+   * with `TFO_ERR_INVALID_OPTION` before the job runs or is counted. Default: none.
+   */
   timeoutMs?: number;
 }
 
@@ -87,6 +93,11 @@ export interface JobInstrumentation {
 }
 
 type Ending = 'completed' | 'failed' | 'cancelled' | 'retrying';
+
+/** Checks a job's `timeoutMs` (see {@link JobRunOptions.timeoutMs}); throws `TFO_ERR_INVALID_OPTION` naming it. */
+export function checkJobTimeout(value: unknown): number | undefined {
+  return value === undefined ? undefined : durationMs('timeoutMs', value, 0);
+}
 
 function toMillis(value: number | Date): number {
   return typeof value === 'number' ? value : value.getTime();
@@ -157,22 +168,20 @@ export function instrumentJobs(
   };
 
   async function run<T>(job: JobInfo, fn: JobFunction<T>, runOptions: JobRunOptions = {}): Promise<T> {
+    const timeoutMs = checkJobTimeout(runOptions.timeoutMs);
     const attempt = runOptions.attempt ?? 1;
     const maxAttempts = runOptions.maxAttempts ?? 1;
     const labels = { queue: job.queue, job_type: job.type };
     const controller = new AbortController();
     const timeoutError = new ObservabilityError(
       'TFO_ERR_JOB_TIMEOUT',
-      `job ${job.id} (${job.type}) of queue ${job.queue} did not finish within timeoutMs (${runOptions.timeoutMs} ms); expected it to settle in time. Its signal was aborted so it can stop; raise timeoutMs if the job needs longer.`,
+      `job ${job.id} (${job.type}) of queue ${job.queue} did not finish within timeoutMs (${timeoutMs} ms); expected it to settle in time. Its signal was aborted so it can stop; raise timeoutMs if the job needs longer.`,
       'timeoutMs',
     );
     const onAbort = (): void => controller.abort(runOptions.signal?.reason);
     runOptions.signal?.addEventListener('abort', onAbort, { once: true });
     if (runOptions.signal?.aborted) onAbort();
-    const timer =
-      runOptions.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => controller.abort(timeoutError), runOptions.timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs);
 
     if (attempt > 1) metrics.jobRetriesTotal.inc(labels);
     if (runOptions.enqueuedAt !== undefined) {
@@ -226,6 +235,7 @@ export function instrumentJobs(
           return attempt;
         },
         async run(fn, runOptions = {}) {
+          checkJobTimeout(runOptions.timeoutMs);
           if (state !== 'queued') {
             throw new ObservabilityError(
               'TFO_ERR_JOB_STATE',

@@ -1,5 +1,5 @@
-import type { Observability } from '../../create-observability.js';
-import { instrumentJobs, type JobInstrumentationOptions } from '../job-wrapper.js';
+import type { Observability } from '../../core/observability.js';
+import { checkJobTimeout, instrumentJobs, type JobInstrumentationOptions } from '../job-wrapper.js';
 import type { BullJobLike } from './types.js';
 
 /** A BullMQ processor function (`bullmq`'s `Processor`). */
@@ -7,7 +7,7 @@ export type BullProcessor<J extends BullJobLike, R> = (job: J, token?: string, s
 
 /** Options of {@link instrumentProcessor}. */
 export interface InstrumentProcessorOptions extends JobInstrumentationOptions {
-  /** Longest attempt in ms; past it the processor's signal aborts and the attempt fails with `TFO_ERR_JOB_TIMEOUT`. Default: none. */
+  /** Longest attempt in ms, from 1 to 2^31-1; past it the processor's signal aborts and the attempt fails with `TFO_ERR_JOB_TIMEOUT`. Default: none. */
   timeoutMs?: number;
 }
 
@@ -23,6 +23,7 @@ export interface InstrumentProcessorOptions extends JobInstrumentationOptions {
  * @param processor - Your processor.
  * @param options - See {@link InstrumentProcessorOptions}.
  * @returns A processor to pass to `new Worker(name, …)`.
+ * @throws ObservabilityError `TFO_ERR_INVALID_OPTION` when `timeoutMs` is not a number of milliseconds from 1 to 2^31-1.
  * @example
  * ```ts
  * import { Worker, type Job } from 'bullmq';
@@ -46,6 +47,7 @@ export function instrumentProcessor<J extends BullJobLike, R>(
   processor: BullProcessor<J, R>,
   options: InstrumentProcessorOptions = {},
 ): BullProcessor<J, R> {
+  const timeoutMs = checkJobTimeout(options.timeoutMs);
   const jobs = instrumentJobs(observability, options);
   return (job, token, signal) => {
     const attempt = job.attemptsMade + 1;
@@ -57,7 +59,7 @@ export function instrumentProcessor<J extends BullJobLike, R>(
         maxAttempts: job.opts.attempts ?? 1,
         enqueuedAt: attempt === 1 ? job.timestamp + (job.opts.delay ?? 0) : undefined,
         signal,
-        timeoutMs: options.timeoutMs,
+        timeoutMs,
       },
     );
   };
