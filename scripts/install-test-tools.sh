@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests run (Debian packages), only those missing.
 # promtool (prometheus), amtool (prometheus-alertmanager), ffmpeg/ffprobe, redis-server, wrk (benchmarks),
-# prometheus-pushgateway (the batch-jobs recipe).
+# prometheus-pushgateway (the batch-jobs recipe), and the Python client's strict OpenMetrics parser
+# (python3-prometheus-client), which the tests call as /usr/bin/python3: Debian installs the module for
+# that interpreter, not for a pyenv python3 that may come first on PATH.
 set -euo pipefail
 
 declare -A packages=(
@@ -18,6 +20,7 @@ missing=()
 for tool in "${!packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
 done
+/usr/bin/python3 -c 'import prometheus_client.openmetrics.parser' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "test tools: all present" >&2
   exit 0

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /** One sample line of a Prometheus text exposition. */
 export interface Sample {
   name: string;
@@ -74,4 +76,76 @@ export function metricTypes(text: string): Map<string, string> {
   const types = new Map<string, string>();
   for (const match of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) types.set(match[1]!, match[2]!);
   return types;
+}
+
+/** A sample as the Python client's strict OpenMetrics parser reads it. */
+export interface StrictSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+  exemplar: Exemplar | null;
+}
+
+/** A metric family as the Python client's strict OpenMetrics parser reads it. */
+export interface StrictFamily {
+  name: string;
+  type: string;
+  samples: StrictSample[];
+}
+
+/** The Python interpreter that Debian's python3-prometheus-client installs for (not a pyenv one on PATH). */
+export const STRICT_PARSER_PYTHON = '/usr/bin/python3';
+
+/** Reads an exposition (UTF-8 bytes on stdin) with prometheus_client's OpenMetrics parser; prints the families as JSON. */
+const STRICT_PARSER_SCRIPT = `
+import json, sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+from prometheus_client.utils import floatToGoString
+text = sys.stdin.buffer.read().decode('utf-8', errors='strict')
+families = []
+for family in text_string_to_metric_families(text):
+    samples = []
+    for s in family.samples:
+        exemplar = None
+        if s.exemplar is not None:
+            exemplar = {'labels': s.exemplar.labels, 'value': floatToGoString(s.exemplar.value)}
+        samples.append({'name': s.name, 'labels': s.labels, 'value': floatToGoString(s.value), 'exemplar': exemplar})
+    families.append({'name': family.name, 'type': family.type, 'samples': samples})
+json.dump(families, sys.stdout)
+`;
+
+function goFloat(text: string): number {
+  return text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
+}
+
+/**
+ * Parses an OpenMetrics exposition with the Python client's strict parser (Debian's
+ * python3-prometheus-client), which rejects the whole text over one broken line: a clashing
+ * name, a negative `_sum`, a bad exemplar, a missing `# EOF`. Throws with the parser's message.
+ */
+export function parseStrictOpenMetrics(text: string): StrictFamily[] {
+  const result = spawnSync(STRICT_PARSER_PYTHON, ['-c', STRICT_PARSER_SCRIPT], {
+    input: Buffer.from(text, 'utf8'),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const lines = result.stderr.trim().split('\n');
+    throw new Error(`the strict OpenMetrics parser rejected the exposition: ${lines.at(-1)}`);
+  }
+  const families = JSON.parse(result.stdout) as (Omit<StrictFamily, 'samples'> & {
+    samples: (Omit<StrictSample, 'value' | 'exemplar'> & {
+      value: string;
+      exemplar: { labels: Record<string, string>; value: string } | null;
+    })[];
+  })[];
+  return families.map((family) => ({
+    ...family,
+    samples: family.samples.map((sample) => ({
+      ...sample,
+      value: goFloat(sample.value),
+      exemplar: sample.exemplar && { labels: sample.exemplar.labels, value: goFloat(sample.exemplar.value) },
+    })),
+  }));
 }
