@@ -10,5 +10,6 @@ describe('docs/logging.md', () => {
       expect({ file: run.file, status: run.status }, run.output).toEqual({ file: run.file, status: 0 });
       for (const line of run.output.split('\n').filter((l) => l.startsWith('{"'))) parseLogLine(line);
     }
-  });
+    // Each snippet is a process of its own: minutes, not seconds, on a busy machine.
+  }, 300_000);
 });

@@ -16,8 +16,12 @@ import { createObservability, getContext, getLogger, type Observability } from '
 import { ADAPTERS, type AdapterName } from '../helpers/http-apps.js';
 import { logCapture, type LogLine } from '../helpers/log-lines.js';
 
+/** How many times each job was requested on the server: a client retry would show here as a 2. */
+const arrivals = new Map<string, number>();
+
 /** The work of `GET /jobs/:jobId`: log, wait, log again, answer with what the context says. */
 async function handleJob(jobId: string): Promise<{ jobId: string; requestId: unknown }> {
+  arrivals.set(jobId, (arrivals.get(jobId) ?? 0) + 1);
   getLogger('handler').info({ job: jobId }, 'job requested');
   await delay(Math.random() * 20);
   await new Promise((resolve) => setImmediate(resolve));
@@ -89,7 +93,24 @@ let running: App | undefined;
 afterEach(async () => {
   await running?.close();
   running = undefined;
+  arrivals.clear();
 });
+
+/** Runs `task(i)` for i in [0, count) with at most `limit` at once; resolves with the results in order. */
+async function bounded<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+const isAccessLine = (line: LogLine): boolean => line.message === 'request completed';
 
 async function startWithCapture(adapter: AdapterName, accessLog = true) {
   const capture = logCapture();
@@ -100,37 +121,44 @@ async function startWithCapture(adapter: AdapterName, accessLog = true) {
     logger: { destination: capture.destination },
   });
   running = await start(adapter, observability);
-  return { url: running.url, lines: capture.lines };
+  return { url: running.url, lines: capture.lines, waitFor: capture.waitFor };
 }
 
 const REQUESTS = 1000;
+/**
+ * Requests in flight at once. Far more interleaving than the handlers need, and well under the
+ * listen backlog (511 by default): 1,000 connections opened at once overflow it on a busy
+ * machine, and the client then sees ECONNRESET.
+ */
+const CONCURRENCY = 64;
 
 describe.each(ADAPTERS)('request context on %s', (adapter) => {
-  it(`keeps ${REQUESTS} concurrent interleaved requests apart`, async () => {
-    const { url, lines } = await startWithCapture(adapter);
-    const replies = await Promise.all(
-      Array.from({ length: REQUESTS }, async (_, i) => {
-        const response = await fetch(`${url}/jobs/job-${i}`, { headers: { 'x-request-id': `req-${i}` } });
-        return {
-          i,
-          header: response.headers.get('x-request-id'),
-          body: (await response.json()) as { requestId: string },
-        };
-      }),
-    );
+  it(`keeps ${REQUESTS} interleaved requests (${CONCURRENCY} at a time) apart`, async () => {
+    const { url, waitFor } = await startWithCapture(adapter);
+    const replies = await bounded(REQUESTS, CONCURRENCY, async (i) => {
+      const response = await fetch(`${url}/jobs/job-${i}`, { headers: { 'x-request-id': `req-${i}` } });
+      return {
+        i,
+        header: response.headers.get('x-request-id'),
+        body: (await response.json()) as { requestId: string },
+      };
+    });
     for (const { i, header, body } of replies) {
       expect(header).toBe(`req-${i}`);
       expect(body.requestId).toBe(`req-${i}`);
     }
-    await delay(50);
-    const all = lines();
+    // Each job reached the server once (no client retry), so each has exactly two handler lines.
+    expect([...arrivals.values()].filter((count) => count !== 1)).toEqual([]);
+    expect(arrivals.size).toBe(REQUESTS);
+    // Access lines are written once each response has closed: wait for them, not for a guess.
+    const all = await waitFor(REQUESTS, isAccessLine);
     const handler = all.filter((line) => line.logger === 'handler');
     expect(handler).toHaveLength(2 * REQUESTS);
     for (const line of handler) {
       expect(line.request_id).toBe(`req-${(line.job as string).slice('job-'.length)}`);
       expect(line).toMatchObject({ method: 'GET', route: '/jobs/:jobId' });
     }
-    const access = all.filter((line) => line.message === 'request completed');
+    const access = all.filter(isAccessLine);
     expect(access).toHaveLength(REQUESTS);
     expect(new Set(access.map((line) => line.request_id)).size).toBe(REQUESTS);
     for (const line of access) {
@@ -154,7 +182,7 @@ function getOn(agent: Agent, url: string, headers: Record<string, string> = {}):
 
 describe.each(ADAPTERS)('keep-alive on %s', (adapter) => {
   it('gives the next request on the same connection none of the previous request context', async () => {
-    const { url, lines } = await startWithCapture(adapter);
+    const { url, lines, waitFor } = await startWithCapture(adapter);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       await getOn(agent, `${url}/jobs/a`, { 'x-request-id': 'first', 'x-api-key': 'sk_live_0123456789abcdef' });
@@ -162,7 +190,7 @@ describe.each(ADAPTERS)('keep-alive on %s', (adapter) => {
     } finally {
       agent.destroy();
     }
-    await delay(20);
+    await waitFor(2, isAccessLine);
     const second = lines().filter((line) => line.request_id === 'second');
     expect(second).toHaveLength(3);
     for (const line of second) expect(line).not.toHaveProperty('api_key_prefix');
@@ -172,33 +200,30 @@ describe.each(ADAPTERS)('keep-alive on %s', (adapter) => {
 
 describe('request id, API key and access log', () => {
   it('generates a request id when the incoming one is missing or invalid, and echoes it', async () => {
-    const { url, lines } = await startWithCapture('express');
+    const { url, waitFor } = await startWithCapture('express');
     const bad = await fetch(`${url}/jobs/1`, { headers: { 'x-request-id': 'has spaces and {json}' } });
     const none = await fetch(`${url}/jobs/2`);
     const ids = [bad.headers.get('x-request-id'), none.headers.get('x-request-id')];
     for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await delay(20);
-    const access = lines().filter((line) => line.message === 'request completed');
+    const access = (await waitFor(2, isAccessLine)).filter(isAccessLine);
     expect(access.map((line) => line.request_id).sort()).toEqual([...ids].sort());
   });
 
   it('shows only a short prefix of the API key, from X-API-Key or a Bearer token', async () => {
     const key = 'sk_live_4f9a8b7c6d5e4f3a2b1c0d9e';
-    const { url, lines } = await startWithCapture('express');
-    await fetch(`${url}/jobs/1`, { headers: { 'x-api-key': key } });
-    await fetch(`${url}/jobs/2`, { headers: { authorization: `Bearer ${key}` } });
-    await delay(20);
-    const written = lines();
+    const { url, waitFor } = await startWithCapture('express');
+    await (await fetch(`${url}/jobs/1`, { headers: { 'x-api-key': key } })).text();
+    await (await fetch(`${url}/jobs/2`, { headers: { authorization: `Bearer ${key}` } })).text();
+    const written = await waitFor(2, isAccessLine);
     expect(written.filter((line) => line.api_key_prefix === 'sk_live_')).toHaveLength(6);
     expect(JSON.stringify(written)).not.toContain(key.slice(8));
   });
 
   it('writes 5xx access lines as error and 4xx as warning', async () => {
-    const { url, lines } = await startWithCapture('express');
-    await fetch(`${url}/missing`);
-    await fetch(`${url}/broken`);
-    await delay(20);
-    const access = lines().filter((line: LogLine) => line.message === 'request completed');
+    const { url, waitFor } = await startWithCapture('express');
+    await (await fetch(`${url}/missing`)).text();
+    await (await fetch(`${url}/broken`)).text();
+    const access = (await waitFor(2, isAccessLine)).filter(isAccessLine);
     expect(access.map((line) => [line.status_code, line.level]).sort()).toEqual([
       [404, 'warning'],
       [503, 'error'],
@@ -211,7 +236,84 @@ describe('request id, API key and access log', () => {
       requestId: string;
     };
     expect(reply.requestId).toBe('r-7');
+    // Nothing to wait for: give a line that should not be written a moment to show up.
     await delay(20);
     expect(lines().filter((line) => line.message === 'request completed')).toEqual([]);
+  });
+});
+
+describe('several observability objects in one process', () => {
+  const apps: App[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  it('each logs as itself: handler lines through getLogger(), and access lines', async () => {
+    const captures = [logCapture(), logCapture()];
+    const [first, second] = ['svc-a', 'svc-b'].map((serviceName, i) =>
+      createObservability({ defaultMetrics: false, serviceName, logger: { destination: captures[i]!.destination } }),
+    );
+    apps.push(await start('express', first!), await start('express', second!));
+    // Interleaved: each request runs while requests to the other app are in flight.
+    await bounded(40, 8, async (i) => {
+      const app = apps[i % 2]!;
+      await (await fetch(`${app.url}/jobs/j-${i}`, { headers: { 'x-request-id': `r-${i}` } })).json();
+    });
+    const [linesA, linesB] = await Promise.all(captures.map((capture) => capture.waitFor(20, isAccessLine)));
+    for (const [lines, service, parity] of [
+      [linesA!, 'svc-a', 0],
+      [linesB!, 'svc-b', 1],
+    ] as const) {
+      expect(lines).toHaveLength(60);
+      for (const line of lines) {
+        expect(Number((line.request_id as string).slice(2)) % 2).toBe(parity);
+        expect(line.logger).toBe(isAccessLine(line) ? service : 'handler');
+      }
+    }
+  });
+
+  it('getLogger() with no name in a handler is the logger of the app that received the request', async () => {
+    const captures = [logCapture(), logCapture()];
+    const observabilities = ['svc-a', 'svc-b'].map((serviceName, i) =>
+      createObservability({ defaultMetrics: false, serviceName, logger: { destination: captures[i]!.destination } }),
+    );
+    for (const observability of observabilities) {
+      const app = express();
+      app.use(expressObservability(observability));
+      app.get('/', (_req, res) => {
+        getLogger().info('in handler');
+        res.send('ok');
+      });
+      const server = createServer(app);
+      apps.push({ url: await listen(server), close: closer(server) });
+    }
+    for (const app of apps) await (await fetch(app.url)).text();
+    const [linesA, linesB] = await Promise.all(captures.map((capture) => capture.waitFor(1, isAccessLine)));
+    expect(linesA!.map((line) => [line.logger, line.message])).toEqual([
+      ['svc-a', 'in handler'],
+      ['svc-a', 'request completed'],
+    ]);
+    expect(linesB!.map((line) => [line.logger, line.message])).toEqual([
+      ['svc-b', 'in handler'],
+      ['svc-b', 'request completed'],
+    ]);
+  });
+
+  it('leaves the response’s own write and end in place (no wrapper per request)', async () => {
+    const observability = createObservability({
+      defaultMetrics: false,
+      logger: { destination: logCapture().destination },
+    });
+    const app = express();
+    app.use(expressObservability(observability));
+    let own: boolean[] = [];
+    app.get('/', (_req, res) => {
+      own = [Object.hasOwn(res, 'write'), Object.hasOwn(res, 'end')];
+      res.send('ok');
+    });
+    const server = createServer(app);
+    apps.push({ url: await listen(server), close: closer(server) });
+    await (await fetch(apps[0]!.url)).text();
+    expect(own).toEqual([false, false]);
   });
 });
