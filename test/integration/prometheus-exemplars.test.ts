@@ -29,6 +29,10 @@ const ODD_LABEL = 'eu "west"\\1\nb';
 const LONGEST_EXEMPLAR = { trace_id: `limit-${'é'.repeat(114)}` };
 const TOO_LONG_EXEMPLAR = { trace_idx: LONGEST_EXEMPLAR.trace_id };
 const LIMIT_SERIES = { method: 'GET', route: '/exemplar-limit', status_code: '200' };
+/** A series observed with an exemplar whose label name has a dash: one made Prometheus 2.42 refuse the whole scrape. */
+const BAD_NAME_SERIES = { method: 'GET', route: '/exemplar-bad-name', status_code: '200' };
+/** Two label values that UTF-8 writes alike (a lone surrogate becomes U+FFFD): one series, counted twice. */
+const SURROGATE_ROUTES = ['/lone-\uD800', '/lone-\uFFFD'];
 
 /** The requests each app answers, each inside its own server span. */
 const REQUESTS = [
@@ -86,6 +90,10 @@ function newApp(job: TracedApp['job']): TracedApp {
   if (job === 'express') {
     observability.metrics.apiRequestDurationSeconds.observe(LIMIT_SERIES, 0.5, LONGEST_EXEMPLAR);
     observability.metrics.apiRequestDurationSeconds.observe(LIMIT_SERIES, 2, TOO_LONG_EXEMPLAR);
+    observability.metrics.apiRequestDurationSeconds.observe(BAD_NAME_SERIES, 0.05, { 'trace-id': 'v' });
+    for (const route of SURROGATE_ROUTES) {
+      observability.metrics.apiRequestsTotal.inc({ method: 'GET', route, status_code: '200' });
+    }
   }
   return { job, observability, url: '', spans: new Map(), scrapeContentTypes: [], close: async () => undefined };
 }
@@ -337,5 +345,31 @@ describe('OpenMetrics exemplars, scraped by a real Prometheus', () => {
     ]);
     const reply = await send(apps[0]!.url, '/metrics', { headers: { accept: 'application/openmetrics-text' } });
     expect(reply.body).not.toContain('trace_idx=');
+  });
+
+  it('drops an exemplar whose label name has a dash and counts it; the target stays up', async () => {
+    const query = async (expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> =>
+      (
+        await get<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
+          `/api/v1/query?query=${encodeURIComponent(expr)}`,
+        )
+      ).data.result;
+    expect((await query('up{job="express"}')).map((sample) => sample.value[1])).toEqual(['1']);
+    const observed = await query(`api_request_duration_seconds_count{job="express",route="${BAD_NAME_SERIES.route}"}`);
+    expect(observed.map((sample) => sample.value[1])).toEqual(['1']);
+    const dropped = await query(
+      'observability_exemplars_dropped_total{job="express",metric="api_request_duration_seconds"}',
+    );
+    // This one and the exemplar of 129 code points on the limit series.
+    expect(dropped.map((sample) => sample.value[1])).toEqual(['2']);
+    const stored = (await exemplars()).filter((s) => s.seriesLabels.route === BAD_NAME_SERIES.route);
+    expect(stored.flatMap((s) => s.exemplars)).toEqual([]);
+  });
+
+  it('stores a lone surrogate and U+FFFD, which UTF-8 writes alike, as one series holding both', async () => {
+    const answer = await get<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
+      `/api/v1/query?query=${encodeURIComponent('api_requests_total{job="express",route=~"/lone-.*"}')}`,
+    );
+    expect(answer.data.result.map((sample) => [sample.metric.route, sample.value[1]])).toEqual([['/lone-\uFFFD', '2']]);
   });
 });
