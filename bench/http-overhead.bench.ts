@@ -1,145 +1,260 @@
 /**
- * HTTP overhead per framework: a bare server vs our adapter (defaults, and `lean`: metrics only)
- * vs the peer vs a careful hand-rolled prom-client middleware, plus two references: `floor` (one
- * middleware that does nothing) and `als` (bare with an AsyncLocalStorage entered per request, as
- * under a tracing context manager). `GET /jobs/42` over 50 keep-alive connections with wrk
- * (or autocannon when wrk is not installed: see `bench/load-generator.ts`). Every server runs in
- * its own process pinned to core 1 (`taskset -c 1`) and the load generator to core 0; variants are
- * measured in alternating order, round after round. Then the flood: after 5,000 random 404 paths
- * and 10,000 distinct ids, the series count and scrape time of each variant.
+ * HTTP overhead per framework and per Node.js line: a bare server against our adapter (defaults,
+ * metrics only, access log), the peer, a careful hand-rolled prom-client middleware and three
+ * references (one no-op middleware, an AsyncLocalStorage per request, one plain pino line per
+ * request). See `bench/http-variants.ts` for the variants.
  *
- *   npm run bench -- http            (BENCH_SECONDS=3 BENCH_ROUNDS=3 by default)
- *   BENCH_LOAD=autocannon npm run bench -- http      (force a load generator: wrk or autocannon)
+ * `GET /jobs/42` over 50 keep-alive connections with wrk (autocannon when wrk is missing: see
+ * `bench/load-generator.ts`), the load on core 0 and each server in its own process on core 1,
+ * under the Node line measured. Variants alternate within a round (the order flips every round);
+ * each figure is the median over the rounds of the per-round ratio to bare, printed with half its
+ * interquartile range. Rounds go on past BENCH_ROUNDS, up to BENCH_MAX_ROUNDS, while any ratio
+ * spreads wider than ±BENCH_SPREAD. The server's CPU time per request is read from /proc: on a
+ * machine that is not quiet it is the steadier figure. Then, on the first line only, the flood:
+ * after 5,000 random 404 paths and 10,000 distinct ids, the series count and scrape time.
+ *
+ *   npm run bench -- http --node 20,26    (BENCH_SECONDS=8 BENCH_ROUNDS=3 BENCH_MAX_ROUNDS=9 BENCH_SPREAD=0.05)
  *   BENCH_FRAMEWORKS=fastify,hono npm run bench -- http
+ *   BENCH_LOAD=autocannon npm run bench -- http      (force a load generator: wrk or autocannon)
+ *
+ * Figures go to bench/results/http.json (lines measured earlier on other Node majors are kept).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { constants } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinned, pinning } from './load-generator.js';
+import { FRAMEWORKS, type Framework, PEERS, type Variant, VARIANTS } from './http-variants.js';
+import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinning } from './load-generator.js';
+import { type NodeLine, nodeLines } from './node-lines.js';
+import { header, RESULTS_DIR, type ResultHeader, writeResult } from './results.js';
+import { cpuSecondsOf, LOAD_CORE, type Running, SERVER_CORE, startServer, stopServer } from './server-process.js';
+import { formatRatio, halfIqr, median, type Spread, spreadOf } from './stats.js';
 
-const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono'] as const;
-const VARIANTS = ['bare', 'ours', 'lean', 'peer', 'hand', 'floor', 'als'] as const;
-const PEERS: Record<string, string> = {
-  express: 'express-prom-bundle',
-  fastify: 'fastify-metrics 13',
-  koa: 'hand-rolled (no Koa peer installed)',
-  hono: '@hono/prometheus',
-};
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
+const MIN_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MAX_ROUNDS = Math.max(MIN_ROUNDS, Number(process.env.BENCH_MAX_ROUNDS ?? 9));
+const SPREAD = Number(process.env.BENCH_SPREAD ?? 0.05);
 const CONNECTIONS = 50;
-const SERVER_CORE = 1;
-const LOAD_CORE = 0;
-const SERVER = join(import.meta.dirname, 'http-overhead-servers.ts');
+const LOGGING: ReadonlySet<Variant> = new Set(['log', 'pino']);
 
-/** Every server still running, killed on the way out whatever happens. */
-const children = new Set<ChildProcess>();
-process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    children.forEach((child) => child.kill('SIGTERM'));
-    process.exit(128 + constants.signals[signal]);
-  });
+/** One variant's figures on one framework and Node line. */
+export interface VariantResult {
+  /** Median req/s over the rounds. */
+  readonly rps: number;
+  /** Per-round req/s over the same round's bare req/s. */
+  readonly ratio: Spread;
+  /** Microseconds of server CPU (user + system) per response, per round. */
+  readonly cpuUs: Spread;
+  readonly p99Ms: number;
+  /** Responses outside 2xx plus socket errors, over all rounds: anything but 0 voids the figure. */
+  readonly errors: number;
+  /** Only `log` and `pino`: lines written to the file, and responses served, over the measured rounds. */
+  readonly lines?: { readonly written: number; readonly responses: number; readonly bytesPerLine: number };
 }
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
+export interface FrameworkResult {
+  readonly framework: Framework;
+  readonly peer: string;
+  readonly rounds: number;
+  readonly variants: Record<Variant, VariantResult>;
+  /** Per-round ratios between two non-bare variants. */
+  readonly pairs: {
+    readonly metricsOverFloor: Spread;
+    readonly defaultOverAls: Spread;
+    readonly logOverDefault: Spread;
+    readonly pinoOverBare: Spread;
+  };
+  /** Highest share of its core the load generator used in any run (≥ 0.9: it may be the limit). */
+  readonly loadCpu?: number;
 }
 
-function startServer(framework: string, variant: string, pin: boolean): Promise<Running> {
-  const args = ['--import', 'tsx', SERVER, framework, variant];
-  const [file, argv] = pin ? pinned(SERVER_CORE, process.execPath, args) : [process.execPath, args];
-  const child = spawn(file, argv);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const port = /ready (\d+)/.exec(out)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => reject(new Error(`${framework}/${variant} server exited with ${code}`)));
-  });
+export interface LineResult extends ResultHeader {
+  readonly node: string;
+  readonly major: number;
+  readonly load: string;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly pinned: boolean;
+  readonly frameworks: FrameworkResult[];
 }
 
-function stop(server: Running): void {
-  server.child.kill('SIGTERM');
+export interface FloodRow {
+  readonly framework: Framework;
+  readonly variant: 'default' | 'peer' | 'hand';
+  readonly series: number;
+  readonly counted404: boolean;
+  readonly scrapeMs: number;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
+export interface HttpResults {
+  readonly lines: LineResult[];
+  readonly flood?: { readonly node: string; readonly rows: FloodRow[] };
+}
 
-interface Measured {
-  readonly rps: number[];
-  readonly p99: number[];
-  readonly loadCpu: number[];
-  requests: number;
-  non2xx: number;
+interface Samples {
+  rps: number[];
+  cpuUs: number[];
+  p99: number[];
   errors: number;
+  written: number;
+  responses: number;
+  bytes: number;
 }
 
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(0)}%`;
 
-async function throughput(framework: string, load: LoadGenerator): Promise<void> {
-  const servers = new Map<string, Running>();
-  const results = new Map<string, Measured>(
-    VARIANTS.map((v) => [v, { rps: [], p99: [], loadCpu: [], requests: 0, non2xx: 0, errors: 0 }]),
+/** Counts the lines of a log file, then empties it (the server appends, so it goes on writing at 0). */
+function drainLines(file: string): { lines: number; bytes: number } {
+  if (!existsSync(file)) return { lines: 0, bytes: 0 };
+  const content = readFileSync(file);
+  let lines = 0;
+  for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) lines++;
+  truncateSync(file, 0);
+  return { lines, bytes: content.length };
+}
+
+function perRound(a: Samples, b: Samples): Spread {
+  return spreadOf(a.rps.map((rps, i) => rps / b.rps[i]!));
+}
+
+async function throughput(
+  line: NodeLine,
+  framework: Framework,
+  load: LoadGenerator,
+  logDir: string,
+): Promise<FrameworkResult> {
+  const servers = new Map<Variant, Running>();
+  const samples = new Map<Variant, Samples>(
+    VARIANTS.map((v) => [v, { rps: [], cpuUs: [], p99: [], errors: 0, written: 0, responses: 0, bytes: 0 }]),
   );
-  const url = (variant: string): string => `${servers.get(variant)!.url}/jobs/42`;
+  const logFile = (variant: Variant): string => join(logDir, `${framework}-${variant}.log`);
+  const url = (variant: Variant): string => `${servers.get(variant)!.url}/jobs/42`;
+  let loadCpu = 0;
+  let rounds = 0;
+  const measure = (variant: Variant): void => {
+    const pid = servers.get(variant)!.child.pid;
+    const cpuBefore = cpuSecondsOf(pid);
+    const run = load.run(url(variant), SECONDS);
+    const cpuAfter = cpuSecondsOf(pid);
+    const s = samples.get(variant)!;
+    s.rps.push(run.requestsPerSecond);
+    s.p99.push(run.p99Ms);
+    if (cpuBefore !== undefined && cpuAfter !== undefined && run.requests > 0) {
+      s.cpuUs.push(((cpuAfter - cpuBefore) * 1e6) / run.requests);
+    }
+    s.errors += run.non2xx + run.errors;
+    if (run.loadCpu !== undefined) loadCpu = Math.max(loadCpu, run.loadCpu);
+    if (LOGGING.has(variant)) {
+      const drained = drainLines(logFile(variant));
+      s.written += drained.lines;
+      s.bytes += drained.bytes;
+      s.responses += run.requests;
+    }
+  };
+  const spreadTooWide = (): boolean =>
+    VARIANTS.some((v) => v !== 'bare' && halfIqr(perRound(samples.get(v)!, samples.get('bare')!)) > SPREAD);
   try {
-    for (const variant of VARIANTS) servers.set(variant, await startServer(framework, variant, true));
-    for (const variant of VARIANTS) load.run(url(variant), 1); // warm-up (JIT)
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-      for (const variant of order) {
-        const run = load.run(url(variant), SECONDS);
-        const measured = results.get(variant)!;
-        measured.rps.push(run.requestsPerSecond);
-        measured.p99.push(run.p99Ms);
-        if (run.loadCpu !== undefined) measured.loadCpu.push(run.loadCpu);
-        measured.requests += run.requests;
-        measured.non2xx += run.non2xx;
-        measured.errors += run.errors;
-      }
+    for (const variant of VARIANTS) {
+      const env = LOGGING.has(variant) ? { BENCH_LOG_FILE: logFile(variant) } : undefined;
+      servers.set(variant, await startServer(line, framework, variant, { pin: true, ...(env && { env }) }));
+    }
+    for (const variant of VARIANTS) {
+      load.run(url(variant), WARMUP_SECONDS); // JIT warm-up, not measured
+      if (LOGGING.has(variant)) drainLines(logFile(variant));
+    }
+    while (rounds < MIN_ROUNDS || (rounds < MAX_ROUNDS && spreadTooWide())) {
+      const order = rounds % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+      for (const variant of order) measure(variant);
+      rounds++;
+      process.stdout.write(`  node ${line.major} ${framework}: round ${rounds} done\n`);
     }
   } finally {
-    servers.forEach(stop);
+    await Promise.all([...servers.values()].map(stopServer));
   }
-  const bare = median(results.get('bare')!.rps);
-  console.log(`\n${framework} (peer: ${PEERS[framework]}), median of ${ROUNDS} × ${SECONDS}s, load: ${load.label}`);
-  console.log('variant  req/s      p99 ms   ratio to bare   load cpu');
-  const notes: string[] = [];
+  const bare = samples.get('bare')!;
+  const variants = Object.fromEntries(
+    VARIANTS.map((v) => {
+      const s = samples.get(v)!;
+      const result: VariantResult = {
+        rps: median(s.rps),
+        ratio: perRound(s, bare),
+        cpuUs: spreadOf(s.cpuUs),
+        p99Ms: median(s.p99),
+        errors: s.errors,
+        ...(LOGGING.has(v) && {
+          lines: { written: s.written, responses: s.responses, bytesPerLine: s.written > 0 ? s.bytes / s.written : 0 },
+        }),
+      };
+      return [v, result];
+    }),
+  ) as Record<Variant, VariantResult>;
+  const get = (v: Variant): Samples => samples.get(v)!;
+  return {
+    framework,
+    peer: PEERS[framework],
+    rounds,
+    variants,
+    pairs: {
+      metricsOverFloor: perRound(get('metrics'), get('floor')),
+      defaultOverAls: perRound(get('default'), get('als')),
+      logOverDefault: perRound(get('log'), get('default')),
+      pinoOverBare: perRound(get('pino'), bare),
+    },
+    ...(loadCpu > 0 && { loadCpu }),
+  };
+}
+
+function printFramework(line: NodeLine, result: FrameworkResult, load: LoadGenerator): void {
+  console.log(
+    `\nNode ${line.version} ${result.framework} (peer: ${result.peer}), ${result.rounds} rounds × ${SECONDS}s, load: ${load.label}`,
+  );
+  console.log('variant        req/s   p99 ms   ratio to bare   server µs/req');
+  const voided: string[] = [];
   for (const variant of VARIANTS) {
-    const { rps, p99, loadCpu, requests, non2xx, errors } = results.get(variant)!;
-    const r = median(rps);
-    const cpu = loadCpu.length > 0 ? Math.max(...loadCpu) : undefined;
+    const v = result.variants[variant];
     const flags: string[] = [];
-    if (non2xx > 0 || errors > 0) {
-      flags.push(`! ERRORS: ${non2xx} non-2xx + ${errors} socket errors of ${requests} responses`);
-      notes.push(variant);
+    if (v.errors > 0) {
+      flags.push(`! ${v.errors} errors (non-2xx or socket)`);
+      voided.push(variant);
     }
-    if (cpu !== undefined && cpu >= LOAD_BOUND_CPU) flags.push(`load-bound (${load.name} at ${percent(cpu)})`);
+    if (halfIqr(v.ratio) > SPREAD) flags.push(`spread over ±${SPREAD}`);
+    if (v.lines)
+      flags.push(
+        `${v.lines.written} lines for ${v.lines.responses} responses, ${v.lines.bytesPerLine.toFixed(0)} B/line`,
+      );
     console.log(
-      `${variant.padEnd(8)} ${r.toFixed(0).padStart(8)} ${median(p99).toFixed(2).padStart(8)}   ${(r / bare).toFixed(3)}` +
-        `           ${(cpu === undefined ? '?' : percent(cpu)).padStart(4)}${flags.length > 0 ? `   ${flags.join('; ')}` : ''}`,
+      `${variant.padEnd(8)} ${v.rps.toFixed(0).padStart(10)} ${v.p99Ms.toFixed(2).padStart(8)}   ${formatRatio(v.ratio, 3).padEnd(13)}` +
+        `   ${v.cpuUs.median.toFixed(1).padStart(6)} ±${halfIqr(v.cpuUs).toFixed(1)}${flags.length > 0 ? `   ${flags.join('; ')}` : ''}`,
     );
   }
-  const ratio = (variant: string, base: string): string =>
-    (median(results.get(variant)!.rps) / median(results.get(base)!.rps)).toFixed(3);
-  console.log(`lean / floor ${ratio('lean', 'floor')}  (metrics only, against one middleware that does nothing)`);
+  const { pairs, variants } = result;
   console.log(
-    `ours / als   ${ratio('ours', 'als')}  (defaults, in an app that already enters an AsyncLocalStorage per request)`,
+    `metrics / floor  ${formatRatio(pairs.metricsOverFloor, 3)}  (metrics only, against one middleware that does nothing)`,
   );
-  if (notes.length > 0) {
+  console.log(
+    `default / als    ${formatRatio(pairs.defaultOverAls, 3)}  (defaults, in an app that already enters an AsyncLocalStorage per request)`,
+  );
+  const extra = (a: Variant, b: Variant): string => (variants[a].cpuUs.median - variants[b].cpuUs.median).toFixed(1);
+  console.log(
+    `access log: log / default ${formatRatio(pairs.logOverDefault, 3)}, +${extra('log', 'default')} µs/req;` +
+      ` one pino line: pino / bare ${formatRatio(pairs.pinoOverBare, 3)}, +${extra('pino', 'bare')} µs/req`,
+  );
+  if (result.loadCpu !== undefined && result.loadCpu >= LOAD_BOUND_CPU) {
+    console.log(`! ${load.name} used ${percent(result.loadCpu)} of its core: it may have been the limit`);
+  }
+  if (voided.length > 0) console.log(`! ${voided.join(', ')} answered errors: their req/s are not comparable`);
+}
+
+/** One table per Node line: the ratios to bare of every framework, side by side. */
+function printLine(line: LineResult): void {
+  console.log(`\n## Node ${line.node}: ratio to bare req/s (median of per-round ratios ±half IQR)`);
+  const columns: Variant[] = ['peer', 'hand', 'default', 'metrics', 'floor', 'als'];
+  console.log(`framework    bare req/s  ${columns.map((c) => c.padEnd(12)).join(' ')}`);
+  for (const f of line.frameworks) {
     console.log(
-      `! ${notes.join(', ')} answered errors: their req/s are not comparable (see the server's stderr above)`,
+      `${f.framework.padEnd(10)} ${f.variants.bare.rps.toFixed(0).padStart(10)}   ${columns.map((c) => formatRatio(f.variants[c].ratio).padEnd(12)).join(' ')}`,
     );
   }
 }
@@ -164,7 +279,7 @@ async function send(agent: Agent, url: string, paths: string[]): Promise<void> {
       });
     }
   };
-  await Promise.all(Array.from({ length: 50 }, worker));
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
 }
 
 function scrape(url: string): Promise<string> {
@@ -179,12 +294,13 @@ function scrape(url: string): Promise<string> {
   });
 }
 
-async function flood(framework: string): Promise<void> {
+async function flood(line: NodeLine, framework: Framework): Promise<FloodRow[]> {
   console.log(`\n${framework} flood: 5,000 random 404 paths + 10,000 distinct ids`);
   console.log('variant  series   404s counted   scrape ms');
-  for (const variant of ['ours', 'peer', 'hand'] as const) {
-    const server = await startServer(framework, variant, false);
-    const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const rows: FloodRow[] = [];
+  for (const variant of ['default', 'peer', 'hand'] as const) {
+    const server = await startServer(line, framework, variant, { pin: false });
+    const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     try {
       await send(
         agent,
@@ -203,37 +319,31 @@ async function flood(framework: string): Promise<void> {
         body = await scrape(server.url);
         times.push(performance.now() - start);
       }
-      const lines = body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-      const counted404 = lines.some((line) => /(status_code|status|code)="404"/.test(line));
+      const lines = body.split('\n').filter((text) => text !== '' && !text.startsWith('#'));
+      const row: FloodRow = {
+        framework,
+        variant,
+        series: lines.length,
+        counted404: lines.some((text) => /(status_code|status|code)="404"/.test(text)),
+        scrapeMs: median(times),
+      };
+      rows.push(row);
       console.log(
-        `${variant.padEnd(8)} ${String(lines.length).padStart(6)}   ${String(counted404).padEnd(12)}   ${median(times).toFixed(1).padStart(8)}`,
+        `${variant.padEnd(8)} ${String(row.series).padStart(6)}   ${String(row.counted404).padEnd(12)}   ${row.scrapeMs.toFixed(1).padStart(8)}`,
       );
     } finally {
       agent.destroy();
-      stop(server);
+      await stopServer(server);
     }
   }
+  return rows;
 }
 
-/**
- * autocannon's ceiling on this machine, extrapolated from the share of its core it needs to load
- * the fastest bare server: above it, autocannon rather than the server sets the req/s. The best
- * of two runs, as a neighbour stealing the cores lowers the req/s more than autocannon's CPU.
- */
-async function ceiling(load: LoadGenerator): Promise<string> {
-  const server = await startServer('fastify', 'bare', true);
+function previousResults(): HttpResults | undefined {
   try {
-    load.run(`${server.url}/jobs/42`, 1);
-    const runs = [load.run(`${server.url}/jobs/42`, 2), load.run(`${server.url}/jobs/42`, 2)];
-    const best = runs.reduce((a, b) => (b.loadCpu && b.requestsPerSecond > a.requestsPerSecond ? b : a));
-    if (!best.loadCpu) return '';
-    const k = (n: number): string => `${(n / 1000).toFixed(0)}k`;
-    return (
-      ` — may itself be the bottleneck above ~${k(best.requestsPerSecond / best.loadCpu)} req/s` +
-      ` (${percent(best.loadCpu)} of its core for ${k(best.requestsPerSecond)} req/s against fastify bare)`
-    );
-  } finally {
-    stop(server);
+    return JSON.parse(readFileSync(join(RESULTS_DIR, 'http.json'), 'utf8')) as HttpResults;
+  } catch {
+    return undefined;
   }
 }
 
@@ -244,14 +354,52 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-const only = process.env.BENCH_FRAMEWORKS?.split(',') ?? FRAMEWORKS;
-const caveat = load.name === 'autocannon' ? await ceiling(load) : '';
-console.log(`load: ${load.label}${caveat}; ${CONNECTIONS} keep-alive connections, GET /jobs/42`);
+const only = (process.env.BENCH_FRAMEWORKS?.split(',') ?? FRAMEWORKS) as Framework[];
+const frameworks = FRAMEWORKS.filter((f) => only.includes(f));
+const lines = nodeLines();
+console.log(`load: ${load.label}; ${CONNECTIONS} keep-alive connections, GET /jobs/42`);
 if (load.caveat) console.log(`      ${load.caveat}`);
 console.log(
   pinning.enabled
-    ? `servers: taskset core ${SERVER_CORE}; shared 2-core machine`
+    ? `servers: taskset core ${SERVER_CORE}, load: core ${LOAD_CORE}`
     : `WARNING: ${pinning.note}; the numbers below are noisier`,
 );
-for (const framework of FRAMEWORKS.filter((f) => only.includes(f))) await throughput(framework, load);
-for (const framework of FRAMEWORKS.filter((f) => only.includes(f))) await flood(framework);
+console.log(
+  `Node lines: ${lines.map((l) => l.version).join(', ')}; rounds ${MIN_ROUNDS}..${MAX_ROUNDS} until every ratio is within ±${SPREAD}`,
+);
+
+const logDir = mkdtempSync(join(tmpdir(), 'tfo-bench-'));
+const measured: LineResult[] = [];
+try {
+  for (const line of lines) {
+    const results: FrameworkResult[] = [];
+    for (const framework of frameworks) {
+      const result = await throughput(line, framework, load, logDir);
+      printFramework(line, result, load);
+      results.push(result);
+    }
+    measured.push({
+      ...header('http'),
+      node: line.version,
+      major: line.major,
+      load: load.label,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      pinned: pinning.enabled,
+      frameworks: results,
+    });
+  }
+  const floodRows: FloodRow[] = [];
+  for (const framework of frameworks) floodRows.push(...(await flood(lines[0]!, framework)));
+  for (const line of measured) printLine(line);
+  const previous = previousResults();
+  const majors = new Set(measured.map((l) => l.major));
+  const kept = (previous?.lines ?? []).filter((l) => !majors.has(l.major));
+  const all: HttpResults = {
+    lines: [...kept, ...measured].sort((a, b) => a.major - b.major),
+    flood: { node: lines[0]!.version, rows: floodRows },
+  };
+  console.log(`\nfigures written to ${writeResult('http', all)}`);
+} finally {
+  rmSync(logDir, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+/**
+ * Where the benches leave their figures: one JSON file per bench under `bench/results/`
+ * (gitignored), read by `scripts/generate-performance-doc.ts` to render `docs/performance.md`
+ * and the README's performance table. Each file says when, where and how it was measured.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export const RESULTS_DIR = join(import.meta.dirname, 'results');
+
+/** The machine a result was measured on, and how busy it was. */
+export interface MachineInfo {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  /** The 1-minute load average when the bench started and when it ended. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
+}
+
+export interface ResultHeader {
+  readonly bench: string;
+  /** ISO date and time the bench ended. */
+  readonly date: string;
+  /** The command as typed, with the BENCH_* variables that shaped it. */
+  readonly command: string;
+  readonly machine: MachineInfo;
+}
+
+const loadAtStart = loadavg()[0]!;
+
+/** The command that ran this bench, with its BENCH_* variables. */
+function commandLine(): string {
+  const vars = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('BENCH_') && name !== 'BENCH_NODE')
+    .map(([name, value]) => `${name}=${value}`)
+    .sort();
+  const names = process.env.BENCH_NAMES ?? '';
+  const node = process.env.BENCH_NODE ? ` --node ${process.env.BENCH_NODE}` : '';
+  return [...vars, `npm run bench -- ${names}${node}`.replace(/\s+$/, '')].join(' ');
+}
+
+export function header(bench: string): ResultHeader {
+  const cpu = cpus();
+  return {
+    bench,
+    date: new Date().toISOString(),
+    command: commandLine(),
+    machine: {
+      cpu: cpu[0]?.model.trim() ?? 'unknown',
+      cores: cpu.length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverage: { start: loadAtStart, end: loadavg()[0]! },
+    },
+  };
+}
+
+/** Writes `bench/results/<name>.json` and returns its path. */
+export function writeResult(name: string, result: object): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,45 @@
+/**
+ * The statistics of the benches: medians and quartiles of per-round figures, so that each
+ * figure is printed with its spread.
+ */
+
+/** The `p` quantile (0..1) of `values`, linearly interpolated between the sorted values. */
+export function quantile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * p;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+export const median = (values: readonly number[]): number => quantile(values, 0.5);
+
+/** A figure measured once per round: its median, quartiles and extremes. */
+export interface Spread {
+  readonly median: number;
+  readonly q1: number;
+  readonly q3: number;
+  readonly min: number;
+  readonly max: number;
+  readonly n: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  return {
+    median: median(values),
+    q1: quantile(values, 0.25),
+    q3: quantile(values, 0.75),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n: values.length,
+  };
+}
+
+/** Half the interquartile range: the `±` printed next to a median. */
+export const halfIqr = (spread: Spread): number => (spread.q3 - spread.q1) / 2;
+
+/** `0.84 ±0.03`: a ratio and half its interquartile range. */
+export function formatRatio(spread: Spread, digits = 2): string {
+  return `${spread.median.toFixed(digits)} ±${halfIqr(spread).toFixed(digits)}`;
+}
