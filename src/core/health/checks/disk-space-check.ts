@@ -11,6 +11,8 @@ export interface DiskSpaceHealthCheckOptions {
   readonly minFreeBytes?: number;
   /** Fail when less than this share of the file system (0 to 1) is free for the service. Default: none. */
   readonly minFreeRatio?: number;
+  /** Longest the check may take, in ms. Default: `healthTimeoutMs` of the adapter (2000). */
+  readonly timeoutMs?: number;
   /** Whether a failure makes `/health/detailed` answer 503 (see `HealthCheck.required`). Default: `true`. */
   readonly required?: boolean;
 }
@@ -35,7 +37,7 @@ function formatBytes(bytes: number): string {
  * nothing is written.
  *
  * Options: `path` (required), `minFreeBytes` (default 1 GiB when `minFreeRatio` is not
- * given), `minFreeRatio` (0 to 1, default none), `required` (default `true`).
+ * given), `minFreeRatio` (0 to 1, default none), `timeoutMs` (default the adapter's `healthTimeoutMs`), `required` (default `true`).
  *
  * @param options - See {@link DiskSpaceHealthCheckOptions}.
  * @returns A check for the `healthChecks` option.
@@ -85,5 +87,9 @@ export function diskSpaceHealthCheck(options: DiskSpaceHealthCheckOptions): Heal
       throw new Error(`${percent(free / total)} free on ${path}, below the minimum of ${percent(minFreeRatio)}`);
     }
   };
-  return { check, ...(options.required !== undefined && { required: options.required }) };
+  return {
+    check,
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.required !== undefined && { required: options.required }),
+  };
 }

@@ -8,7 +8,7 @@ import { type BinaryHealthCheckOptions, runnableBinaryCheck } from './runnable-b
  * processes. A failure says why: not found, not executable, killed, or its exit code.
  *
  * Options (all optional): `path` (default `'ffprobe'`, looked up on `PATH`), `recheckMs`
- * (default 300000), `runTimeoutMs` (default 10000), `required` (default `true`).
+ * (default 300000), `runTimeoutMs` (default 10000; the check waits 1 s longer), `required` (default `true`).
  *
  * @param options - See {@link BinaryHealthCheckOptions}.
  * @returns A check for the `healthChecks` option.

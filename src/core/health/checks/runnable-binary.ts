@@ -8,7 +8,11 @@ export interface BinaryHealthCheckOptions {
   readonly path?: string;
   /** How long a result is kept before the binary is run again, in ms. Default: `300000` (5 minutes). */
   readonly recheckMs?: number;
-  /** Longest one run of `<tool> -version` may take before it is killed and counted as a failure, in ms. Default: `10000`. */
+  /**
+   * Longest one run of `<tool> -version` may take before it is killed and counted as a failure,
+   * in ms. The check's own timeout is this plus 1 s, so the first answer waits for the binary
+   * (on a loaded machine, starting ffmpeg can take seconds). Default: `10000`.
+   */
   readonly runTimeoutMs?: number;
   /** Whether a failure makes `/health/detailed` answer 503 (see `HealthCheck.required`). Default: `true`. */
   readonly required?: boolean;
@@ -18,6 +22,8 @@ export interface BinaryHealthCheckOptions {
 const DEFAULT_RECHECK_MS = 5 * 60_000;
 /** Default of {@link BinaryHealthCheckOptions.runTimeoutMs}. */
 const DEFAULT_RUN_TIMEOUT_MS = 10_000;
+/** How much longer than a run the check waits, so that a killed run reports itself. */
+const RUN_TIMEOUT_MARGIN_MS = 1000;
 
 /** Why `<tool> -version` did not run, in words an operator can act on. */
 function reason(tool: string, path: string, error: ExecFileException, stderr: string): string {
@@ -67,5 +73,11 @@ export function runnableBinaryCheck(tool: 'ffmpeg' | 'ffprobe', options: BinaryH
     }
     if (kept?.error !== undefined) throw new Error(kept.error);
   };
-  return { check, ...(options.required !== undefined && { required: options.required }) };
+  // The check waits for the run (which ends by itself at runTimeoutMs), so that its first
+  // answer, on a busy machine too, is the binary's, not a timeout of the endpoint.
+  return {
+    check,
+    timeoutMs: runTimeoutMs + RUN_TIMEOUT_MARGIN_MS,
+    ...(options.required !== undefined && { required: options.required }),
+  };
 }

@@ -9,17 +9,19 @@ import type { HealthCheck } from '../health-checks.js';
 export interface WritableDirHealthCheckOptions {
   /** The directory the service writes to (storage, uploads, work files). Required. */
   readonly path: string;
+  /** Longest the check may take, in ms. Default: `healthTimeoutMs` of the adapter (2000). */
+  readonly timeoutMs?: number;
   /** Whether a failure makes `/health/detailed` answer 503 (see `HealthCheck.required`). Default: `true`. */
   readonly required?: boolean;
 }
 
 /**
  * A `/health/detailed` check that the service can write in a directory: it creates a small
- * file with a unique name (`.tfo-health-<uuid>`, never an existing one), writes and flushes
- * it, then removes it. It fails with the system's reason (`EROFS`, `EACCES`, `ENOSPC`,
+ * file with a unique name (`.tfo-health-<uuid>`, never an existing one), writes to it, closes
+ * it and removes it. It fails with the system's reason (`EROFS`, `EACCES`, `ENOSPC`,
  * `ENOENT`, ...) and the path.
  *
- * Options: `path` (required), `required` (default `true`).
+ * Options: `path` (required), `timeoutMs` (default the adapter's `healthTimeoutMs`), `required` (default `true`).
  *
  * @param options - See {@link WritableDirHealthCheckOptions}.
  * @returns A check for the `healthChecks` option.
@@ -49,8 +51,9 @@ export function writableDirHealthCheck(options: WritableDirHealthCheckOptions): 
       const file = await open(probe, 'wx');
       created = true;
       try {
+        // No fsync: it proves nothing more about permissions or space, and on a disk shared
+        // with busy neighbours it can stall for seconds and make readiness flap.
         await file.writeFile('ok');
-        await file.sync();
       } finally {
         await file.close();
       }
@@ -61,5 +64,9 @@ export function writableDirHealthCheck(options: WritableDirHealthCheckOptions): 
       if (created) await rm(probe, { force: true });
     }
   };
-  return { check, ...(options.required !== undefined && { required: options.required }) };
+  return {
+    check,
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.required !== undefined && { required: options.required }),
+  };
 }
