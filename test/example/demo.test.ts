@@ -108,12 +108,12 @@ describe('npm run demo', () => {
     );
   });
 
-  it('answers /health/detailed with the disk and ffmpeg checks', async () => {
+  it('answers /health/detailed with the disk, disk space, ffmpeg and ffprobe checks', async () => {
     const response = await fetch(`${service.url}/health/detailed`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.checks).sort()).toEqual(['disk', 'ffmpeg']);
+    expect(Object.keys(body.checks).sort()).toEqual(['disk', 'disk_space', 'ffmpeg', 'ffprobe']);
   });
 
   it('writes only JSON log lines with the report fields to stdout, jobs logged with their job_id', () => {

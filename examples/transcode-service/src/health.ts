@@ -1,47 +1,55 @@
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { HealthCheck } from '@transcode-flow/observability';
+import {
+  diskSpaceHealthCheck,
+  ffmpegHealthCheck,
+  ffprobeHealthCheck,
+  type HealthCheck,
+  redisHealthCheck,
+  type RedisPingClient,
+  writableDirHealthCheck,
+} from '../../../src/core/health/index.js';
+import type { FfmpegBinaries } from './ffmpeg-binaries.js';
+
+/** What the readiness checks look at. */
+export interface HealthTargets {
+  /** The data folder (storage, uploads, work files). */
+  readonly dataDir: string;
+  /** The ffmpeg and ffprobe the worker runs. */
+  readonly binaries: FfmpegBinaries;
+  /** The queue's Redis client, when the queue has one (BullMQ). */
+  readonly redis?: (() => Promise<RedisPingClient>) | undefined;
+}
 
 /**
- * The readiness checks of `/health/detailed`: `disk` (a file can be written and removed in the
- * data folder), `ffmpeg` (`ffmpeg -version` runs) and, when the queue has a backend, `redis`
- * (PING). All are required: the service cannot do its work without any of them.
+ * The readiness checks of `/health/detailed`, all from the library:
  *
- * @param dataDir - The data folder.
- * @param ffmpegPath - The ffmpeg binary.
- * @param queueCheck - The queue backend's check, if any.
+ * - `disk` (required): a file can be written and removed in the data folder;
+ * - `disk_space` (optional: `degraded` below 1 GiB free, before writes start failing);
+ * - `ffmpeg` and `ffprobe` (required): `-version` runs; each binary runs once, then at most
+ *   every 5 minutes, never per request;
+ * - `redis` (required, with a Redis queue): PING through BullMQ's own connection.
+ *
+ * The two disk checks may take 5 s: on a machine shared with busy neighbours, the disk can be
+ * slow without being broken.
+ *
+ * @param targets - See {@link HealthTargets}.
  * @returns The checks, keyed by name.
  * @example
  * ```ts
- * app.use(expressObservability(observability, { healthChecks: healthChecks(dataDir, ffmpegPath, undefined) }));
+ * app.use(expressObservability(observability, { healthChecks: healthChecks({ dataDir, binaries }) }));
  * ```
  */
-export function healthChecks(
-  dataDir: string,
-  ffmpegPath: string,
-  queueCheck: ((signal: AbortSignal) => Promise<boolean>) | undefined,
-): Record<string, HealthCheck> {
+export function healthChecks(targets: HealthTargets): Record<string, HealthCheck> {
   const checks: Record<string, HealthCheck> = {
-    disk: {
-      check: async () => {
-        const probe = join(dataDir, `.health-${randomUUID()}`);
-        await writeFile(probe, 'ok');
-        await rm(probe);
-      },
-      timeoutMs: 2000,
-    },
-    ffmpeg: {
-      check: (signal) =>
-        new Promise<void>((resolve, reject) =>
-          execFile(ffmpegPath, ['-hide_banner', '-version'], { signal }, (error) =>
-            error ? reject(error) : resolve(),
-          ),
-        ),
-      timeoutMs: 3000,
-    },
+    disk: writableDirHealthCheck({ path: targets.dataDir, timeoutMs: 5000 }),
+    disk_space: diskSpaceHealthCheck({
+      path: targets.dataDir,
+      minFreeBytes: 1024 ** 3,
+      timeoutMs: 5000,
+      required: false,
+    }),
+    ffmpeg: ffmpegHealthCheck({ path: targets.binaries.ffmpegPath }),
+    ffprobe: ffprobeHealthCheck({ path: targets.binaries.ffprobePath }),
   };
-  if (queueCheck !== undefined) checks.redis = { check: queueCheck, timeoutMs: 1000 };
+  if (targets.redis !== undefined) checks.redis = redisHealthCheck({ client: targets.redis, timeoutMs: 1000 });
   return checks;
 }

@@ -102,7 +102,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     storage,
     sourceDirs: config.sourceDirs,
     maxUploadBytes: config.maxUploadBytes,
-    healthChecks: healthChecks(config.dataDir, binaries.ffmpegPath, queue.healthCheck),
+    healthChecks: healthChecks({ dataDir: config.dataDir, binaries, redis: queue.redis }),
     metricsToken: config.metricsToken,
   });
   const server: Server = app.listen(config.port, config.host);

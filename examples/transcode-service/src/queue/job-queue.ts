@@ -26,8 +26,8 @@ export interface JobQueue {
    * `timeoutMs`, aborts them and waits for them to stop.
    */
   drain(timeoutMs: number): Promise<void>;
-  /** A health check of the queue's backend (Redis PING), when it has one. */
-  readonly healthCheck?: (signal: AbortSignal) => Promise<boolean>;
+  /** The Redis client of the queue's backend (for the readiness check's PING), when it has one. */
+  readonly redis?: () => Promise<{ ping(): unknown }>;
 }
 
 /** Thrown by {@link JobQueue.add} during shutdown. */
