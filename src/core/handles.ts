@@ -81,7 +81,13 @@ export interface GaugeHandle<L extends string> extends MetricHandleBase<L> {
 export interface HistogramHandle<L extends string> extends MetricHandleBase<L> {
   /** The bucket upper bounds in use (the catalogue's or the override). */
   readonly buckets: readonly number[];
-  /** Records one observation; non-finite values are dropped and counted. `exemplar` is kept when exemplars are on. */
+  /**
+   * Records one observation; negative or non-finite values are dropped and counted in
+   * `observability_invalid_values_total`. With exemplars on, `exemplar` is kept as the bucket's
+   * exemplar when OpenMetrics allows it (label names `[a-zA-Z][a-zA-Z0-9_]*`, 128 code points of
+   * names and values at most); otherwise it is dropped, the observation kept, and the drop counted
+   * in `observability_exemplars_dropped_total`.
+   */
   observe(
     ...args: [L] extends [never]
       ? [value: number, exemplar?: Record<string, string>]

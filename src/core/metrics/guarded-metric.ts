@@ -57,10 +57,11 @@ export type Collector = () => void | Promise<void>;
  * `aggregator`, `get()`, `reset()`), so it registers in any prom-client registry, is
  * aggregated by `AggregatorRegistry`, and is exposed by `registry.metrics()`.
  *
- * Series are found by a key built from the label values. A metric holds at most
- * `maxSeries` series; past that, a new label set is recorded into one overflow series
- * whose labels are all {@link OVERFLOW_LABEL_VALUE}, and the overflow is reported, while
- * series that exist keep updating. Recording never throws.
+ * Series are found by a key built from the label values as a scraper reads them
+ * (well-formed, cut to `maxLabelValueLength`). A metric holds at most `maxSeries` series;
+ * past that, a new label set is recorded into one overflow series whose labels are all
+ * {@link OVERFLOW_LABEL_VALUE}, and each recording folded there is reported, while series
+ * that exist keep updating. Recording never throws.
  */
 export abstract class GuardedMetric<C extends Cell> {
   readonly name: string;

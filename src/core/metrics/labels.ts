@@ -79,7 +79,7 @@ export function wellFormed(value: string): string {
  * A well-formed `value` cut to at most `maxLength` UTF-16 units without splitting a
  * surrogate pair: a pair that would be cut in half is left out whole.
  */
-export function cutToLength(value: string, maxLength: number): string {
+function cutToLength(value: string, maxLength: number): string {
   if (value.length <= maxLength) return value;
   const last = value.charCodeAt(maxLength - 1);
   return value.slice(0, last >= 0xd800 && last <= 0xdbff ? maxLength - 1 : maxLength);
