@@ -122,15 +122,18 @@ export async function startServiceProcess(
   };
 }
 
-/** Polls `GET /jobs/:id` until the job is completed, failed or cancelled. */
+/** Polls `GET /jobs/:id` (with `key`, default the service's key) until the job is completed, failed or cancelled. */
 export async function waitForJob(
   service: ServiceProcess,
   id: string,
   timeoutMs = 90_000,
+  key?: string,
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await (await service.fetch(`/jobs/${id}`)).json()) as Record<string, unknown>;
+    const response = await service.fetch(`/jobs/${id}`, key === undefined ? {} : { headers: { 'x-api-key': key } });
+    const job = (await response.json()) as Record<string, unknown>;
+    if (response.status !== 200) throw new Error(`GET /jobs/${id} answered ${response.status}: ${JSON.stringify(job)}`);
     if (['completed', 'failed', 'cancelled'].includes(String(job.status))) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} still ${String(job.status)} after ${timeoutMs} ms`);
     await new Promise((done) => setTimeout(done, 200));

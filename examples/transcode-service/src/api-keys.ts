@@ -14,6 +14,28 @@ export interface ApiKeyAuth {
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
 
+/** Where the middleware leaves the fingerprint of the request's key. */
+const OWNER = 'apiKeyOwner';
+
+/**
+ * The fingerprint of the API key of an authenticated request: a SHA-256 of the key (domain
+ * separated from the hash the key check compares), so jobs can be scoped to the key that
+ * created them without keeping the key. Only valid after the API-key middleware ran.
+ *
+ * @param res - The response of a request that passed the API-key check.
+ * @returns A hex fingerprint of the key.
+ * @example
+ * ```ts
+ * const job = store.create(id, source, undefined, ownerOf(res));
+ * if (job.owner !== ownerOf(res)) sendError(res, 404, 'job_not_found', 'no such job');
+ * ```
+ */
+export function ownerOf(res: Response): string {
+  const owner = res.locals[OWNER] as unknown;
+  if (typeof owner !== 'string') throw new Error('ownerOf() called on a request the API-key check did not accept');
+  return owner;
+}
+
 /** The key of a request: `X-API-Key`, else `Authorization: Bearer <key>`. */
 function presentedKey(req: Request): string | undefined {
   const header = req.get('x-api-key');
@@ -56,6 +78,7 @@ export function createApiKeyAuth(observability: Observability, keys: readonly st
     }
     if (!known(key)) return sendError(res, 401, 'unauthorized', 'invalid API key');
     usage.request(key);
+    res.locals[OWNER] = createHash('sha256').update(`job-owner:${key}`).digest('hex');
     addContext({ api_key_prefix: usage.prefix(key) });
     next();
   };

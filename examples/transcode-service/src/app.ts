@@ -17,6 +17,8 @@ export interface AppDeps {
   readonly queue: JobQueue;
   readonly storage: LocalStorage;
   readonly sourceDirs: readonly string[];
+  /** Folders no job source may name: the service's storage and scratch folders. */
+  readonly deniedDirs: readonly string[];
   readonly maxUploadBytes: number;
   readonly healthChecks: Record<string, HealthCheck>;
   readonly metricsToken: string | undefined;
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
       queue: deps.queue,
       storage: deps.storage,
       sourceDirs: deps.sourceDirs,
+      deniedDirs: deps.deniedDirs,
       maxUploadBytes: deps.maxUploadBytes,
     }),
   );

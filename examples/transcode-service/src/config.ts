@@ -40,15 +40,23 @@ export interface ServiceConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function integer(env: Env, name: string, fallback: number, min: number): number {
+function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} is ${JSON.stringify(raw)}; expected a whole number of at least ${min}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} is ${JSON.stringify(raw)}; expected a whole number ${range}`);
   }
   return value;
 }
+
+/** The longest wait a Node.js timer keeps (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration variable in ms, from `min` to the longest wait a timer keeps. */
+const duration = (env: Env, name: string, fallback: number, min: number): number =>
+  integer(env, name, fallback, min, MAX_TIMER_MS);
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '')
@@ -88,12 +96,12 @@ export function loadConfig(env: Env, argv: readonly string[]): ServiceConfig {
     redisUrl: env.REDIS_URL?.trim() || undefined,
     concurrency: integer(env, 'CONCURRENCY', 2, 1),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 200 * 1024 * 1024, 1),
-    jobTimeoutMs: integer(env, 'JOB_TIMEOUT_MS', 10 * 60_000, 1),
-    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 60_000, 0),
+    jobTimeoutMs: duration(env, 'JOB_TIMEOUT_MS', 10 * 60_000, 1),
+    shutdownTimeoutMs: duration(env, 'SHUTDOWN_TIMEOUT_MS', 60_000, 0),
     webhook: {
-      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 1),
+      timeoutMs: duration(env, 'WEBHOOK_TIMEOUT_MS', 5000, 1),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 3, 1),
-      baseDelayMs: integer(env, 'WEBHOOK_BASE_DELAY_MS', 500, 0),
+      baseDelayMs: duration(env, 'WEBHOOK_BASE_DELAY_MS', 500, 0),
     },
     transcriber,
     whisperCmd: env.WHISPER_CMD?.trim() || 'whisper',

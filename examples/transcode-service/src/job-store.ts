@@ -28,6 +28,8 @@ export interface JobRecord {
   readonly id: string;
   /** Absolute path of the source file. */
   readonly source: string;
+  /** Fingerprint of the API key that created the job (see `ownerOf`); never the key itself. */
+  readonly owner: string;
   status: JobStatus;
   readonly createdAt: string;
   updatedAt: string;
@@ -38,9 +40,9 @@ export interface JobRecord {
 
 /** The in-process record of jobs, read by `GET /jobs/:jobId` and updated by the worker. */
 export interface JobStore {
-  create(id: string, source: string, webhookUrl: string | undefined): JobRecord;
+  create(id: string, source: string, webhookUrl: string | undefined, owner: string): JobRecord;
   get(id: string): JobRecord | undefined;
-  update(id: string, change: Partial<Omit<JobRecord, 'id' | 'source' | 'createdAt'>>): JobRecord | undefined;
+  update(id: string, change: Partial<Omit<JobRecord, 'id' | 'source' | 'owner' | 'createdAt'>>): JobRecord | undefined;
 }
 
 /**
@@ -51,18 +53,19 @@ export interface JobStore {
  * @example
  * ```ts
  * const store = createJobStore();
- * store.create('abc123', '/data/in.mp4', undefined);
+ * store.create('abc123', '/data/in.mp4', undefined, 'key-fingerprint');
  * store.update('abc123', { status: 'processing' });
  * ```
  */
 export function createJobStore(): JobStore {
   const jobs = new Map<string, JobRecord>();
   return {
-    create(id, source, webhookUrl) {
+    create(id, source, webhookUrl, owner) {
       const now = new Date().toISOString();
       const record: JobRecord = {
         id,
         source,
+        owner,
         status: 'queued',
         createdAt: now,
         updatedAt: now,

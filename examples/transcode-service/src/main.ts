@@ -13,7 +13,11 @@ function banner(url: string, key: string, generated: boolean, config: ServiceCon
   say(`  health   ${url}/health/detailed`);
   say(`  submit   curl -H 'X-API-Key: ${generated ? key : '<key>'}' -H 'Content-Type: application/json' \\`);
   say(`             -d '{"source":"${config.sourceDirs[0]}/<file>.mp4"}' ${url}/jobs`);
-  say('Stop with Ctrl-C (SIGINT) or SIGTERM: running jobs finish first.');
+  say(
+    `Stop with Ctrl-C (SIGINT) or SIGTERM: running jobs finish first; queued jobs ${
+      config.redisUrl === undefined ? 'are cancelled' : 'stay in Redis for the next start'
+    }.`,
+  );
   say('');
 }
 
@@ -35,7 +39,11 @@ async function main(): Promise<void> {
       say(`${signal} again: exiting without waiting for jobs`);
       process.exit(1);
     }
-    say(`${signal} received: finishing running jobs, then exiting (send it again to exit at once)`);
+    say(
+      `${signal} received: running jobs finish, queued jobs are ${
+        config.redisUrl === undefined ? 'cancelled' : 'left in Redis'
+      }, then the service exits (send it again to exit at once)`,
+    );
     void (async () => {
       await demo?.stop();
       await service.stop();

@@ -62,6 +62,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   await mkdir(config.dataDir, { recursive: true });
   const storage = await createLocalStorage(observability, join(config.dataDir, 'storage'));
   const store = createJobStore();
+  const workDir = join(config.dataDir, 'work');
   const queue =
     config.redisUrl === undefined
       ? createMemoryQueue(observability, {
@@ -80,7 +81,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     store,
     storage,
     binaries,
-    workDir: join(config.dataDir, 'work'),
+    workDir,
     transcriber: config.transcriber === 'whisper' ? whisperTranscriber(config.whisperCmd) : undefined,
   });
   const settled: JobSettled = async (data, error) => {
@@ -101,6 +102,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     queue,
     storage,
     sourceDirs: config.sourceDirs,
+    deniedDirs: [storage.root, workDir],
     maxUploadBytes: config.maxUploadBytes,
     healthChecks: healthChecks({ dataDir: config.dataDir, binaries, redis: queue.redis }),
     metricsToken: config.metricsToken,

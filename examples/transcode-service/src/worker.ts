@@ -71,7 +71,7 @@ export function createTranscodeWorker(
 
   return async (data, signal) => {
     const { jobId, source } = data;
-    if (store.get(jobId) === undefined) store.create(jobId, source, data.webhookUrl);
+    if (store.get(jobId) === undefined) store.create(jobId, source, data.webhookUrl, data.owner);
     store.update(jobId, { status: 'processing' });
     log.info({ source }, 'job started');
     const work = join(deps.workDir, jobId);

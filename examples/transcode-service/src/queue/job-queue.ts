@@ -3,6 +3,8 @@ export interface TranscodeJobData {
   readonly jobId: string;
   /** Absolute path of the source file. */
   readonly source: string;
+  /** Fingerprint of the API key that submitted it (see `ownerOf`). */
+  readonly owner: string;
   /** Where to send the completion webhook. */
   readonly webhookUrl?: string;
 }
@@ -23,7 +25,8 @@ export interface JobQueue {
   start(process: JobProcessor, settled: JobSettled): Promise<void>;
   /**
    * Stops taking new jobs and waits for the running ones (and their settle callbacks); after
-   * `timeoutMs`, aborts them and waits for them to stop.
+   * `timeoutMs`, aborts them and waits for them to stop. Queued jobs never start: BullMQ
+   * leaves them in Redis for the next start, the in-memory queue cancels them.
    */
   drain(timeoutMs: number): Promise<void>;
   /** The Redis client of the queue's backend (for the readiness check's PING), when it has one. */
@@ -32,8 +35,11 @@ export interface JobQueue {
 
 /** Thrown by {@link JobQueue.add} during shutdown. */
 export class QueueClosedError extends Error {
-  constructor() {
-    super('the service is shutting down and accepts no new jobs');
+  /** The job's error code when shutdown cancelled it. */
+  readonly code = 'shutting_down';
+
+  constructor(message = 'the service is shutting down and accepts no new jobs') {
+    super(message);
     this.name = 'QueueClosedError';
   }
 }

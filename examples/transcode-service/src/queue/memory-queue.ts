@@ -25,8 +25,9 @@ interface Waiting {
 /**
  * An in-process FIFO queue on the SDK's job wrapper (`instrumentJobs`): `jobs_queued` and
  * `jobs_processing` follow it, each run records the job lifecycle and logs with `job_id`.
- * On drain, queued jobs still run (they were accepted); after the timeout, every job still
- * running is aborted and every job still waiting is cancelled.
+ * On drain, the running jobs finish (after the timeout they are aborted) and the jobs still
+ * waiting are cancelled at once, without starting: an in-memory queue cannot keep them past
+ * the exit.
  *
  * @param observability - The object from `createObservability()`.
  * @param options - Queue name, concurrency and job timeout.
@@ -90,19 +91,27 @@ export function createMemoryQueue(observability: Observability, options: MemoryQ
     },
     async drain(timeoutMs) {
       closed = true;
+      // Only the running jobs finish. An in-memory queue cannot keep the waiting ones past the
+      // exit, so they are cancelled now, without starting (their webhooks say so).
+      const left = waiting.splice(0);
+      const cancelled = Promise.all(
+        left.map(async ({ data, handle }) => {
+          const reason = new QueueClosedError('the service stopped before this job started; submit it again');
+          handle.cancel(reason);
+          await onSettled?.(data, reason);
+        }),
+      );
       const done = new Promise<void>((resolve) => (idle = resolve));
       pump();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
       const outcome = await Promise.race([done, timedOut]);
       clearTimeout(timer);
-      if (outcome !== 'timeout') return;
-      for (const { data, handle } of waiting.splice(0)) {
-        handle.cancel(new QueueClosedError());
-        await onSettled?.(data, new QueueClosedError());
+      if (outcome === 'timeout') {
+        abort.abort(new QueueClosedError());
+        await Promise.allSettled([...running]);
       }
-      abort.abort(new QueueClosedError());
-      await Promise.allSettled([...running]);
+      await cancelled;
     },
   };
 }

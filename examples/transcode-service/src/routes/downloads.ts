@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { ownerOf } from '../api-keys.js';
 import { sendError } from '../http-errors.js';
 import { type JobStore, VIDEO_FORMATS, type VideoFormat } from '../job-store.js';
 import type { LocalStorage } from '../storage.js';
@@ -6,7 +7,8 @@ import type { LocalStorage } from '../storage.js';
 /**
  * The download route (mount at `/downloads`; `auth` runs first):
  * `GET /job/:jobId/video/:format` streams a rendition (`360p` or `720p`) from storage; an
- * unknown job or a rendition that does not exist (yet) answers 404 with a JSON error.
+ * unknown job, another API key's job, or a rendition that does not exist (yet) answers 404
+ * with a JSON error.
  *
  * @param auth - The API-key check.
  * @param store - The job store.
@@ -25,7 +27,10 @@ export function downloadRoutes(auth: RequestHandler, store: JobStore, storage: L
     async (req: Request<{ jobId: string; format: string }>, res: Response) => {
       const { jobId, format } = req.params;
       const job = store.get(jobId);
-      if (job === undefined) return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(jobId)}`);
+      // Another key's job is answered exactly as a job that does not exist.
+      if (job === undefined || job.owner !== ownerOf(res)) {
+        return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(jobId)}`);
+      }
       if (!(VIDEO_FORMATS as readonly string[]).includes(format)) {
         return sendError(
           res,

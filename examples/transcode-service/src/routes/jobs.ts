@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { getLogger, withContext } from '@transcode-flow/observability';
+import { ownerOf } from '../api-keys.js';
 import { sendError } from '../http-errors.js';
 import { type JobRecord, type JobStore, VIDEO_FORMATS } from '../job-store.js';
 import { type JobQueue, QueueClosedError } from '../queue/job-queue.js';
+import { sourceChecker } from '../source-paths.js';
 import type { LocalStorage } from '../storage.js';
 
 /** What the job routes need. */
@@ -18,6 +18,8 @@ export interface JobRoutesDeps {
   readonly storage: LocalStorage;
   /** Folders a JSON job's `source` may name. */
   readonly sourceDirs: readonly string[];
+  /** Folders under them no source may name: the service's storage and scratch folders. */
+  readonly deniedDirs: readonly string[];
   /** Largest raw upload in bytes. */
   readonly maxUploadBytes: number;
 }
@@ -56,7 +58,7 @@ function view(job: JobRecord): Record<string, unknown> {
       `/downloads/job/${job.id}/video/${format}`,
     ]),
   );
-  const { source: _source, ...rest } = job;
+  const { source: _source, owner: _owner, ...rest } = job;
   return { ...rest, downloads };
 }
 
@@ -64,7 +66,10 @@ function view(job: JobRecord): Record<string, unknown> {
  * The job routes (mount at `/jobs`; each runs `deps.auth` first): `POST /` takes
  * `{ "source": "<local path>", "webhookUrl"?: "<url>" }` as JSON, or a raw upload with a
  * `video/*` or `application/octet-stream` body (the webhook URL then in `?webhookUrl=`), and
- * answers 202 with the job; `GET /:jobId` answers the job or 404.
+ * answers 202 with the job; `GET /:jobId` answers the job or 404. A job belongs to the API key
+ * that created it (kept as a fingerprint, never the key): any other key gets the 404 of a job
+ * that does not exist. A JSON `source` is checked against the allow-list before the file
+ * system is touched (see `sourceChecker`).
  *
  * @param deps - See {@link JobRoutesDeps}.
  * @returns An Express router.
@@ -76,12 +81,13 @@ function view(job: JobRecord): Record<string, unknown> {
 export function jobRoutes(deps: JobRoutesDeps): Router {
   const router = express.Router();
   const log = getLogger('transcode-service.api');
-  const allowedRoots = Promise.all(deps.sourceDirs.map((dir) => realpath(dir).catch(() => resolve(dir))));
+  const checkSource = sourceChecker(deps.sourceDirs, deps.deniedDirs);
 
   const accept = async (res: Response, jobId: string, source: string, webhookUrl: string | undefined) => {
-    const job = deps.store.create(jobId, source, webhookUrl);
+    const owner = ownerOf(res);
+    const job = deps.store.create(jobId, source, webhookUrl, owner);
     try {
-      await deps.queue.add({ jobId, source, ...(webhookUrl !== undefined && { webhookUrl }) });
+      await deps.queue.add({ jobId, source, owner, ...(webhookUrl !== undefined && { webhookUrl }) });
     } catch (error) {
       deps.store.update(jobId, { status: 'cancelled', error: { code: 'shutting_down', message: String(error) } });
       if (error instanceof QueueClosedError) return sendError(res, 503, 'shutting_down', error.message);
@@ -104,16 +110,9 @@ export function jobRoutes(deps: JobRoutesDeps): Router {
     if (body.webhookUrl !== undefined && !validWebhookUrl(body.webhookUrl)) {
       return sendError(res, 400, 'invalid_request', '"webhookUrl" must be an http:// or https:// URL');
     }
-    const path = await realpath(resolve(body.source)).catch(() => undefined);
-    const info = path === undefined ? undefined : await stat(path).catch(() => undefined);
-    if (path === undefined || !info?.isFile()) {
-      return sendError(res, 400, 'source_not_found', `no file at ${JSON.stringify(body.source)}`);
-    }
-    const roots = await allowedRoots;
-    if (!roots.some((root) => path.startsWith(root + sep))) {
-      return sendError(res, 403, 'source_not_allowed', `sources must be under ${roots.join(', ')} (set SOURCE_DIRS)`);
-    }
-    await accept(res, randomUUID(), path, body.webhookUrl);
+    const checked = await checkSource(body.source);
+    if (!checked.ok) return sendError(res, checked.status, checked.code, checked.message);
+    await accept(res, randomUUID(), checked.path, body.webhookUrl);
   };
 
   const fromUpload = async (req: Request, res: Response): Promise<void> => {
@@ -150,8 +149,11 @@ export function jobRoutes(deps: JobRoutesDeps): Router {
   });
 
   router.get('/:jobId', deps.auth, (req: Request<{ jobId: string }>, res: Response) => {
+    // Another key's job is answered exactly as a job that does not exist.
     const job = deps.store.get(req.params.jobId);
-    if (job === undefined) return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(req.params.jobId)}`);
+    if (job === undefined || job.owner !== ownerOf(res)) {
+      return sendError(res, 404, 'job_not_found', `no job ${JSON.stringify(req.params.jobId)}`);
+    }
     res.json(view(job));
   });
   return router;
