@@ -6,7 +6,8 @@ import { extractSnippets, tsdocExamples, typecheckSnippets } from '../helpers/sn
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('docs/ffmpeg.md', () => {
-  it('has TypeScript snippets that compile against the built package', () => {
+  // tsc over every snippet: CPU-bound, so on a busy machine it gets a budget of its own.
+  it('has TypeScript snippets that compile against the built package', { timeout: 180_000 }, () => {
     const snippets = extractSnippets('docs/ffmpeg.md');
     expect(snippets.length).toBeGreaterThanOrEqual(4);
     expect(typecheckSnippets(snippets, 'ffmpeg')).toHaveLength(snippets.length);
@@ -14,7 +15,7 @@ describe('docs/ffmpeg.md', () => {
 });
 
 describe('the /ffmpeg API reference', () => {
-  it('has an @example that compiles on every public function and type', () => {
+  it('has an @example that compiles on every public function and type', { timeout: 180_000 }, () => {
     const files = ['errors', 'instrument-ffmpeg', 'resolution', 'run-ffmpeg', 'types'].map((f) => `src/ffmpeg/${f}.ts`);
     const examples = files.flatMap(tsdocExamples);
     const documented = examples.map((example) => example.code).join('\n');
