@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   diskSpaceHealthCheck,
@@ -182,8 +182,8 @@ describe('writableDirHealthCheck', () => {
 describe('redisHealthCheck', () => {
   let redis: RedisServer;
   let clients: Redis[] = [];
-  const client = (options: ConstructorParameters<typeof Redis>[0] = {}): Redis => {
-    const created = new Redis({ host: '127.0.0.1', port: redis.port, lazyConnect: true, ...(options as object) });
+  const client = (options: RedisOptions = {}): Redis => {
+    const created = new Redis({ host: '127.0.0.1', port: redis.port, lazyConnect: true, ...options });
     // Connection errors while Redis is down are what the test expects; the check reports them.
     created.on('error', () => undefined);
     clients.push(created);
