@@ -8,7 +8,14 @@ import { pathOf } from './http/route-label.js';
 /** Options of {@link serveMetrics}. */
 export interface ServeMetricsOptions extends Pick<
   HttpObservabilityOptions,
-  'metricsPath' | 'healthPath' | 'detailedHealthPath' | 'metricsToken' | 'healthChecks' | 'healthTimeoutMs'
+  | 'metricsPath'
+  | 'healthPath'
+  | 'detailedHealthPath'
+  | 'metricsToken'
+  | 'healthChecks'
+  | 'healthTimeoutMs'
+  | 'healthCacheMs'
+  | 'healthToken'
 > {
   /** Port to listen on; `0` picks a free one. Default: `9464`. */
   port?: number;
