@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractSnippets, runSnippets } from '../helpers/snippets.js';
+import { extractSnippets, runSnippets, tsdocExamples, typecheckSnippets } from '../helpers/snippets.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 
 describe('docs/health.md', () => {
@@ -25,4 +25,16 @@ describe('docs/health.md', () => {
     expect(printed[1]).toBe('200 ok disk_space,ffmpeg,ffprobe,storage');
     expect(printed[2]).toMatch(/^200 \{"redis":\{"status":"ok","latencyMs":[\d.]+,"required":true\}\}$/);
   }, 240_000);
+
+  it('every ready-made check has an @example that compiles against the built package', () => {
+    const checks = ['ffmpeg-check', 'ffprobe-check', 'disk-space-check', 'redis-check', 'writable-dir-check'];
+    const examples = checks.flatMap((name) => tsdocExamples(`src/core/health/checks/${name}.ts`));
+    for (const name of ['ffmpeg', 'ffprobe', 'diskSpace', 'redis', 'writableDir']) {
+      expect(
+        examples.some((example) => example.code.includes(`${name}HealthCheck(`)),
+        name,
+      ).toBe(true);
+    }
+    typecheckSnippets(examples, 'health-checks');
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createObservability } from '../../src/index.js';
+import type { AddressInfo } from 'node:net';
+import { createObservability, serveMetrics } from '../../src/index.js';
 import { APPS, type RunningApp, send, startApp } from '../helpers/http-apps.js';
 import { type LogCapture, logCapture } from '../helpers/log-lines.js';
 
@@ -128,6 +129,39 @@ describe.each(APPS)('%s adapter: /health/detailed keeps secrets', (adapter) => {
       expect((await send(app.url, '/metrics')).status).toBe(401);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('serveMetrics: the same token rules on the separate port', () => {
+  it('asks for metricsToken on /health/detailed, not on /health, and takes healthToken and healthCacheMs', async () => {
+    const observability = createObservability({ defaultMetrics: false, accessLog: false });
+    const guarded = await serveMetrics(observability, {
+      port: 0,
+      host: '127.0.0.1',
+      metricsToken: 'm-token',
+      healthCacheMs: 0,
+      healthChecks: { db: () => Promise.reject(new Error('postgres://app:S3cret@db down')) },
+    });
+    const open = await serveMetrics(observability, {
+      port: 0,
+      host: '127.0.0.1',
+      metricsToken: 'm-token',
+      healthToken: false,
+      healthChecks: { db: () => true },
+    });
+    try {
+      const url = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+      expect((await send(url, '/health')).status).toBe(200);
+      expect((await send(url, '/health/detailed')).status).toBe(401);
+      const reply = await send(url, '/health/detailed', { headers: { authorization: 'Bearer m-token' } });
+      expect(reply.status).toBe(503);
+      expect(reply.body).toContain('postgres://app:[Redacted]@db');
+      const openUrl = `http://127.0.0.1:${(open.address() as AddressInfo).port}`;
+      expect((await send(openUrl, '/health/detailed')).status).toBe(200);
+    } finally {
+      guarded.close();
+      open.close();
     }
   });
 });
