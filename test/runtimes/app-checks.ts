@@ -6,13 +6,13 @@ import type { ServerProcess } from './user-project.js';
 const API_KEY = 'tfo_runtime_key_0123456789';
 
 /**
- * Calls the app of fixtures/hono-app.mjs served by `server` the way a client would (one request
+ * Calls an app of the shared test contract (fixtures/hono-app.mjs, test/package/bundle-apps/) served by `server` the way a client would (one request
  * at a time) and checks what a user sees: metrics with route templates, the request id echoed
  * or generated, the logging context inside the handler across an await, one access-log line per
  * request, and the health endpoints. With `ffmpeg`, also `POST /transcode` (fixtures/serve.mjs)
  * and its transcode metrics.
  */
-export async function checkHonoApp(server: ServerProcess, { ffmpeg }: { ffmpeg: boolean }): Promise<void> {
+export async function checkApp(server: ServerProcess, { ffmpeg }: { ffmpeg: boolean }): Promise<void> {
   const echoed = await fetch(`${server.url}/jobs/7?full=1`, {
     headers: { 'x-request-id': 'rt-7', 'x-api-key': API_KEY },
   });

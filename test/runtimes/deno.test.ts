@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../helpers/tools.js';
-import { checkHonoApp } from './hono-checks.js';
+import { checkApp } from './app-checks.js';
 import { ROOT, startServer, userProject, type ServerProcess } from './user-project.js';
 
 /** Deno from the `deno` devDependency (the binary ships in its npm package). */
@@ -30,6 +30,6 @@ describe('Hono on Deno (Deno.serve on 127.0.0.1, the built package)', () => {
   });
 
   it('records metrics, request ids, logging context, access log, health and an ffmpeg run', async () => {
-    await checkHonoApp(server, { ffmpeg: true });
+    await checkApp(server, { ffmpeg: true });
   });
 });

@@ -15,14 +15,14 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
  * resolves through its `exports` to `dist/`, as it does for a user. Other packages (hono, pino)
  * resolve from the repository's node_modules, one level up.
  */
-export function userProject(name: string): { dir: string; remove(): void } {
+export function userProject(name: string, fixtures = FIXTURES): { dir: string; remove(): void } {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.tmp', `${name}-`));
   mkdirSync(join(dir, 'node_modules/@transcode-flow'), { recursive: true });
   symlinkSync(ROOT, join(dir, 'node_modules/@transcode-flow/observability'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
   writeFileSync(join(dir, 'tsconfig.json'), '{}\n');
-  for (const file of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, file), join(dir, file));
+  for (const file of readdirSync(fixtures)) copyFileSync(join(fixtures, file), join(dir, file));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -44,11 +44,21 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `command args` in `cwd` and waits for `listening <port>` on its stderr (what
- * fixtures/serve.mjs writes), or rejects with what it wrote when it exits first.
+ * Starts `command args` in `cwd` (with `env` added) and waits for `listening <port>` on its
+ * stderr (what the fixtures write; `ready` matches another announcement, its group 1 the port),
+ * or rejects with what it wrote when it exits first.
  */
-export function startServer(command: string, args: string[], cwd: string): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer(
+  command: string,
+  args: string[],
+  cwd: string,
+  { env = {}, ready = /listening (\d+)/ }: { env?: Record<string, string>; ready?: RegExp } = {},
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -66,7 +76,7 @@ export function startServer(command: string, args: string[], cwd: string): Promi
     child.once('exit', early);
     child.stderr!.on('data', (chunk: Buffer) => {
       err += String(chunk);
-      const port = /listening (\d+)/.exec(err)?.[1];
+      const port = ready.exec(err)?.[1];
       if (port === undefined) return;
       child.off('exit', early);
       resolve({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHonoApp } from './hono-checks.js';
+import { checkApp } from './app-checks.js';
 import { nodeAtLeast, startServer, userProject, type ServerProcess } from './user-project.js';
 
 describe('Hono on Cloudflare Workers (wrangler bundle, workerd through miniflare, nodejs_compat)', () => {
@@ -25,6 +25,6 @@ describe('Hono on Cloudflare Workers (wrangler bundle, workerd through miniflare
   });
 
   it('records metrics, request ids, logging context, access log and health (no ffmpeg: no processes on Workers)', async () => {
-    await checkHonoApp(server, { ffmpeg: false });
+    await checkApp(server, { ffmpeg: false });
   });
 });

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from '../helpers/exposition.js';
+import { parseLogLines } from '../helpers/log-lines.js';
+import { requireTool } from '../helpers/tools.js';
+import { checkApp } from '../runtimes/app-checks.js';
+import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
+
+/**
+ * Apps bundled with esbuild the way most services ship: platform node, every package bundled
+ * (frameworks, pino, prom-client and this package alike), as ESM and as CommonJS; then each
+ * bundle runs as a real process on 127.0.0.1 on the Node that runs this test, and is scraped.
+ */
+const project = userProject('bundle', join(import.meta.dirname, 'bundle-apps'));
+const ADAPTERS = ['express', 'fastify', 'koa', 'hono'] as const;
+const FORMATS = ['esm', 'cjs'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * Resolves this package the way a user's project does: from its node_modules (here a link to
+ * the repository), through package.json `exports`, so the bundle holds `dist/`, never `src/`
+ * (the repository's tsconfig `paths` point at `src/` for the tests and the example).
+ */
+const publishedPackage: Plugin = {
+  name: 'published-package',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@transcode-flow\/observability(\/.*)?$/ }, (args) =>
+      args.pluginData === 'published'
+        ? undefined
+        : pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: project.dir, pluginData: 'published' }),
+    );
+  },
+};
+
+/** What esbuild users add to an ESM bundle of CommonJS packages so that their `require()` calls work. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * Bundles `entry`. `sourceImports` matches the files of `src/` the entry imports by relative
+ * path (the example's readiness checks, which no entry point exports yet); nothing else of
+ * `src/` may be in the bundle.
+ */
+async function bundle(entry: string, name: string, format: Format, sourceImports = /^$/): Promise<string> {
+  const outfile = join(project.dir, 'out', `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`);
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format,
+    banner: format === 'esm' ? { js: ESM_REQUIRE_BANNER } : {},
+    plugins: [publishedPackage],
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const inputs = Object.keys(result.metafile!.inputs);
+  // Everything bundled, and the package from its build output.
+  expect(inputs.some((input) => input.startsWith('dist/'))).toBe(true);
+  expect(inputs.filter((input) => input.startsWith('src/') && !sourceImports.test(input))).toEqual([]);
+  return outfile;
+}
+
+afterAll(() => project.remove());
+
+describe.each(FORMATS)('a bundled app (esbuild, platform node, everything bundled, %s)', (format) => {
+  it.each(ADAPTERS)('%s: starts, records route templates, request ids, context and access log', async (adapter) => {
+    const outfile = await bundle(join(project.dir, `${adapter}.ts`), adapter, format);
+    const server = await startServer(process.execPath, [outfile], project.dir);
+    try {
+      await checkApp(server, { ffmpeg: false });
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe.each(FORMATS)('every entry point in one bundle (%s)', (format) => {
+  it('loads, and the lazily loaded parts work: caller fields, OpenTelemetry trace ids, a real ffmpeg run', async () => {
+    requireTool('ffmpeg', ['-version']);
+    const outfile = await bundle(join(project.dir, 'entries.ts'), 'entries', format);
+    const run = spawnSync(process.execPath, [outfile], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const { result } = JSON.parse(lines.pop()!) as {
+      result: { loaded: number[]; traceId: string; bytes: number; metrics: string };
+    };
+    expect(result.loaded.every((count) => count > 0)).toBe(true);
+    expect(result.bytes).toBeGreaterThan(0);
+    const transcodes = parseExposition(result.metrics).filter(
+      (sample) => sample.name === 'video_transcode_duration_seconds_count',
+    );
+    expect(transcodes.map((sample) => sample.value)).toEqual([1]);
+    const [line] = parseLogLines(lines.join('\n')).filter((entry) => entry.message === 'inside a span');
+    expect(line).toMatchObject({ trace_id: result.traceId });
+    // The caller is the bundled entries.ts code (the bundle's own file when it has no source map).
+    expect(line).toMatchObject({ file: expect.stringContaining('entries'), line: expect.any(Number) });
+  });
+});
+
+describe.each(FORMATS)('the example service bundled with esbuild (%s)', (format) => {
+  it('starts, serves health and metrics, labels routes and writes access-log lines', async () => {
+    const main = join(ROOT, 'examples/transcode-service/src/main.ts');
+    // examples/transcode-service/src/health.ts imports the checks from src/core/health/ (and,
+    // through them, src/core/errors.ts and option-checks.ts).
+    const outfile = await bundle(main, 'example', format, /^src\/core\/(health\/|errors\.ts$|option-checks\.ts$)/);
+    const dataDir = mkdtempSync(join(tmpdir(), 'tfo-bundled-example-'));
+    const apiKey = 'bundled-example-key-0123456789';
+    const server = await startServer(process.execPath, [outfile], project.dir, {
+      env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEYS: apiKey, LOG_LEVEL: 'info' },
+      ready: /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+    });
+    try {
+      const health = await fetch(`${server.url}/health/detailed`);
+      expect(health.status).toBe(200);
+      await health.arrayBuffer();
+      const job = await fetch(`${server.url}/jobs/no-such-job`, {
+        headers: { 'x-api-key': apiKey, 'x-request-id': 'bundled-1' },
+      });
+      expect(job.status).toBe(404);
+      expect(job.headers.get('x-request-id')).toBe('bundled-1');
+      await job.arrayBuffer();
+      const samples = parseExposition(await (await fetch(`${server.url}/metrics`)).text());
+      expect(
+        sampleValue(samples, 'api_requests_total', { method: 'GET', route: '/jobs/:jobId', status_code: '404' }),
+      ).toBe(1);
+      const lines = await server.waitForLines(
+        1,
+        (line) => line.message === 'request completed' && line.request_id === 'bundled-1',
+      );
+      const access = lines.find((line) => line.message === 'request completed' && line.request_id === 'bundled-1');
+      expect(access).toMatchObject({
+        route: '/jobs/:jobId',
+        path: '/jobs/no-such-job',
+        status_code: 404,
+      });
+      expect(JSON.stringify(lines)).not.toContain(apiKey);
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
