@@ -4,8 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { renderPresets } from '../src/presets/render-presets.js';
-import { renderRunbooks } from '../src/presets/runbooks.js';
+import { renderPresets, renderRunbooks } from '../src/presets/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -1,10 +1,10 @@
 /**
  * The preset renderers' public API, re-exported by the `/presets` entry.
  */
-export { renderPresets, writePresets } from './render-presets.js';
+export { renderPresets, writePresets } from './render/presets-tree.js';
 export { renderRunbooks } from './runbooks.js';
+export { resolvePresetConfig } from './config/resolve-config.js';
 export {
-  resolvePresetConfig,
   SCRAPE_TARGETS,
   type PresetConfig,
   type ResolvedPresetConfig,
@@ -15,6 +15,6 @@ export {
   type KubernetesPresetConfig,
   type ReceiverKey,
   type ScrapeTarget,
-} from './preset-config.js';
+} from './config/preset-config.js';
 export { ALERT_NAMES, ALL_ALERT_NAMES, type AlertName, type AlertGroup } from './alerts/names.js';
 export type { Severity, Component } from './alerts/types.js';

@@ -1,20 +1,10 @@
-import { EXTERNAL_METRIC_NAMES } from '../catalogue/external-metrics.js';
-import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
-import { runtimeMetrics } from '../catalogue/runtime.js';
+/**
+ * PromQL building blocks: the rule context (metric names with the prefix, selectors, recording
+ * rule names), the promtool test context, and annotation text as template or as rendered text.
+ */
 import type { InputSeries, RuleContext, TestContext, TextContext } from './alerts/types.js';
+import type { ResolvedPresetConfig, ScrapeTarget } from './config/preset-config.js';
 import { formatValue, TEMPLATE_FUNCTION, type ValueFormat } from './humanize.js';
-import type { ResolvedPresetConfig, ScrapeTarget } from './preset-config.js';
-
-const HISTOGRAM_SUFFIXES = ['_bucket', '_count', '_sum'];
-
-/** Every SDK metric name a rule may use (without prefix), histogram series included. */
-const SDK_NAMES: ReadonlySet<string> = new Set(
-  [...CATALOGUE_DEFINITIONS, ...runtimeMetrics].flatMap((definition) =>
-    definition.type === 'histogram' || definition.type === 'summary'
-      ? [definition.name, ...HISTOGRAM_SUFFIXES.map((suffix) => definition.name + suffix)]
-      : [definition.name],
-  ),
-);
 
 /** Quotes a label value for PromQL and promtool series notation. */
 export function quote(value: string): string {
@@ -32,20 +22,13 @@ export function ruleContext(config: ResolvedPresetConfig): RuleContext {
   const labels = (target: ScrapeTarget): Record<string, string> => ({ job: config.jobs[target], ...config.selector });
   return {
     config,
-    m(name) {
-      if (!SDK_NAMES.has(name)) throw new Error(`preset rule uses ${name}, which the SDK does not emit`);
-      return config.prefix + name;
-    },
-    x(name) {
-      if (!EXTERNAL_METRIC_NAMES.has(name))
-        throw new Error(`preset rule uses ${name}, which is not in EXTERNAL_METRICS`);
-      return name;
-    },
-    s(target, ...matchers) {
+    metric: (name) => config.prefix + name,
+    exporterMetric: (name) => name,
+    selector(target, ...matchers) {
       const pairs = Object.entries(labels(target)).map(([key, value]) => `${key}=${quote(value)}`);
       return `{${[...pairs, ...matchers].join(',')}}`;
     },
-    r(name) {
+    recorded(name) {
       const [level, metric, operation] = name.split(':');
       return `${level}:${config.prefix}${metric}:${operation}`;
     },

@@ -1,4 +1,6 @@
+import type { MetricName } from '../catalogue/index.js';
 import type { RuleContext } from './alerts/types.js';
+import type { HistogramName } from './metric-names.js';
 
 /** One recording rule. */
 export interface RecordingRule {
@@ -17,19 +19,19 @@ export interface RecordingGroup {
 const QUANTILES = ['0.5', '0.95', '0.99'];
 const SLO_WINDOWS = ['5m', '30m', '1h', '6h'];
 
-function quantiles(c: RuleContext, record: string, metric: string, by: string): RecordingRule[] {
+function quantiles(c: RuleContext, record: string, metric: HistogramName, by: string): RecordingRule[] {
   return QUANTILES.map((quantile) => ({
-    record: c.r(record),
-    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.m(`${metric}_bucket`)}${c.s('service')}[5m])))`,
+    record: c.recorded(record),
+    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[5m])))`,
     labels: { quantile },
   }));
 }
 
 function errorRatio(c: RuleContext, by: string, window: string, status: string): string {
-  const requests = c.m('api_requests_total');
-  return `sum by (${by}) (rate(${requests}${c.s('service', `status_code=~"${status}"`)}[${window}]))
+  const requests = c.metric('api_requests_total');
+  return `sum by (${by}) (rate(${requests}${c.selector('service', `status_code=~"${status}"`)}[${window}]))
 /
-sum by (${by}) (rate(${requests}${c.s('service')}[${window}]))`;
+sum by (${by}) (rate(${requests}${c.selector('service')}[${window}]))`;
 }
 
 /**
@@ -37,26 +39,33 @@ sum by (${by}) (rate(${requests}${c.s('service')}[${window}]))`;
  * and quantiles, and the SLO ratios the burn-rate alerts read. Alerts and dashboards reuse them.
  */
 export function recordingGroups(c: RuleContext): RecordingGroup[] {
-  const requests = c.m('api_requests_total');
-  const duration = c.m('api_request_duration_seconds');
-  const queueRate = (metric: string) => `sum by (job, queue) (rate(${c.m(metric)}${c.s('service')}[5m]))`;
+  const requests = c.metric('api_requests_total');
+  const duration = c.metric('api_request_duration_seconds');
+  const queueRate = (metric: MetricName) =>
+    `sum by (job, queue) (rate(${c.metric(metric)}${c.selector('service')}[5m]))`;
   const bound = String(c.config.slo.latencyThresholdSeconds);
   return [
     {
       file: 'api',
       name: 'transcode-flow-api.rules',
       rules: [
-        { record: c.r('job:api_requests:rate5m'), expr: `sum by (job) (rate(${requests}${c.s('service')}[5m]))` },
         {
-          record: c.r('job_route:api_requests:rate5m'),
-          expr: `sum by (job, route) (rate(${requests}${c.s('service')}[5m]))`,
+          record: c.recorded('job:api_requests:rate5m'),
+          expr: `sum by (job) (rate(${requests}${c.selector('service')}[5m]))`,
         },
         {
-          record: c.r('job_status_code:api_requests:rate5m'),
-          expr: `sum by (job, status_code) (rate(${requests}${c.s('service')}[5m]))`,
+          record: c.recorded('job_route:api_requests:rate5m'),
+          expr: `sum by (job, route) (rate(${requests}${c.selector('service')}[5m]))`,
         },
-        { record: c.r('job_route:api_request_errors:ratio_rate5m'), expr: errorRatio(c, 'job, route', '5m', '5..') },
-        { record: c.r('job:api_request_client_errors:ratio_rate5m'), expr: errorRatio(c, 'job', '5m', '4..') },
+        {
+          record: c.recorded('job_status_code:api_requests:rate5m'),
+          expr: `sum by (job, status_code) (rate(${requests}${c.selector('service')}[5m]))`,
+        },
+        {
+          record: c.recorded('job_route:api_request_errors:ratio_rate5m'),
+          expr: errorRatio(c, 'job, route', '5m', '5..'),
+        },
+        { record: c.recorded('job:api_request_client_errors:ratio_rate5m'), expr: errorRatio(c, 'job', '5m', '4..') },
         ...quantiles(c, 'job:api_request_duration_seconds:histogram_quantile', 'api_request_duration_seconds', 'job'),
         ...quantiles(
           c,
@@ -70,11 +79,11 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
       file: 'jobs',
       name: 'transcode-flow-jobs.rules',
       rules: [
-        { record: c.r('job_queue:jobs_created:rate5m'), expr: queueRate('jobs_created_total') },
-        { record: c.r('job_queue:jobs_completed:rate5m'), expr: queueRate('jobs_completed_total') },
-        { record: c.r('job_queue:jobs_failed:rate5m'), expr: queueRate('jobs_failed_total') },
+        { record: c.recorded('job_queue:jobs_created:rate5m'), expr: queueRate('jobs_created_total') },
+        { record: c.recorded('job_queue:jobs_completed:rate5m'), expr: queueRate('jobs_completed_total') },
+        { record: c.recorded('job_queue:jobs_failed:rate5m'), expr: queueRate('jobs_failed_total') },
         {
-          record: c.r('job_queue:jobs_failure:ratio_rate5m'),
+          record: c.recorded('job_queue:jobs_failure:ratio_rate5m'),
           // A queue whose every job fails has no completion series: count it as zero completions.
           expr: `${queueRate('jobs_failed_total')}
 /
@@ -96,13 +105,13 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
       file: 'slo',
       name: 'transcode-flow-slo.rules',
       rules: SLO_WINDOWS.flatMap((window) => [
-        { record: c.r(`job:api_request_errors:ratio_rate${window}`), expr: errorRatio(c, 'job', window, '5..') },
+        { record: c.recorded(`job:api_request_errors:ratio_rate${window}`), expr: errorRatio(c, 'job', window, '5..') },
         {
-          record: c.r(`job:api_request_slow:ratio_rate${window}`),
+          record: c.recorded(`job:api_request_slow:ratio_rate${window}`),
           expr: `1 - (
-  sum by (job) (rate(${duration}_bucket${c.s('service', `le="${bound}"`)}[${window}]))
+  sum by (job) (rate(${duration}_bucket${c.selector('service', `le="${bound}"`)}[${window}]))
   /
-  sum by (job) (rate(${duration}_count${c.s('service')}[${window}]))
+  sum by (job) (rate(${duration}_count${c.selector('service')}[${window}]))
 )`,
         },
       ]),

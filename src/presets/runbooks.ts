@@ -1,10 +1,11 @@
 import { ALERTS } from './alerts/index.js';
 import type { AlertDefinition, RuleContext } from './alerts/types.js';
-import { ruleContext } from './context.js';
-import { generatedHeader } from './header.js';
+import { ruleContext } from './promql.js';
+import { generatedHeader } from './render/header.js';
 import { formatValue } from './humanize.js';
-import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
-import { alertThreshold } from './render-alerts.js';
+import type { PresetConfig } from './config/preset-config.js';
+import { resolvePresetConfig } from './config/resolve-config.js';
+import { alertThreshold } from './render/alerts.js';
 
 function header(): string {
   return `<!-- ${generatedHeader().join(' ').replace('render-presets', 'render-presets` via `npm run presets')} -->`;

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderPresets } from '../../src/presets/render-presets.js';
-import { renderRunbooks } from '../../src/presets/runbooks.js';
+import { renderPresets, renderRunbooks } from '../../src/presets/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

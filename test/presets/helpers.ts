@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePresets } from '../../src/presets/render-presets.js';
-import type { PresetConfig } from '../../src/presets/preset-config.js';
+import { type PresetConfig, writePresets } from '../../src/presets/index.js';
 
 /** A config far from the defaults: another prefix, selectors, labels, thresholds and objectives. */
 export const CUSTOM_CONFIG: PresetConfig = {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTERNAL_METRIC_NAMES } from '../../src/catalogue/external-metrics.js';
-import type { PresetConfig } from '../../src/presets/preset-config.js';
+import type { PresetConfig } from '../../src/presets/index.js';
 import { requireTool } from '../helpers/tools.js';
 import { CUSTOM_CONFIG, renderToTemp } from './helpers.js';
 import { metricNames } from './promql-names.js';

@@ -2,9 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ALL_ALERT_NAMES } from '../../src/presets/alerts/names.js';
+import { ALL_ALERT_NAMES, type PresetConfig } from '../../src/presets/index.js';
 import { requireTool } from '../helpers/tools.js';
-import type { PresetConfig } from '../../src/presets/preset-config.js';
 import { renderToTemp, run } from './helpers.js';
 
 interface RuleFile {

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { EXTERNAL_METRIC_NAMES } from '../../src/catalogue/external-metrics.js';
 import { CATALOGUE_DEFINITIONS } from '../../src/catalogue/index.js';
 import { runtimeMetrics } from '../../src/catalogue/runtime.js';
-import type { PresetConfig } from '../../src/presets/preset-config.js';
+import type { PresetConfig } from '../../src/presets/index.js';
 import { requireTool } from '../helpers/tools.js';
 import { CUSTOM_CONFIG, renderToTemp, run } from './helpers.js';
 import { metricNames } from './promql-names.js';

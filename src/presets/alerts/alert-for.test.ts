@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationSeconds } from '../config-validation.js';
-import { resolvePresetConfig } from '../preset-config.js';
+import { durationSeconds } from '../config/validation.js';
+import { resolvePresetConfig } from '../config/resolve-config.js';
 import { ALERTS } from './index.js';
 import { ALL_ALERT_NAMES } from './names.js';
 

@@ -4,19 +4,23 @@ import type { AlertDefinition, RuleContext } from './types.js';
 
 const errorRunbook = (c: RuleContext) =>
   [
-    ['5xx ratio by route', c.r('job_route:api_request_errors:ratio_rate5m')],
+    ['5xx ratio by route', c.recorded('job_route:api_request_errors:ratio_rate5m')],
     [
       'Requests per second by route and status',
-      `sum by (route, status_code) (rate(${c.m('api_requests_total')}${c.s('service')}[5m]))`,
+      `sum by (route, status_code) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))`,
     ],
   ] as const;
 
-function errors(
-  name: AlertDefinition['name'],
-  severity: AlertDefinition['severity'],
-  threshold: number,
-  impact: string,
-): AlertDefinition {
+/** A service-wide 5xx ratio alert: a warning and a critical one share everything else. */
+function errors(spec: {
+  readonly name: AlertDefinition['name'];
+  readonly severity: AlertDefinition['severity'];
+  /** The default ratio of 5xx responses. */
+  readonly threshold: number;
+  /** What it costs the users, for the runbook. */
+  readonly impact: string;
+}): AlertDefinition {
+  const { name, severity, threshold, impact } = spec;
   return {
     name,
     component: 'api',
@@ -24,19 +28,19 @@ function errors(
     for: severity === 'critical' ? '2m' : '5m',
     format: 'percent',
     threshold: ratio(threshold, 'a ratio of 5xx responses to all responses'),
-    expr: (c, t) => `${c.r('job:api_request_errors:ratio_rate5m')} > ${t}`,
+    expr: (c, t) => `${c.recorded('job:api_request_errors:ratio_rate5m')} > ${t}`,
     summary: (t) => `${t.label('job')} answers with server errors`,
     description: (t) =>
       `${t.value} of the requests to ${t.label('job')} failed with a 5xx over 5 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      splitCounterCase(
-        c,
-        c.m('api_requests_total'),
-        c.labels('service', REQUEST),
-        'status_code',
-        ['500', '200'],
-        job(c),
-      ),
+      splitCounterCase(c, {
+        metric: c.metric('api_requests_total'),
+        labels: c.labels('service', REQUEST),
+        label: 'status_code',
+        bad: '500',
+        good: '200',
+        firingLabels: job(c),
+      }),
     runbook: {
       meaning: 'A share of the API requests fail with a server error.',
       impact,
@@ -50,8 +54,18 @@ function errors(
 
 /** API error alerts: 5xx ratios of the service and of one route, and 4xx ratios. */
 export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
-  errors('HighAPIErrorRate', 'warning', 0.05, 'Some users get errors; clients retry and add load.'),
-  errors('CriticalAPIErrorRate', 'critical', 0.2, 'Many users get errors: the API is effectively down for them.'),
+  errors({
+    name: 'HighAPIErrorRate',
+    severity: 'warning',
+    threshold: 0.05,
+    impact: 'Some users get errors; clients retry and add load.',
+  }),
+  errors({
+    name: 'CriticalAPIErrorRate',
+    severity: 'critical',
+    threshold: 0.2,
+    impact: 'Many users get errors: the API is effectively down for them.',
+  }),
   {
     name: 'APIEndpointDown',
     component: 'api',
@@ -59,20 +73,20 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
     for: '2m',
     format: 'percent',
     threshold: ratio(1, 'a ratio of 5xx responses of one route', true),
-    expr: (c, t) => `${c.r('job_route:api_request_errors:ratio_rate5m')} >= ${t}`,
+    expr: (c, t) => `${c.recorded('job_route:api_request_errors:ratio_rate5m')} >= ${t}`,
     summary: (t) => `Route ${t.label('route')} fails every request`,
     description: (t) =>
       `${t.value} of the requests to ${t.label('route')} on ${t.label('job')} failed with a 5xx over 5 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      splitCounterCase(
-        c,
-        c.m('api_requests_total'),
-        c.labels('service', REQUEST),
-        'status_code',
-        ['503', '200'],
-        job(c, { route: REQUEST.route }),
-        true,
-      ),
+      splitCounterCase(c, {
+        metric: c.metric('api_requests_total'),
+        labels: c.labels('service', REQUEST),
+        label: 'status_code',
+        bad: '503',
+        good: '200',
+        firingLabels: job(c, { route: REQUEST.route }),
+        inclusive: true,
+      }),
     runbook: {
       meaning: 'One route answers (almost) only with server errors.',
       impact: 'That feature is down for every user.',
@@ -89,19 +103,19 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'percent',
     threshold: ratio(0.25, 'a ratio of 4xx responses to all responses'),
-    expr: (c, t) => `${c.r('job:api_request_client_errors:ratio_rate5m')} > ${t}`,
+    expr: (c, t) => `${c.recorded('job:api_request_client_errors:ratio_rate5m')} > ${t}`,
     summary: (t) => `Many requests to ${t.label('job')} are refused`,
     description: (t) =>
       `${t.value} of the requests to ${t.label('job')} got a 4xx over 5 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      splitCounterCase(
-        c,
-        c.m('api_requests_total'),
-        c.labels('service', REQUEST),
-        'status_code',
-        ['404', '200'],
-        job(c),
-      ),
+      splitCounterCase(c, {
+        metric: c.metric('api_requests_total'),
+        labels: c.labels('service', REQUEST),
+        label: 'status_code',
+        bad: '404',
+        good: '200',
+        firingLabels: job(c),
+      }),
     runbook: {
       meaning: 'Many requests are refused as client errors (bad input, auth, not found, rate limits).',
       impact: 'A client integration may be broken, or someone is probing the API.',

@@ -12,24 +12,23 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     format: 'number',
     threshold: positive(1, 'rate-limited requests per second for one key'),
     expr: (c, t) =>
-      `sum by (job, key_prefix) (rate(${c.m('api_key_rate_limit_exceeded_total')}${c.s('service')}[5m])) > ${t}`,
+      `sum by (job, key_prefix) (rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m])) > ${t}`,
     summary: (t) => `API key ${t.label('key_prefix')}… hits its rate limit`,
     description: (t) =>
       `Key ${t.label('key_prefix')}… is refused ${t.value} requests per second by the rate limit (threshold ${t.threshold}).`,
     test: (c) =>
-      rateCase(
-        c,
-        c.m('api_key_rate_limit_exceeded_total'),
-        c.labels('service', { key_prefix: 'tf_live_' }),
-        job(c, { key_prefix: 'tf_live_' }),
-      ),
+      rateCase(c, {
+        metric: c.metric('api_key_rate_limit_exceeded_total'),
+        labels: c.labels('service', { key_prefix: 'tf_live_' }),
+        firingLabels: job(c, { key_prefix: 'tf_live_' }),
+      }),
     runbook: {
       meaning: 'One API key keeps hitting its rate limit.',
       impact: 'That client’s requests are refused; nobody else is affected.',
       diagnosis: (c) => [
         [
           'Refusals by key prefix',
-          `sum by (key_prefix) (rate(${c.m('api_key_rate_limit_exceeded_total')}${c.s('service')}[5m]))`,
+          `sum by (key_prefix) (rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m]))`,
         ],
       ],
       mitigation: ['Contact the key’s owner, or raise its limit if the traffic is legitimate.'],
@@ -44,25 +43,24 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     threshold: positive(10, 'quota refusals for one key within an hour'),
     window: () => 3600,
     expr: (c, t) =>
-      `sum by (job, key_prefix) (increase(${c.m('api_key_quota_exceeded_total')}${c.s('service')}[1h])) > ${t}`,
+      `sum by (job, key_prefix) (increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h])) > ${t}`,
     summary: (t) => `API key ${t.label('key_prefix')}… keeps exceeding its quota`,
     description: (t) =>
       `Key ${t.label('key_prefix')}… was refused ${t.value} requests for its quota in the last hour (threshold ${t.threshold}).`,
     test: (c) =>
-      increaseCase(
-        c,
-        c.m('api_key_quota_exceeded_total'),
-        c.labels('service', { key_prefix: 'tf_live_' }),
-        3600,
-        job(c, { key_prefix: 'tf_live_' }),
-      ),
+      increaseCase(c, {
+        metric: c.metric('api_key_quota_exceeded_total'),
+        labels: c.labels('service', { key_prefix: 'tf_live_' }),
+        windowSeconds: 3600,
+        firingLabels: job(c, { key_prefix: 'tf_live_' }),
+      }),
     runbook: {
       meaning: 'One API key keeps running into its quota.',
       impact: 'That client cannot submit more work.',
       diagnosis: (c) => [
         [
           'Quota refusals by key prefix',
-          `sum by (key_prefix) (increase(${c.m('api_key_quota_exceeded_total')}${c.s('service')}[1h]))`,
+          `sum by (key_prefix) (increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h]))`,
         ],
       ],
       mitigation: ['Tell the customer, or raise the quota.'],

@@ -7,18 +7,26 @@ const LATENCY = bucketsOf('apiRequestDurationSeconds');
 /** Runbook queries for slow requests. */
 export const latencyRunbook = (c: RuleContext) =>
   [
-    ['p95 latency by route', `${c.r('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.95"}`],
-    ['Requests in flight', `sum by (route) (${c.m('api_requests_in_progress')}${c.s('service')})`],
-    ['Event loop lag', `${c.m('nodejs_eventloop_lag_p99_seconds')}${c.s('service')}`],
+    [
+      'p95 latency by route',
+      `${c.recorded('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.95"}`,
+    ],
+    ['Requests in flight', `sum by (route) (${c.metric('api_requests_in_progress')}${c.selector('service')})`],
+    ['Event loop lag', `${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}`],
   ] as const;
 
-function latency(
-  name: AlertDefinition['name'],
-  severity: AlertDefinition['severity'],
-  quantile: string,
-  threshold: number,
-  impact: string,
-): AlertDefinition {
+/** A request latency quantile alert on the recorded quantiles. */
+function latency(spec: {
+  readonly name: AlertDefinition['name'];
+  readonly severity: AlertDefinition['severity'];
+  /** The recorded quantile (`0.95` or `0.99`). */
+  readonly quantile: string;
+  /** The default threshold, in seconds. */
+  readonly threshold: number;
+  /** What it costs the users, for the runbook. */
+  readonly impact: string;
+}): AlertDefinition {
+  const { name, severity, quantile, threshold, impact } = spec;
   const q = Number(quantile);
   const percent = `p${Math.round(q * 100)}`;
   return {
@@ -29,19 +37,18 @@ function latency(
     format: 'duration',
     threshold: withinBuckets(threshold, `seconds of ${percent} request latency`, LATENCY),
     expr: (c, t) =>
-      `${c.r('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="${quantile}"} > ${t}`,
+      `${c.recorded('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="${quantile}"} > ${t}`,
     summary: (t) => `Route ${t.label('route')} is slow (${percent})`,
     description: (t) =>
       `The ${percent} latency of ${t.label('route')} on ${t.label('job')} is ${t.value} (threshold ${t.threshold}).`,
     test: (c) =>
-      quantileCase(
-        c,
-        c.m('api_request_duration_seconds'),
-        c.labels('service', { ...REQUEST, status_code: '200' }),
-        LATENCY,
-        q,
-        job(c, { route: REQUEST.route, quantile }),
-      ),
+      quantileCase(c, {
+        metric: c.metric('api_request_duration_seconds'),
+        labels: c.labels('service', { ...REQUEST, status_code: '200' }),
+        buckets: LATENCY,
+        quantile: q,
+        firingLabels: job(c, { route: REQUEST.route, quantile }),
+      }),
     runbook: {
       meaning: `The ${percent} latency of one route is above its threshold.`,
       impact,
@@ -56,7 +63,25 @@ function latency(
 
 /** API latency alerts: p95 and p99 request latency by route. */
 export const API_LATENCY_ALERTS: readonly AlertDefinition[] = [
-  latency('HighAPILatencyP95', 'warning', '0.95', 1, 'Users wait; clients may time out and retry.'),
-  latency('CriticalAPILatencyP95', 'critical', '0.95', 2.5, 'Most users wait seconds; timeouts and retries pile up.'),
-  latency('HighAPILatencyP99', 'warning', '0.99', 2.5, 'The slowest requests wait long; some clients time out.'),
+  latency({
+    name: 'HighAPILatencyP95',
+    severity: 'warning',
+    quantile: '0.95',
+    threshold: 1,
+    impact: 'Users wait; clients may time out and retry.',
+  }),
+  latency({
+    name: 'CriticalAPILatencyP95',
+    severity: 'critical',
+    quantile: '0.95',
+    threshold: 2.5,
+    impact: 'Most users wait seconds; timeouts and retries pile up.',
+  }),
+  latency({
+    name: 'HighAPILatencyP99',
+    severity: 'warning',
+    quantile: '0.99',
+    threshold: 2.5,
+    impact: 'The slowest requests wait long; some clients time out.',
+  }),
 ];

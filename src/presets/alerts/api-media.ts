@@ -7,38 +7,34 @@ const TRANSCRIPTION = bucketsOf('transcriptionDurationSeconds');
 
 /** Media step alerts: slow transcodes and slow transcriptions. */
 export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
-  quantileAlert(
-    'VideoTranscodingTooLong',
-    'jobs',
-    1800,
-    TRANSCODE,
-    'video_transcode_duration_seconds',
-    '30m',
-    'job, resolution',
-    { resolution: '720p', codec: 'h264', preset: 'medium' },
-    {
-      what: 'transcode time',
-      meaning: 'Transcodes of one resolution take long.',
-      impact: 'Jobs finish late; workers stay busy and the queue grows.',
-      mitigation: [
-        'Compare with the source durations (longer videos take longer); check worker CPU; use a faster preset.',
-      ],
-    },
-  ),
-  quantileAlert(
-    'TranscriptionServiceSlow',
-    'jobs',
-    600,
-    TRANSCRIPTION,
-    'transcription_duration_seconds',
-    '15m',
-    'job, model',
-    { model: 'whisper-base' },
-    {
-      what: 'transcription time',
-      meaning: 'Speech-to-text transcriptions take long.',
-      impact: 'Jobs with transcripts finish late.',
-      mitigation: ['Check the transcription service or GPU; use a smaller model for long sources.'],
-    },
-  ),
+  quantileAlert({
+    name: 'VideoTranscodingTooLong',
+    component: 'jobs',
+    threshold: 1800,
+    buckets: TRANSCODE,
+    metric: 'video_transcode_duration_seconds',
+    window: '30m',
+    by: 'job, resolution',
+    labels: { resolution: '720p', codec: 'h264', preset: 'medium' },
+    what: 'transcode time',
+    meaning: 'Transcodes of one resolution take long.',
+    impact: 'Jobs finish late; workers stay busy and the queue grows.',
+    mitigation: [
+      'Compare with the source durations (longer videos take longer); check worker CPU; use a faster preset.',
+    ],
+  }),
+  quantileAlert({
+    name: 'TranscriptionServiceSlow',
+    component: 'jobs',
+    threshold: 600,
+    buckets: TRANSCRIPTION,
+    metric: 'transcription_duration_seconds',
+    window: '15m',
+    by: 'job, model',
+    labels: { model: 'whisper-base' },
+    what: 'transcription time',
+    meaning: 'Speech-to-text transcriptions take long.',
+    impact: 'Jobs with transcripts finish late.',
+    mitigation: ['Check the transcription service or GPU; use a smaller model for long sources.'],
+  }),
 ];

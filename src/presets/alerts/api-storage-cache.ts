@@ -7,22 +7,20 @@ const STORAGE = bucketsOf('storageOperationDurationSeconds');
 
 /** Storage and cache alerts: slow storage operations, a storage quota nearly full, cache misses. */
 export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
-  quantileAlert(
-    'StorageOperationsSlow',
-    'storage',
-    5,
-    STORAGE,
-    'storage_operation_duration_seconds',
-    '5m',
-    'job, operation, backend',
-    { operation: 'write', backend: 's3' },
-    {
-      what: 'storage operation time',
-      meaning: 'Storage reads or writes are slow.',
-      impact: 'Uploads, downloads and transcodes slow down.',
-      mitigation: ['Check the storage backend (MinIO, S3) and the network to it; look for large files or throttling.'],
-    },
-  ),
+  quantileAlert({
+    name: 'StorageOperationsSlow',
+    component: 'storage',
+    threshold: 5,
+    buckets: STORAGE,
+    metric: 'storage_operation_duration_seconds',
+    window: '5m',
+    by: 'job, operation, backend',
+    labels: { operation: 'write', backend: 's3' },
+    what: 'storage operation time',
+    meaning: 'Storage reads or writes are slow.',
+    impact: 'Uploads, downloads and transcodes slow down.',
+    mitigation: ['Check the storage backend (MinIO, S3) and the network to it; look for large files or throttling.'],
+  }),
   {
     name: 'CacheMissRateHigh',
     component: 'api',
@@ -34,29 +32,29 @@ export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
     expr: (
       c,
       t,
-    ) => `sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'operation="miss"')}[10m]))
+    ) => `sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation="miss"')}[10m]))
 /
-sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'operation=~"hit|miss"')}[10m]))
+sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation=~"hit|miss"')}[10m]))
 > ${t}`,
     summary: (t) => `Cache ${t.label('cache')} misses often`,
     description: (t) =>
       `${t.value} of the lookups in cache ${t.label('cache')} of ${t.label('job')} missed over 10 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      splitCounterCase(
-        c,
-        c.m('cache_operations_total'),
-        c.labels('service', { cache: 'renditions' }),
-        'operation',
-        ['miss', 'hit'],
-        job(c, { cache: 'renditions' }),
-      ),
+      splitCounterCase(c, {
+        metric: c.metric('cache_operations_total'),
+        labels: c.labels('service', { cache: 'renditions' }),
+        label: 'operation',
+        bad: 'miss',
+        good: 'hit',
+        firingLabels: job(c, { cache: 'renditions' }),
+      }),
     runbook: {
       meaning: 'Most cache lookups miss.',
       impact: 'More load reaches the database and storage; latency rises.',
       diagnosis: (c) => [
         [
           'Operations by type',
-          `sum by (cache, operation) (rate(${c.m('cache_operations_total')}${c.s('service')}[10m]))`,
+          `sum by (cache, operation) (rate(${c.metric('cache_operations_total')}${c.selector('service')}[10m]))`,
         ],
       ],
       mitigation: ['Check whether the cache was flushed or restarted (RedisDown), or whether keys expire too soon.'],
@@ -70,15 +68,15 @@ sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'oper
     format: 'percent',
     threshold: ratio(0.9, 'a ratio of used bytes to the quota'),
     expr: (c, t) =>
-      `sum by (job, backend) (${c.m('storage_used_bytes')}${c.s('service')}) / sum by (job, backend) (${c.m('storage_quota_bytes')}${c.s('service')}) > ${t}`,
+      `sum by (job, backend) (${c.metric('storage_used_bytes')}${c.selector('service')}) / sum by (job, backend) (${c.metric('storage_quota_bytes')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Storage ${t.label('backend')} is nearly full`,
     description: (t) =>
       `${t.value} of the quota of storage ${t.label('backend')} used by ${t.label('job')} is used (threshold ${t.threshold}).`,
     test: (c) => {
       const labels = c.labels('service', { backend: 's3' });
       const build = (used: number) => [
-        c.gauge(c.m('storage_used_bytes'), labels, 2 ** 40 * used),
-        c.gauge(c.m('storage_quota_bytes'), labels, 2 ** 40),
+        c.gauge(c.metric('storage_used_bytes'), labels, 2 ** 40 * used),
+        c.gauge(c.metric('storage_quota_bytes'), labels, 2 ** 40),
       ];
       const firing = above(c.threshold, 1);
       return {
@@ -92,7 +90,7 @@ sum by (job, cache) (rate(${c.m('cache_operations_total')}${c.s('service', 'oper
       diagnosis: (c) => [
         [
           'Used over quota',
-          `sum by (backend) (${c.m('storage_used_bytes')}${c.s('service')}) / sum by (backend) (${c.m('storage_quota_bytes')}${c.s('service')})`,
+          `sum by (backend) (${c.metric('storage_used_bytes')}${c.selector('service')}) / sum by (backend) (${c.metric('storage_quota_bytes')}${c.selector('service')})`,
         ],
       ],
       mitigation: ['Delete expired renditions; raise the quota.'],

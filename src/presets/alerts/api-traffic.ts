@@ -1,5 +1,5 @@
-import { durationSeconds, invalidPresetConfig } from '../config-validation.js';
-import { seriesText } from '../context.js';
+import { durationSeconds, invalidPresetConfig } from '../config/validation.js';
+import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { latencyRunbook } from './api-latency.js';
@@ -15,15 +15,15 @@ export const API_TRAFFIC_ALERTS: readonly AlertDefinition[] = [
     format: 'number',
     threshold: positive(3, 'times the request rate of the hour before'),
     window: () => 7200,
-    expr: (c, t) => `sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[5m]))
+    expr: (c, t) => `sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))
 /
-sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[1h] offset 1h))
+sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[1h] offset 1h))
 > ${t}`,
     summary: (t) => `Request rate to ${t.label('job')} spiked`,
     description: (t) =>
       `${t.label('job')} receives ${t.value} times the request rate of an hour earlier (threshold ${t.threshold}).`,
     test: (c) => {
-      const name = seriesText(c.m('api_requests_total'), c.labels('service', { ...REQUEST, status_code: '200' }));
+      const name = seriesText(c.metric('api_requests_total'), c.labels('service', { ...REQUEST, status_code: '200' }));
       const spike = Math.floor(c.threshold) + 2;
       const forMinutes = Math.ceil(durationSeconds(c.config.alerts.HighRequestRateSpike.for) / 60);
       if (forMinutes > 50) {
@@ -51,10 +51,13 @@ sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[1h] offset 1h))
       meaning: 'Traffic rose sharply compared with an hour earlier.',
       impact: 'Latency and errors may follow; the queue may back up.',
       diagnosis: (c) => [
-        ['Requests per second by route', `sum by (route) (rate(${c.m('api_requests_total')}${c.s('service')}[5m]))`],
+        [
+          'Requests per second by route',
+          `sum by (route) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))`,
+        ],
         [
           'Requests per API key prefix',
-          `topk(10, sum by (key_prefix) (rate(${c.m('api_key_requests_total')}${c.s('service')}[5m])))`,
+          `topk(10, sum by (key_prefix) (rate(${c.metric('api_key_requests_total')}${c.selector('service')}[5m])))`,
         ],
       ],
       mitigation: ['Find the source (one key, one route); rate-limit it or scale out.'],
@@ -67,10 +70,16 @@ sum by (job) (rate(${c.m('api_requests_total')}${c.s('service')}[1h] offset 1h))
     for: '5m',
     format: 'number',
     threshold: positive(100, 'requests in flight', true),
-    expr: (c, t) => `sum by (job) (${c.m('api_requests_in_progress')}${c.s('service')}) > ${t}`,
+    expr: (c, t) => `sum by (job) (${c.metric('api_requests_in_progress')}${c.selector('service')}) > ${t}`,
     summary: (t) => `${t.label('job')} has many requests in flight`,
     description: (t) => `${t.value} requests are in flight on ${t.label('job')} (threshold ${t.threshold}).`,
-    test: (c) => gaugeCase(c, c.m('api_requests_in_progress'), c.labels('service', REQUEST), job(c), { integer: true }),
+    test: (c) =>
+      gaugeCase(c, {
+        metric: c.metric('api_requests_in_progress'),
+        labels: c.labels('service', REQUEST),
+        firingLabels: job(c),
+        integer: true,
+      }),
     runbook: {
       meaning: 'Many requests are being served at once: they arrive faster than they finish.',
       impact: 'Memory and latency rise; the process may fall over.',

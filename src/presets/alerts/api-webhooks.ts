@@ -13,30 +13,36 @@ export const API_WEBHOOK_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.1, 'a ratio of failed webhook deliveries'),
     window: () => 600,
-    expr: (c, t) => `sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service', 'outcome="failure"')}[10m]))
+    expr: (
+      c,
+      t,
+    ) => `sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service', 'outcome="failure"')}[10m]))
 /
-sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
+sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} fail`,
     description: (t) =>
       `${t.value} of the ${t.label('event')} webhooks of ${t.label('job')} failed after all attempts over 10 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      splitCounterCase(
-        c,
-        c.m('webhook_sent_total'),
-        c.labels('service', { event: 'job.completed' }),
-        'outcome',
-        ['failure', 'success'],
-        job(c, { event: 'job.completed' }),
-      ),
+      splitCounterCase(c, {
+        metric: c.metric('webhook_sent_total'),
+        labels: c.labels('service', { event: 'job.completed' }),
+        label: 'outcome',
+        bad: 'failure',
+        good: 'success',
+        firingLabels: job(c, { event: 'job.completed' }),
+      }),
     runbook: {
       meaning: 'Webhook deliveries fail even after retries.',
       impact: 'Customers do not learn that their jobs finished.',
       diagnosis: (c) => [
-        ['Deliveries by outcome', `sum by (event, outcome) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))`],
+        [
+          'Deliveries by outcome',
+          `sum by (event, outcome) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))`,
+        ],
         [
           'p95 delivery time',
-          `histogram_quantile(0.95, sum by (le, event) (rate(${c.m('webhook_duration_seconds_bucket')}${c.s('service')}[10m])))`,
+          `histogram_quantile(0.95, sum by (le, event) (rate(${c.metric('webhook_duration_seconds_bucket')}${c.selector('service')}[10m])))`,
         ],
       ],
       mitigation: [
@@ -52,17 +58,21 @@ sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
     format: 'number',
     threshold: positive(1, 'retries per delivery'),
     window: () => 600,
-    expr: (c, t) => `sum by (job, event) (rate(${c.m('webhook_retries_total')}${c.s('service')}[10m]))
+    expr: (c, t) => `sum by (job, event) (rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m]))
 /
-sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
+sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} are retried heavily`,
     description: (t) =>
       `Each ${t.label('event')} webhook of ${t.label('job')} took ${t.value} retries on average over 10 minutes (threshold ${t.threshold}).`,
     test: (c) => {
       const build = (retries: number) => [
-        c.counter(c.m('webhook_retries_total'), c.labels('service', { event: 'job.completed' }), retries),
-        c.counter(c.m('webhook_sent_total'), c.labels('service', { event: 'job.completed', outcome: 'success' }), 1),
+        c.counter(c.metric('webhook_retries_total'), c.labels('service', { event: 'job.completed' }), retries),
+        c.counter(
+          c.metric('webhook_sent_total'),
+          c.labels('service', { event: 'job.completed', outcome: 'success' }),
+          1,
+        ),
       ];
       const firing = above(c.threshold);
       return {
@@ -74,7 +84,10 @@ sum by (job, event) (rate(${c.m('webhook_sent_total')}${c.s('service')}[10m]))
       meaning: 'Webhook deliveries need many retries.',
       impact: 'Retries keep workers and connections busy; deliveries are late.',
       diagnosis: (c) => [
-        ['Retries per second', `sum by (event) (rate(${c.m('webhook_retries_total')}${c.s('service')}[10m]))`],
+        [
+          'Retries per second',
+          `sum by (event) (rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m]))`,
+        ],
       ],
       mitigation: ['Find the slow or failing endpoints; lower the retry count or add backoff.'],
     },

@@ -1,4 +1,4 @@
-import { seriesText } from '../context.js';
+import { seriesText } from '../promql.js';
 import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import type { AlertDefinition } from './types.js';
@@ -14,11 +14,17 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'number',
     threshold: positive(100, 'a number of waiting jobs', true),
-    expr: (c, t) => `sum by (job, queue) (${c.m('jobs_queued')}${c.s('service')}) > ${t}`,
+    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a backlog`,
     description: (t) =>
       `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
-    test: (c) => gaugeCase(c, c.m('jobs_queued'), c.labels('service', JOB), QUEUE_KEY(c), { integer: true }),
+    test: (c) =>
+      gaugeCase(c, {
+        metric: c.metric('jobs_queued'),
+        labels: c.labels('service', JOB),
+        firingLabels: QUEUE_KEY(c),
+        integer: true,
+      }),
     runbook: {
       meaning: 'Jobs arrive faster than the workers finish them.',
       impact: 'Jobs wait longer before they start; users wait for their renditions.',
@@ -36,11 +42,17 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     for: '5m',
     format: 'number',
     threshold: positive(500, 'a number of waiting jobs', true),
-    expr: (c, t) => `sum by (job, queue) (${c.m('jobs_queued')}${c.s('service')}) > ${t}`,
+    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a critical backlog`,
     description: (t) =>
       `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
-    test: (c) => gaugeCase(c, c.m('jobs_queued'), c.labels('service', JOB), QUEUE_KEY(c), { integer: true }),
+    test: (c) =>
+      gaugeCase(c, {
+        metric: c.metric('jobs_queued'),
+        labels: c.labels('service', JOB),
+        firingLabels: QUEUE_KEY(c),
+        integer: true,
+      }),
     runbook: {
       meaning: 'The backlog is so large that the queue will not drain soon at the current pace.',
       impact: 'New jobs wait a long time; memory of the queue backend (Redis) grows.',
@@ -59,14 +71,20 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'duration',
     threshold: withinBuckets(600, 'seconds of p95 queue wait', QUEUE_TIME),
-    expr: (c, t) => `${c.r('job_queue:job_queue_time_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
+    expr: (c, t) => `${c.recorded('job_queue:job_queue_time_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
     summary: (t) => `Jobs wait long in queue ${t.label('queue')}`,
     description: (t) =>
       `95% of the jobs that started in queue ${t.label('queue')} of ${t.label('job')} had waited up to ${t.value} (threshold ${t.threshold}).`,
     test: (c) =>
-      quantileCase(c, c.m('job_queue_time_seconds'), c.labels('service', JOB), QUEUE_TIME, 0.95, {
-        ...QUEUE_KEY(c),
-        quantile: '0.95',
+      quantileCase(c, {
+        metric: c.metric('job_queue_time_seconds'),
+        labels: c.labels('service', JOB),
+        buckets: QUEUE_TIME,
+        quantile: 0.95,
+        firingLabels: {
+          ...QUEUE_KEY(c),
+          quantile: '0.95',
+        },
       }),
     runbook: {
       meaning: 'Jobs wait long between being enqueued and the start of processing.',
@@ -85,7 +103,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     threshold: positive(100, 'jobs added to the waiting list over 30 minutes'),
     window: () => 1800,
     expr: (c, t) =>
-      `sum by (job, queue) (delta(${c.m('queue_length')}${c.s('service', 'state="waiting"')}[30m])) > ${t}`,
+      `sum by (job, queue) (delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[30m])) > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} keeps growing`,
     description: (t) =>
       `The waiting list of queue ${t.label('queue')} of ${t.label('job')} grew by ${t.value} jobs over 30 minutes (threshold ${t.threshold}).`,
@@ -94,21 +112,21 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
       const step = Math.floor(c.threshold / 30) + 1;
       return {
         fire: {
-          series: [{ series: seriesText(c.m('queue_length'), labels), values: `0+${step}x${c.minutes}` }],
+          series: [{ series: seriesText(c.metric('queue_length'), labels), values: `0+${step}x${c.minutes}` }],
           labels: QUEUE_KEY(c),
           value: step * 30,
         },
-        quiet: { series: [c.gauge(c.m('queue_length'), labels, 50)] },
+        quiet: { series: [c.gauge(c.metric('queue_length'), labels, 50)] },
       };
     },
     runbook: {
       meaning: 'The waiting list of a queue grows steadily (the report’s CeleryQueueLengthGrowing).',
       impact: 'If it keeps growing, the backlog alerts follow and wait times rise.',
       diagnosis: (c) => [
-        ['Queue length by state', `sum by (queue, state) (${c.m('queue_length')}${c.s('service')})`],
+        ['Queue length by state', `sum by (queue, state) (${c.metric('queue_length')}${c.selector('service')})`],
         [
           'Tasks finished per second',
-          `sum by (queue, outcome) (rate(${c.m('queue_tasks_total')}${c.s('service')}[5m]))`,
+          `sum by (queue, outcome) (rate(${c.metric('queue_tasks_total')}${c.selector('service')}[5m]))`,
         ],
       ],
       mitigation: ['Add workers before the backlog alerts fire.', 'Find the source of the extra submissions.'],

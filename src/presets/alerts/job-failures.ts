@@ -5,8 +5,8 @@ import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from '.
 
 function failureCase(c: TestContext): AlertTestCase {
   const build = (share: number) => [
-    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...JOB, reason: 'FfmpegError' }), share),
-    c.counter(c.m('jobs_completed_total'), c.labels('service', JOB), 1 - share),
+    c.counter(c.metric('jobs_failed_total'), c.labels('service', { ...JOB, reason: 'FfmpegError' }), share),
+    c.counter(c.metric('jobs_completed_total'), c.labels('service', JOB), 1 - share),
   ];
   const firing = above(c.threshold, 1);
   return {
@@ -17,11 +17,14 @@ function failureCase(c: TestContext): AlertTestCase {
 
 const failureRunbook = (c: RuleContext) =>
   [
-    ['Failure ratio by queue', c.r('job_queue:jobs_failure:ratio_rate5m')],
-    ['Failures by reason', `sum by (queue, reason) (rate(${c.m('jobs_failed_total')}${c.s('service')}[15m]))`],
+    ['Failure ratio by queue', c.recorded('job_queue:jobs_failure:ratio_rate5m')],
+    [
+      'Failures by reason',
+      `sum by (queue, reason) (rate(${c.metric('jobs_failed_total')}${c.selector('service')}[15m]))`,
+    ],
     [
       'Transcode failures by reason',
-      `sum by (reason) (rate(${c.m('video_transcode_failures_total')}${c.s('service')}[15m]))`,
+      `sum by (reason) (rate(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m]))`,
     ],
   ] as const;
 
@@ -34,7 +37,7 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     for: '5m',
     format: 'percent',
     threshold: ratio(0.1, 'a ratio of failed to finished jobs'),
-    expr: (c, t) => `${c.r('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
+    expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are failing`,
     description: (t) =>
       `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
@@ -56,7 +59,7 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     for: '5m',
     format: 'percent',
     threshold: ratio(0.25, 'a ratio of failed to finished jobs'),
-    expr: (c, t) => `${c.r('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
+    expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `A large share of jobs in queue ${t.label('queue')} fail`,
     description: (t) =>
       `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
@@ -79,17 +82,17 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: positive(0.2, 'retries per created job'),
     window: () => 900,
-    expr: (c, t) => `sum by (job, queue) (rate(${c.m('job_retries_total')}${c.s('service')}[15m]))
+    expr: (c, t) => `sum by (job, queue) (rate(${c.metric('job_retries_total')}${c.selector('service')}[15m]))
 /
-sum by (job, queue) (rate(${c.m('jobs_created_total')}${c.s('service')}[15m]))
+sum by (job, queue) (rate(${c.metric('jobs_created_total')}${c.selector('service')}[15m]))
 > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are retried often`,
     description: (t) =>
       `Queue ${t.label('queue')} of ${t.label('job')} retried ${t.value} as many jobs as were created over the last 15 minutes (threshold ${t.threshold}).`,
     test: (c) => {
       const build = (retries: number) => [
-        c.counter(c.m('job_retries_total'), c.labels('service', JOB), retries),
-        c.counter(c.m('jobs_created_total'), c.labels('service', JOB), 1),
+        c.counter(c.metric('job_retries_total'), c.labels('service', JOB), retries),
+        c.counter(c.metric('jobs_created_total'), c.labels('service', JOB), 1),
       ];
       const firing = above(c.threshold);
       return {
@@ -116,14 +119,19 @@ sum by (job, queue) (rate(${c.m('jobs_created_total')}${c.s('service')}[15m]))
     threshold: positive(5, 'failed transcodes over 15 minutes'),
     window: () => 900,
     expr: (c, t) =>
-      `sum by (job, reason) (increase(${c.m('video_transcode_failures_total')}${c.s('service')}[15m])) > ${t}`,
+      `sum by (job, reason) (increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])) > ${t}`,
     summary: (t) => `Transcodes fail with ${t.label('reason')}`,
     description: (t) =>
       `${t.value} transcodes of ${t.label('job')} failed with reason ${t.label('reason')} over 15 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      increaseCase(c, c.m('video_transcode_failures_total'), c.labels('service', { reason: 'exit_code' }), 900, {
-        job: c.config.jobs.service,
-        reason: 'exit_code',
+      increaseCase(c, {
+        metric: c.metric('video_transcode_failures_total'),
+        labels: c.labels('service', { reason: 'exit_code' }),
+        windowSeconds: 900,
+        firingLabels: {
+          job: c.config.jobs.service,
+          reason: 'exit_code',
+        },
       }),
     runbook: {
       meaning:
@@ -132,9 +140,12 @@ sum by (job, queue) (rate(${c.m('jobs_created_total')}${c.s('service')}[15m]))
       diagnosis: (c) => [
         [
           'Failures by reason',
-          `sum by (reason) (increase(${c.m('video_transcode_failures_total')}${c.s('service')}[1h]))`,
+          `sum by (reason) (increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[1h]))`,
         ],
-        ['Transcodes running', `sum by (resolution) (${c.m('video_transcodes_in_progress')}${c.s('service')})`],
+        [
+          'Transcodes running',
+          `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.selector('service')})`,
+        ],
       ],
       mitigation: [
         '`spawn_error`: the ffmpeg binary is missing or not executable on the workers.',

@@ -9,7 +9,10 @@ export const QUEUE_KEY = (c: TestContext) => ({ job: c.config.jobs.service, queu
 /** Runbook queries for jobs that wait. */
 export const backlogRunbook = (c: RuleContext) =>
   [
-    ['Jobs waiting, by queue', `sum by (queue) (${c.m('jobs_queued')}${c.s('service')})`],
-    ['Workers consuming, by queue', `sum by (queue) (${c.m('queue_workers_active')}${c.s('service')})`],
-    ['Completions per second', `sum by (queue) (rate(${c.m('jobs_completed_total')}${c.s('service')}[5m]))`],
+    ['Jobs waiting, by queue', `sum by (queue) (${c.metric('jobs_queued')}${c.selector('service')})`],
+    ['Workers consuming, by queue', `sum by (queue) (${c.metric('queue_workers_active')}${c.selector('service')})`],
+    [
+      'Completions per second',
+      `sum by (queue) (rate(${c.metric('jobs_completed_total')}${c.selector('service')}[5m]))`,
+    ],
   ] as const;

@@ -14,32 +14,32 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
     for: '15m',
     format: 'duration',
     threshold: withinBuckets(1800, 'seconds of p95 processing time', PROCESSING),
-    expr: (c, t) => `${c.r('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
+    expr: (c, t) =>
+      `${c.recorded('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} take long to process`,
     description: (t) =>
       `95% of the jobs in queue ${t.label('queue')} of ${t.label('job')} finished within ${t.value} over the last 5 minutes (threshold ${t.threshold}).`,
     test: (c) =>
-      quantileCase(
-        c,
-        c.m('job_processing_duration_seconds'),
-        c.labels('service', { ...JOB, status: 'completed' }),
-        PROCESSING,
-        0.95,
-        { ...QUEUE_KEY(c), quantile: '0.95' },
-      ),
+      quantileCase(c, {
+        metric: c.metric('job_processing_duration_seconds'),
+        labels: c.labels('service', { ...JOB, status: 'completed' }),
+        buckets: PROCESSING,
+        quantile: 0.95,
+        firingLabels: { ...QUEUE_KEY(c), quantile: '0.95' },
+      }),
     runbook: {
       meaning: 'Jobs take longer than usual from the start of processing to the end.',
       impact: 'Throughput falls and the backlog grows; users wait longer.',
       diagnosis: (c) => [
         [
           'p95 processing time by queue',
-          `${c.r('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"}`,
+          `${c.recorded('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"}`,
         ],
         [
           'p95 transcode time by resolution',
-          `histogram_quantile(0.95, sum by (le, resolution) (rate(${c.m('video_transcode_duration_seconds_bucket')}${c.s('service')}[15m])))`,
+          `histogram_quantile(0.95, sum by (le, resolution) (rate(${c.metric('video_transcode_duration_seconds_bucket')}${c.selector('service')}[15m])))`,
         ],
-        ['CPU of the workers', `rate(${c.m('process_cpu_seconds_total')}${c.s('service')}[5m])`],
+        ['CPU of the workers', `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[5m])`],
       ],
       mitigation: [
         'Check whether the sources got longer or larger (video dashboard) or the machines slower (CPU, disk).',
@@ -55,25 +55,25 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
     format: 'number',
     threshold: positive(1800, 'seconds without any job finishing while jobs are processing', true),
     window: (t) => t,
-    expr: (c, t) => `sum by (job, queue) (${c.m('jobs_processing')}${c.s('service')}) > 0
-unless on (job, queue) (sum by (job, queue) (increase(${c.m('jobs_completed_total')}${c.s('service')}[${t}s])) > 0)
-unless on (job, queue) (sum by (job, queue) (increase(${c.m('jobs_failed_total')}${c.s('service')}[${t}s])) > 0)`,
+    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_processing')}${c.selector('service')}) > 0
+unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_completed_total')}${c.selector('service')}[${t}s])) > 0)
+unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_failed_total')}${c.selector('service')}[${t}s])) > 0)`,
     summary: (t) => `Jobs in queue ${t.label('queue')} look stuck`,
     description: (t) =>
       `${t.value} jobs are processing in queue ${t.label('queue')} of ${t.label('job')}, but none has finished for ${humanizeDuration(t.config.alerts.JobStuckInProcessing.threshold ?? 0)}.`,
     test: (c) => ({
       fire: {
         series: [
-          c.gauge(c.m('jobs_processing'), c.labels('service', JOB), 2),
-          c.gauge(c.m('jobs_completed_total'), c.labels('service', JOB), 10),
+          c.gauge(c.metric('jobs_processing'), c.labels('service', JOB), 2),
+          c.gauge(c.metric('jobs_completed_total'), c.labels('service', JOB), 10),
         ],
         labels: QUEUE_KEY(c),
         value: 2,
       },
       quiet: {
         series: [
-          c.gauge(c.m('jobs_processing'), c.labels('service', JOB), 2),
-          c.counter(c.m('jobs_completed_total'), c.labels('service', JOB), 1),
+          c.gauge(c.metric('jobs_processing'), c.labels('service', JOB), 2),
+          c.counter(c.metric('jobs_completed_total'), c.labels('service', JOB), 1),
         ],
       },
     }),
@@ -81,9 +81,12 @@ unless on (job, queue) (sum by (job, queue) (increase(${c.m('jobs_failed_total')
       meaning: 'Jobs are marked as processing, yet none completed or failed for a long time.',
       impact: 'Workers hold jobs without progress; the queue does not drain.',
       diagnosis: (c) => [
-        ['Jobs processing', `sum by (queue) (${c.m('jobs_processing')}${c.s('service')})`],
-        ['Transcodes running', `sum by (resolution) (${c.m('video_transcodes_in_progress')}${c.s('service')})`],
-        ['Event loop lag of the workers', `${c.m('nodejs_eventloop_lag_p99_seconds')}${c.s('service')}`],
+        ['Jobs processing', `sum by (queue) (${c.metric('jobs_processing')}${c.selector('service')})`],
+        [
+          'Transcodes running',
+          `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.selector('service')})`,
+        ],
+        ['Event loop lag of the workers', `${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}`],
       ],
       mitigation: [
         'Look for hung ffmpeg processes (no progress in the logs) and kill them; set a transcode timeout.',
@@ -97,24 +100,24 @@ unless on (job, queue) (sum by (job, queue) (increase(${c.m('jobs_failed_total')
     severity: 'critical',
     for: '15m',
     format: 'number',
-    expr: (c) => `sum by (job, queue) (${c.m('jobs_queued')}${c.s('service')}) > 0
-unless on (job, queue) (sum by (job, queue) (${c.m('jobs_processing')}${c.s('service')}) > 0)`,
+    expr: (c) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > 0
+unless on (job, queue) (sum by (job, queue) (${c.metric('jobs_processing')}${c.selector('service')}) > 0)`,
     summary: (t) => `Nothing processes the jobs of queue ${t.label('queue')}`,
     description: (t) =>
       `${t.value} jobs wait in queue ${t.label('queue')} of ${t.label('job')} and none is being processed.`,
     test: (c) => ({
       fire: {
         series: [
-          c.gauge(c.m('jobs_queued'), c.labels('service', JOB), 5),
-          c.gauge(c.m('jobs_processing'), c.labels('service', JOB), 0),
+          c.gauge(c.metric('jobs_queued'), c.labels('service', JOB), 5),
+          c.gauge(c.metric('jobs_processing'), c.labels('service', JOB), 0),
         ],
         labels: QUEUE_KEY(c),
         value: 5,
       },
       quiet: {
         series: [
-          c.gauge(c.m('jobs_queued'), c.labels('service', JOB), 5),
-          c.gauge(c.m('jobs_processing'), c.labels('service', JOB), 1),
+          c.gauge(c.metric('jobs_queued'), c.labels('service', JOB), 5),
+          c.gauge(c.metric('jobs_processing'), c.labels('service', JOB), 1),
         ],
       },
     }),

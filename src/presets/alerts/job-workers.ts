@@ -10,16 +10,16 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'number',
-    expr: (c) => `sum by (job, queue) (${c.m('queue_workers_active')}${c.s('service')}) < 1`,
+    expr: (c) => `sum by (job, queue) (${c.metric('queue_workers_active')}${c.selector('service')}) < 1`,
     summary: (t) => `No worker consumes queue ${t.label('queue')}`,
     description: (t) => `Queue ${t.label('queue')} of ${t.label('job')} has ${t.value} active workers.`,
     test: (c) => ({
       fire: {
-        series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 0)],
+        series: [c.gauge(c.metric('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 0)],
         labels: QUEUE_KEY(c),
         value: 0,
       },
-      quiet: { series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 2)] },
+      quiet: { series: [c.gauge(c.metric('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 2)] },
     }),
     runbook: {
       meaning: 'No queue worker is connected to this queue (the report’s CeleryWorkersDown).',
@@ -39,17 +39,19 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'number',
     threshold: { default: 2, meaning: 'a number of workers', min: 2, integer: true },
-    expr: (c, t) => `(sum by (job, queue) (${c.m('queue_workers_active')}${c.s('service')}) < ${t}) > 0`,
+    expr: (c, t) => `(sum by (job, queue) (${c.metric('queue_workers_active')}${c.selector('service')}) < ${t}) > 0`,
     summary: (t) => `Few workers consume queue ${t.label('queue')}`,
     description: (t) =>
       `Queue ${t.label('queue')} of ${t.label('job')} has only ${t.value} active workers (at least ${t.threshold} expected).`,
     test: (c) => ({
       fire: {
-        series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold - 1)],
+        series: [c.gauge(c.metric('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold - 1)],
         labels: QUEUE_KEY(c),
         value: c.threshold - 1,
       },
-      quiet: { series: [c.gauge(c.m('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold)] },
+      quiet: {
+        series: [c.gauge(c.metric('queue_workers_active'), c.labels('service', { queue: JOB.queue }), c.threshold)],
+      },
     }),
     runbook: {
       meaning: 'Fewer workers than expected consume the queue (the report’s LowCeleryWorkerCount).',

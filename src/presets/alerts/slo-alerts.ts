@@ -1,4 +1,4 @@
-import { seriesText } from '../context.js';
+import { seriesText } from '../promql.js';
 import { humanizePercentage } from '../humanize.js';
 import { bucketsOf, splitCounterCase } from './helpers.js';
 import { above, below, bucketAbove, bucketBelow } from './test-values.js';
@@ -21,7 +21,7 @@ function latencyCase(c: TestContext): AlertTestCase {
   const bound = c.config.slo.latencyThresholdSeconds;
   const fast = bucketBelow(LATENCY, bound);
   const slow = bucketAbove(LATENCY, bound);
-  const name = c.m('api_request_duration_seconds');
+  const name = c.metric('api_request_duration_seconds');
   const labels = c.labels('service', { ...REQUEST, status_code: '200' });
   const build = (share: number) => [
     ...[...LATENCY.map(String), '+Inf'].map((le, i) =>
@@ -36,7 +36,15 @@ function latencyCase(c: TestContext): AlertTestCase {
   };
 }
 
-function burn(name: AlertDefinition['name'], kind: 'availability' | 'latency', window: BurnWindow): AlertDefinition {
+/** A multi-window burn-rate alert on the availability or latency objective. */
+function burn(spec: {
+  readonly name: AlertDefinition['name'];
+  /** Which objective's error budget burns. */
+  readonly kind: 'availability' | 'latency';
+  /** The long and short windows and the burn factor. */
+  readonly window: BurnWindow;
+}): AlertDefinition {
+  const { name, kind, window } = spec;
   const fast = window === FAST;
   const ratioName = kind === 'availability' ? 'api_request_errors' : 'api_request_slow';
   const objective = (c: { config: RuleContext['config'] }) => c.config.slo[kind];
@@ -51,9 +59,9 @@ function burn(name: AlertDefinition['name'], kind: 'availability' | 'latency', w
     window: () => (window.long === '1h' ? 3600 : 21600),
     expr: (c) => {
       const limit = `(${window.factor} * (1 - ${objective(c)}))`;
-      return `${c.r(`job:${ratioName}:ratio_rate${window.long}`)} > ${limit}
+      return `${c.recorded(`job:${ratioName}:ratio_rate${window.long}`)} > ${limit}
 and
-${c.r(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
+${c.recorded(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
     },
     summary: (t) => `${t.label('job')} burns its ${kind} error budget ${fast ? 'fast' : 'steadily'}`,
     description: (t) =>
@@ -61,14 +69,14 @@ ${c.r(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
     test:
       kind === 'availability'
         ? (c) =>
-            splitCounterCase(
-              c,
-              c.m('api_requests_total'),
-              c.labels('service', REQUEST),
-              'status_code',
-              ['500', '200'],
-              { job: c.config.jobs.service },
-            )
+            splitCounterCase(c, {
+              metric: c.metric('api_requests_total'),
+              labels: c.labels('service', REQUEST),
+              label: 'status_code',
+              bad: '500',
+              good: '200',
+              firingLabels: { job: c.config.jobs.service },
+            })
         : latencyCase,
     runbook: {
       meaning: `Requests are ${bad} ${window.factor} times faster than the ${kind} objective allows, over both a ${window.long} and a ${window.short} window.`,
@@ -76,14 +84,14 @@ ${c.r(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
         ? 'At this pace the 30-day error budget is gone in about two days: users are affected now.'
         : 'At this pace the 30-day error budget is gone in about five days.',
       diagnosis: (c) => [
-        [`Bad ratio over ${window.long}`, c.r(`job:${ratioName}:ratio_rate${window.long}`)],
+        [`Bad ratio over ${window.long}`, c.recorded(`job:${ratioName}:ratio_rate${window.long}`)],
         [
           'By route',
           kind === 'availability'
-            ? c.r('job_route:api_request_errors:ratio_rate5m')
-            : `${c.r('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.99"}`,
+            ? c.recorded('job_route:api_request_errors:ratio_rate5m')
+            : `${c.recorded('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.99"}`,
         ],
-        ['Requests per second', seriesText(c.r('job:api_requests:rate5m'), {})],
+        ['Requests per second', seriesText(c.recorded('job:api_requests:rate5m'), {})],
       ],
       mitigation: [
         'Treat as the matching error-rate or latency alert: find the failing or slow routes and their dependency; roll back a recent deploy.',
@@ -94,8 +102,8 @@ ${c.r(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
 
 /** Multi-window, multi-burn-rate SLO alerts for availability and latency. */
 export const SLO_ALERTS: readonly AlertDefinition[] = [
-  burn('APIAvailabilityBudgetBurnFast', 'availability', FAST),
-  burn('APIAvailabilityBudgetBurnSlow', 'availability', SLOW),
-  burn('APILatencyBudgetBurnFast', 'latency', FAST),
-  burn('APILatencyBudgetBurnSlow', 'latency', SLOW),
+  burn({ name: 'APIAvailabilityBudgetBurnFast', kind: 'availability', window: FAST }),
+  burn({ name: 'APIAvailabilityBudgetBurnSlow', kind: 'availability', window: SLOW }),
+  burn({ name: 'APILatencyBudgetBurnFast', kind: 'latency', window: FAST }),
+  burn({ name: 'APILatencyBudgetBurnSlow', kind: 'latency', window: SLOW }),
 ];

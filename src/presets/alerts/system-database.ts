@@ -5,8 +5,8 @@ import type { AlertDefinition, AlertTestCase, TestContext } from './types.js';
 function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
   const labels = c.labels('service', { pool: 'main' });
   const build = (used: number) => [
-    c.gauge(c.m('db_connections_active'), labels, used * 64),
-    c.gauge(c.m('db_connections_max'), labels, 64),
+    c.gauge(c.metric('db_connections_active'), labels, used * 64),
+    c.gauge(c.metric('db_connections_max'), labels, 64),
   ];
   const firing = above(c.threshold, 1, inclusive);
   return {
@@ -25,7 +25,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.8, 'a ratio of checked-out to maximum pool connections'),
     expr: (c, t) =>
-      `sum by (job, pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (job, pool) (${c.m('db_connections_max')}${c.s('service')}) > ${t}`,
+      `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is busy`,
     description: (t) =>
       `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
@@ -36,11 +36,11 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
       diagnosis: (c) => [
         [
           'Pool use',
-          `sum by (pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (pool) (${c.m('db_connections_max')}${c.s('service')})`,
+          `sum by (pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (pool) (${c.metric('db_connections_max')}${c.selector('service')})`,
         ],
         [
           'p95 query time',
-          `histogram_quantile(0.95, sum by (le, operation) (rate(${c.m('db_query_duration_seconds_bucket')}${c.s('service')}[5m])))`,
+          `histogram_quantile(0.95, sum by (le, operation) (rate(${c.metric('db_query_duration_seconds_bucket')}${c.selector('service')}[5m])))`,
         ],
       ],
       mitigation: ['Look for slow queries holding connections; raise the pool size if the database allows it.'],
@@ -54,7 +54,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(1, 'a ratio of checked-out to maximum pool connections', true),
     expr: (c, t) =>
-      `sum by (job, pool) (${c.m('db_connections_active')}${c.s('service')}) / sum by (job, pool) (${c.m('db_connections_max')}${c.s('service')}) >= ${t}`,
+      `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) >= ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is exhausted`,
     description: (t) =>
       `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
@@ -62,7 +62,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     runbook: {
       meaning: 'Every connection of the pool is in use.',
       impact: 'New queries wait or time out; requests and jobs fail.',
-      diagnosis: (c) => [['Pool use', `sum by (pool) (${c.m('db_connections_active')}${c.s('service')})`]],
+      diagnosis: (c) => [['Pool use', `sum by (pool) (${c.metric('db_connections_active')}${c.selector('service')})`]],
       mitigation: ['Find the leak or the slow query holding connections; restart the service to release them.'],
     },
   },

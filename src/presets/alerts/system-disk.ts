@@ -9,8 +9,8 @@ function diskCase(c: TestContext): AlertTestCase {
   const size = 2 ** 40;
   const labels = c.labels('node', { ...NODE, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' });
   const build = (available: number) => [
-    c.gauge(c.x('node_filesystem_size_bytes'), labels, size),
-    c.gauge(c.x('node_filesystem_avail_bytes'), labels, size * available),
+    c.gauge(c.exporterMetric('node_filesystem_size_bytes'), labels, size),
+    c.gauge(c.exporterMetric('node_filesystem_avail_bytes'), labels, size * available),
   ];
   const firing = below(c.threshold);
   return { fire: { series: build(firing), labels, value: firing }, quiet: { series: build(above(c.threshold, 1)) } };
@@ -20,9 +20,9 @@ const diskRunbook = (c: RuleContext) =>
   [
     [
       'Free space by mount point',
-      `${c.x('node_filesystem_avail_bytes')}${c.s('node', FILESYSTEM)} / ${c.x('node_filesystem_size_bytes')}${c.s('node', FILESYSTEM)}`,
+      `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)}`,
     ],
-    ['Storage used by the service', `sum by (backend) (${c.m('storage_used_bytes')}${c.s('service')})`],
+    ['Storage used by the service', `sum by (backend) (${c.metric('storage_used_bytes')}${c.selector('service')})`],
   ] as const;
 
 /** Disk alerts: free space and I/O wait. */
@@ -35,7 +35,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.15, 'a ratio of free to total space'),
     expr: (c, t) =>
-      `${c.x('node_filesystem_avail_bytes')}${c.s('node', FILESYSTEM)} / ${c.x('node_filesystem_size_bytes')}${c.s('node', FILESYSTEM)} < ${t}`,
+      `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)} < ${t}`,
     summary: (t) => `Disk space is low on ${t.label('instance')} ${t.label('mountpoint')}`,
     description: (t) =>
       `Only ${t.value} of ${t.label('mountpoint')} on ${t.label('instance')} is free (threshold ${t.threshold}).`,
@@ -55,7 +55,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.05, 'a ratio of free to total space'),
     expr: (c, t) =>
-      `${c.x('node_filesystem_avail_bytes')}${c.s('node', FILESYSTEM)} / ${c.x('node_filesystem_size_bytes')}${c.s('node', FILESYSTEM)} < ${t}`,
+      `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)} < ${t}`,
     summary: (t) => `Disk almost full on ${t.label('instance')} ${t.label('mountpoint')}`,
     description: (t) =>
       `Only ${t.value} of ${t.label('mountpoint')} on ${t.label('instance')} is free (threshold ${t.threshold}).`,
@@ -75,14 +75,18 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.2, 'a ratio of CPU time waiting for I/O'),
     expr: (c, t) =>
-      `avg by (job, instance) (rate(${c.x('node_cpu_seconds_total')}${c.s('node', 'mode="iowait"')}[5m])) > ${t}`,
+      `avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="iowait"')}[5m])) > ${t}`,
     summary: (t) => `Disk I/O is slow on ${t.label('instance')}`,
     description: (t) =>
       `The CPUs of ${t.label('instance')} spent ${t.value} of their time waiting for I/O (threshold ${t.threshold}).`,
     test: (c) =>
-      rateCase(c, c.x('node_cpu_seconds_total'), c.labels('node', { ...NODE, cpu: '0', mode: 'iowait' }), {
-        job: c.config.jobs.node,
-        instance: NODE.instance,
+      rateCase(c, {
+        metric: c.exporterMetric('node_cpu_seconds_total'),
+        labels: c.labels('node', { ...NODE, cpu: '0', mode: 'iowait' }),
+        firingLabels: {
+          job: c.config.jobs.node,
+          instance: NODE.instance,
+        },
       }),
     runbook: {
       meaning: 'Processes wait on the disk much of the time.',

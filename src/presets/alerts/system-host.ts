@@ -8,8 +8,8 @@ export const NODE = { instance: 'node-exporter:9100' };
 function memoryCase(c: TestContext): AlertTestCase {
   const total = 2 ** 34;
   const build = (used: number) => [
-    c.gauge(c.x('node_memory_MemTotal_bytes'), c.labels('node', NODE), total),
-    c.gauge(c.x('node_memory_MemAvailable_bytes'), c.labels('node', NODE), total * (1 - used)),
+    c.gauge(c.exporterMetric('node_memory_MemTotal_bytes'), c.labels('node', NODE), total),
+    c.gauge(c.exporterMetric('node_memory_MemAvailable_bytes'), c.labels('node', NODE), total * (1 - used)),
   ];
   const firing = above(c.threshold, 1);
   return {
@@ -20,7 +20,11 @@ function memoryCase(c: TestContext): AlertTestCase {
 
 function cpuCase(c: TestContext): AlertTestCase {
   const build = (busy: number) => [
-    c.counter(c.x('node_cpu_seconds_total'), c.labels('node', { ...NODE, cpu: '0', mode: 'idle' }), 1 - busy),
+    c.counter(
+      c.exporterMetric('node_cpu_seconds_total'),
+      c.labels('node', { ...NODE, cpu: '0', mode: 'idle' }),
+      1 - busy,
+    ),
   ];
   const firing = above(c.threshold, 1);
   return {
@@ -33,13 +37,13 @@ const hostRunbook = (c: RuleContext) =>
   [
     [
       'Memory used, by instance',
-      `1 - ${c.x('node_memory_MemAvailable_bytes')}${c.s('node')} / ${c.x('node_memory_MemTotal_bytes')}${c.s('node')}`,
+      `1 - ${c.exporterMetric('node_memory_MemAvailable_bytes')}${c.selector('node')} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${c.selector('node')}`,
     ],
     [
       'CPU busy, by instance',
-      `1 - avg by (instance) (rate(${c.x('node_cpu_seconds_total')}${c.s('node', 'mode="idle"')}[5m]))`,
+      `1 - avg by (instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m]))`,
     ],
-    ['Resident memory of the service', `${c.m('process_resident_memory_bytes')}${c.s('service')}`],
+    ['Resident memory of the service', `${c.metric('process_resident_memory_bytes')}${c.selector('service')}`],
   ] as const;
 
 /** Host alerts: memory, CPU and network of the hosts, memory of the containers. */
@@ -52,7 +56,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.85, 'a ratio of used to total memory'),
     expr: (c, t) =>
-      `1 - (${c.x('node_memory_MemAvailable_bytes')}${c.s('node')} / ${c.x('node_memory_MemTotal_bytes')}${c.s('node')}) > ${t}`,
+      `1 - (${c.exporterMetric('node_memory_MemAvailable_bytes')}${c.selector('node')} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${c.selector('node')}) > ${t}`,
     summary: (t) => `Memory is running low on ${t.label('instance')}`,
     description: (t) => `${t.value} of the memory of ${t.label('instance')} is in use (threshold ${t.threshold}).`,
     test: memoryCase,
@@ -71,7 +75,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.95, 'a ratio of used to total memory'),
     expr: (c, t) =>
-      `1 - (${c.x('node_memory_MemAvailable_bytes')}${c.s('node')} / ${c.x('node_memory_MemTotal_bytes')}${c.s('node')}) > ${t}`,
+      `1 - (${c.exporterMetric('node_memory_MemAvailable_bytes')}${c.selector('node')} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${c.selector('node')}) > ${t}`,
     summary: (t) => `Memory is almost exhausted on ${t.label('instance')}`,
     description: (t) => `${t.value} of the memory of ${t.label('instance')} is in use (threshold ${t.threshold}).`,
     test: memoryCase,
@@ -90,7 +94,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.8, 'a ratio of busy CPU time'),
     expr: (c, t) =>
-      `1 - avg by (job, instance) (rate(${c.x('node_cpu_seconds_total')}${c.s('node', 'mode="idle"')}[5m])) > ${t}`,
+      `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
     summary: (t) => `CPU is busy on ${t.label('instance')}`,
     description: (t) =>
       `The CPUs of ${t.label('instance')} were ${t.value} busy over 5 minutes (threshold ${t.threshold}).`,
@@ -110,7 +114,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(0.95, 'a ratio of busy CPU time'),
     expr: (c, t) =>
-      `1 - avg by (job, instance) (rate(${c.x('node_cpu_seconds_total')}${c.s('node', 'mode="idle"')}[5m])) > ${t}`,
+      `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
     summary: (t) => `CPU is saturated on ${t.label('instance')}`,
     description: (t) =>
       `The CPUs of ${t.label('instance')} were ${t.value} busy over 5 minutes (threshold ${t.threshold}).`,
@@ -132,8 +136,8 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     expr: (
       c,
       t,
-    ) => `(${c.x('container_memory_working_set_bytes')}${c.s('cadvisor', 'image!=""')} / ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} > ${t})
-and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} > 0`,
+    ) => `(${c.exporterMetric('container_memory_working_set_bytes')}${c.selector('cadvisor', 'image!=""')} / ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvisor', 'image!=""')} > ${t})
+and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvisor', 'image!=""')} > 0`,
     summary: (t) => `Container ${t.label('name')} is near its memory limit`,
     description: (t) => `Container ${t.label('name')} uses ${t.value} of its memory limit (threshold ${t.threshold}).`,
     test: (c) => {
@@ -143,8 +147,8 @@ and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} >
         image: 'transcode-flow:latest',
       });
       const build = (used: number) => [
-        c.gauge(c.x('container_spec_memory_limit_bytes'), labels, 2 ** 32),
-        c.gauge(c.x('container_memory_working_set_bytes'), labels, 2 ** 32 * used),
+        c.gauge(c.exporterMetric('container_spec_memory_limit_bytes'), labels, 2 ** 32),
+        c.gauge(c.exporterMetric('container_memory_working_set_bytes'), labels, 2 ** 32 * used),
       ];
       const firing = above(c.threshold, 1);
       return { fire: { series: build(firing), labels, value: firing }, quiet: { series: build(below(c.threshold)) } };
@@ -155,7 +159,7 @@ and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} >
       diagnosis: (c) => [
         [
           'Working set over limit',
-          `${c.x('container_memory_working_set_bytes')}${c.s('cadvisor', 'image!=""')} / ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')}`,
+          `${c.exporterMetric('container_memory_working_set_bytes')}${c.selector('cadvisor', 'image!=""')} / ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvisor', 'image!=""')}`,
         ],
       ],
       mitigation: [
@@ -170,8 +174,11 @@ and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} >
     for: '10m',
     format: 'number',
     threshold: positive(1, 'network errors per second'),
-    expr: (c, t) => `sum by (job, instance, device) (rate(${c.x('node_network_receive_errs_total')}${c.s('node')}[5m]))
-+ sum by (job, instance, device) (rate(${c.x('node_network_transmit_errs_total')}${c.s('node')}[5m]))
+    expr: (
+      c,
+      t,
+    ) => `sum by (job, instance, device) (rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[5m]))
++ sum by (job, instance, device) (rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[5m]))
 > ${t}`,
     summary: (t) => `Network errors on ${t.label('instance')} ${t.label('device')}`,
     description: (t) =>
@@ -179,8 +186,8 @@ and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} >
     test: (c) => {
       const labels = c.labels('node', { ...NODE, device: 'eth0' });
       const build = (rate: number) => [
-        c.counter(c.x('node_network_receive_errs_total'), labels, rate / 2),
-        c.counter(c.x('node_network_transmit_errs_total'), labels, rate / 2),
+        c.counter(c.exporterMetric('node_network_receive_errs_total'), labels, rate / 2),
+        c.counter(c.exporterMetric('node_network_transmit_errs_total'), labels, rate / 2),
       ];
       const firing = above(c.threshold);
       const key = { job: c.config.jobs.node, instance: NODE.instance, device: 'eth0' };
@@ -195,7 +202,7 @@ and ${c.x('container_spec_memory_limit_bytes')}${c.s('cadvisor', 'image!=""')} >
       diagnosis: (c) => [
         [
           'Errors per second',
-          `rate(${c.x('node_network_receive_errs_total')}${c.s('node')}[5m]) + rate(${c.x('node_network_transmit_errs_total')}${c.s('node')}[5m])`,
+          `rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[5m]) + rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[5m])`,
         ],
       ],
       mitigation: ['Check the interface, cabling or the cloud network; move load off the host.'],

@@ -1,77 +1,110 @@
 import { downCase } from './helpers.js';
+import type { ExporterMetricName } from '../metric-names.js';
 import type { AlertDefinition, RuleContext, TestContext } from './types.js';
 
-const upRunbook = (target: 'postgres' | 'redis' | 'minio' | 'scheduler' | 'service') => (c: RuleContext) =>
+/** The scrape targets these alerts watch. */
+type Target = 'postgres' | 'redis' | 'minio' | 'scheduler' | 'service';
+
+const upRunbook = (target: Target) => (c: RuleContext) =>
   [
-    ['Target health', `up${c.s(target)}`],
+    ['Target health', `up${c.selector(target)}`],
     ['Service readiness checks', `(look at GET /health/detailed of the service)`],
   ] as const;
 
-function down(
-  name: AlertDefinition['name'],
-  target: 'postgres' | 'redis' | 'minio' | 'scheduler' | 'service',
-  metric: string,
-  what: string,
-  component: AlertDefinition['component'],
-  extra: Partial<AlertDefinition> & Pick<AlertDefinition, 'runbook'>,
-): AlertDefinition {
+/** A target that cannot be scraped (or whose exporter cannot reach it). */
+interface DownAlertSpec {
+  readonly name: AlertDefinition['name'];
+  readonly target: Target;
+  /** The gauge that is 0 when the target is down. */
+  readonly metric: ExporterMetricName;
+  /** The target as the summary names it ("PostgreSQL"). */
+  readonly what: string;
+  readonly component: AlertDefinition['component'];
+  readonly reportName?: string;
+  readonly runbook: Omit<AlertDefinition['runbook'], 'diagnosis'>;
+}
+
+/** A critical alert when a target's `up`-like gauge is 0. */
+function down(spec: DownAlertSpec): AlertDefinition {
+  const { name, target, metric, what } = spec;
   const labels = (c: TestContext) => c.labels(target, { instance: c.config.targets[target][0]! });
   return {
     name,
-    component,
+    component: spec.component,
     severity: 'critical',
     for: '1m',
     format: 'number',
-    expr: (c) => `${c.x(metric)}${c.s(target)} == 0`,
+    ...(spec.reportName === undefined ? {} : { reportName: spec.reportName }),
+    expr: (c) => `${c.exporterMetric(metric)}${c.selector(target)} == 0`,
     summary: () => `${what} is down`,
     description: (t) =>
       `${what} (${t.label('instance')} of job ${t.label('job')}) has been unreachable for more than ${t.config.alerts[name].for}.`,
-    test: (c) => downCase(c, c.x(metric), labels(c)),
-    ...extra,
+    test: (c) => downCase(c, { metric: c.exporterMetric(metric), labels: labels(c) }),
+    runbook: { ...spec.runbook, diagnosis: upRunbook(target) },
   };
 }
 
 /** Target alerts: the service, its databases, storage and job scheduler cannot be scraped. */
 export const SYSTEM_TARGET_ALERTS: readonly AlertDefinition[] = [
-  down('ApplicationDown', 'service', 'up', 'The service', 'system', {
+  down({
+    name: 'ApplicationDown',
+    target: 'service',
+    metric: 'up',
+    what: 'The service',
+    component: 'system',
     runbook: {
       meaning: 'Prometheus cannot scrape the service.',
       impact: 'The API is probably down; every API alert is muted by this one.',
-      diagnosis: upRunbook('service'),
       mitigation: ['Check the process or pods, their logs and recent deploys; restart or roll back.'],
     },
   }),
-  down('PostgreSQLDown', 'postgres', 'pg_up', 'PostgreSQL', 'database', {
+  down({
+    name: 'PostgreSQLDown',
+    target: 'postgres',
+    metric: 'pg_up',
+    what: 'PostgreSQL',
+    component: 'database',
     runbook: {
       meaning: 'postgres_exporter cannot reach PostgreSQL.',
       impact: 'Job state and API keys cannot be read or written; most requests fail.',
-      diagnosis: upRunbook('postgres'),
       mitigation: ['Check the database server, its disk and its connection limit.'],
     },
   }),
-  down('RedisDown', 'redis', 'redis_up', 'Redis', 'database', {
+  down({
+    name: 'RedisDown',
+    target: 'redis',
+    metric: 'redis_up',
+    what: 'Redis',
+    component: 'database',
     runbook: {
       meaning: 'redis_exporter cannot reach Redis.',
       impact: 'The queue (BullMQ) and the cache are down: no job starts.',
-      diagnosis: upRunbook('redis'),
       mitigation: ['Check the Redis server, its memory (maxmemory) and persistence.'],
     },
   }),
-  down('MinIODown', 'minio', 'up', 'MinIO', 'storage', {
+  down({
+    name: 'MinIODown',
+    target: 'minio',
+    metric: 'up',
+    what: 'MinIO',
+    component: 'storage',
     runbook: {
       meaning: 'Prometheus cannot scrape MinIO.',
       impact: 'Uploads and downloads fail; transcodes cannot store renditions.',
-      diagnosis: upRunbook('minio'),
       mitigation: ['Check the MinIO server and its disks.'],
     },
   }),
-  down('JobSchedulerDown', 'scheduler', 'up', 'The job scheduler', 'jobs', {
+  down({
+    name: 'JobSchedulerDown',
+    target: 'scheduler',
+    metric: 'up',
+    what: 'The job scheduler',
+    component: 'jobs',
     reportName: 'AirflowSchedulerDown',
     runbook: {
       meaning:
         'Prometheus cannot scrape the process that enqueues scheduled and repeatable jobs (the report’s Airflow scheduler).',
       impact: 'Scheduled work (cleanups, periodic re-transcodes) does not start.',
-      diagnosis: upRunbook('scheduler'),
       mitigation: [
         'Restart the scheduler process; if scheduling runs inside the service, point `jobs.scheduler` at the service or disable this alert.',
       ],

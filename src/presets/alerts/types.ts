@@ -1,5 +1,6 @@
 import type { ValueFormat } from '../humanize.js';
-import type { ResolvedPresetConfig, ScrapeTarget } from '../preset-config.js';
+import type { ResolvedPresetConfig, ScrapeTarget } from '../config/preset-config.js';
+import type { ExporterMetricName, SdkSeriesName } from '../metric-names.js';
 import type { AlertName } from './names.js';
 
 /** How urgent an alert is; Alertmanager routes on it. */
@@ -11,14 +12,14 @@ export type Component = 'jobs' | 'system' | 'database' | 'storage' | 'api';
 /** What rules are written with: metric names with the prefix, selectors, recording rule names. */
 export interface RuleContext {
   readonly config: ResolvedPresetConfig;
-  /** The exposed name of an SDK metric (catalogue or runtime), prefix included. Throws on an unknown name. */
-  m(name: string): string;
-  /** The name of an exporter metric from `EXTERNAL_METRICS`. Throws on an unknown name. */
-  x(name: string): string;
+  /** The exposed name of an SDK metric (catalogue, histogram series or runtime), prefix included. */
+  metric(name: SdkSeriesName): string;
+  /** The name of an exporter metric from `EXTERNAL_METRICS` (exporters take no prefix). */
+  exporterMetric(name: ExporterMetricName): string;
   /** A selector such as `{job="transcode-flow",status_code=~"5.."}` for a scrape target plus extra matchers. */
-  s(target: ScrapeTarget, ...matchers: string[]): string;
+  selector(target: ScrapeTarget, ...matchers: string[]): string;
   /** A recording rule name (`level:metric:operation`) with the prefix on its metric part. */
-  r(name: string): string;
+  recorded(name: string): string;
 }
 
 /** One input series of a promtool test. */

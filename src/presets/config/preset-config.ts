@@ -1,6 +1,5 @@
-import type { AlertName } from './alerts/names.js';
-import type { Severity } from './alerts/types.js';
-import { resolvePresetConfigInput } from './resolve-config.js';
+import type { AlertName } from '../alerts/names.js';
+import type { Severity } from '../alerts/types.js';
 
 /** The scrape targets the presets know: the service, its scheduler process and the exporters. */
 export type ScrapeTarget = 'service' | 'scheduler' | 'node' | 'cadvisor' | 'postgres' | 'redis' | 'minio';
@@ -178,26 +177,4 @@ export interface ResolvedPresetConfig {
   readonly grafana: Required<GrafanaPresetConfig>;
   /** Prometheus Operator manifest settings, defaults filled in; see {@link KubernetesPresetConfig}. */
   readonly kubernetes: Required<KubernetesPresetConfig>;
-}
-
-/**
- * Checks a preset config and fills in every default.
- *
- * @param input - The config; `{}` (the default) gives the committed `monitoring-presets/`.
- * @throws ObservabilityError `TFO_ERR_INVALID_PRESET_CONFIG` naming the field at fault, what was
- *   wrong and what was expected.
- * @example
- * ```ts
- * import { resolvePresetConfig } from '@transcode-flow/observability/presets';
- *
- * const config = resolvePresetConfig({
- *   prefix: 'media_',
- *   jobs: { service: 'media-api' },
- *   alerts: { JobFailureRateHigh: { threshold: 0.05, for: '10m' } },
- * });
- * console.log(config.alerts.JobFailureRateHigh.threshold); // 0.05
- * ```
- */
-export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetConfig {
-  return resolvePresetConfigInput(input);
 }

@@ -1,7 +1,7 @@
-import { CATALOGUE } from '../catalogue/index.js';
-import { ALERTS } from './alerts/index.js';
-import { ALL_ALERT_NAMES, type AlertName } from './alerts/names.js';
-import type { Severity } from './alerts/types.js';
+import { CATALOGUE } from '../../catalogue/index.js';
+import { ALERTS } from '../alerts/index.js';
+import { ALL_ALERT_NAMES, type AlertName } from '../alerts/names.js';
+import type { Severity } from '../alerts/types.js';
 import {
   checkKeys,
   duration,
@@ -13,7 +13,7 @@ import {
   text,
   textList,
   waitDuration,
-} from './config-validation.js';
+} from './validation.js';
 import {
   type PresetConfig,
   type ReceiverKey,
@@ -235,8 +235,25 @@ function resolveAlertmanager(value: unknown): ResolvedPresetConfig['alertmanager
   };
 }
 
-/** Resolves a preset config; see {@link resolvePresetConfig}. */
-export function resolvePresetConfigInput(input: PresetConfig): ResolvedPresetConfig {
+/**
+ * Checks a preset config and fills in every default.
+ *
+ * @param input - The config; `{}` (the default) gives the committed `monitoring-presets/`.
+ * @throws ObservabilityError `TFO_ERR_INVALID_PRESET_CONFIG` naming the field at fault, what was
+ *   wrong and what was expected.
+ * @example
+ * ```ts
+ * import { resolvePresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const config = resolvePresetConfig({
+ *   prefix: 'media_',
+ *   jobs: { service: 'media-api' },
+ *   alerts: { JobFailureRateHigh: { threshold: 0.05, for: '10m' } },
+ * });
+ * console.log(config.alerts.JobFailureRateHigh.threshold); // 0.05
+ * ```
+ */
+export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetConfig {
   const given = record('(config)', input as unknown);
   checkKeys('', given, TOP_LEVEL);
   const grafana = record('grafana', given.grafana);

@@ -1,4 +1,4 @@
-import { ObservabilityError } from '../core/errors.js';
+import { ObservabilityError } from '../../core/errors.js';
 
 /** The error for a bad preset config field: names the field, what was wrong and what was expected. */
 export function invalidPresetConfig(field: string, problem: string, expected: string): ObservabilityError {

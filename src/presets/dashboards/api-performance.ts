@@ -50,7 +50,7 @@ export function apiPerformance(c: PanelContext): DashboardSpec {
         type: 'timeseries',
         unit: 'short',
         description: 'Requests being served now, by route.',
-        queries: [{ expr: `sum by (route) (${c.m('api_requests_in_progress')}${c.sdk()})`, legend: '{{route}}' }],
+        queries: [{ expr: `sum by (route) (${c.metric('api_requests_in_progress')}${c.sdk()})`, legend: '{{route}}' }],
       },
       {
         title: 'Rate limiting & quota',
@@ -105,11 +105,11 @@ export function apiPerformance(c: PanelContext): DashboardSpec {
         description: `How many times faster than the objectives allow the error budget burns (availability ${slo.availability}, latency ${slo.latency} within ${slo.latencyThresholdSeconds}s); 14.4 pages.`,
         queries: [
           {
-            expr: `${c.r('job:api_request_errors:ratio_rate1h')}{job=~"$job"} / (1 - ${slo.availability})`,
+            expr: `${c.recorded('job:api_request_errors:ratio_rate1h')}{job=~"$job"} / (1 - ${slo.availability})`,
             legend: 'availability',
           },
           {
-            expr: `${c.r('job:api_request_slow:ratio_rate1h')}{job=~"$job"} / (1 - ${slo.latency})`,
+            expr: `${c.recorded('job:api_request_slow:ratio_rate1h')}{job=~"$job"} / (1 - ${slo.latency})`,
             legend: 'latency',
           },
         ],
@@ -121,10 +121,10 @@ export function apiPerformance(c: PanelContext): DashboardSpec {
         width: 24,
         description: 'Per route: requests per second, 5xx share and p95 latency over 5 minutes (recording rules).',
         queries: [
-          { expr: `${c.r('job_route:api_requests:rate5m')}{job=~"$job"}`, instant: true },
-          { expr: `${c.r('job_route:api_request_errors:ratio_rate5m')}{job=~"$job"}`, instant: true },
+          { expr: `${c.recorded('job_route:api_requests:rate5m')}{job=~"$job"}`, instant: true },
+          { expr: `${c.recorded('job_route:api_request_errors:ratio_rate5m')}{job=~"$job"}`, instant: true },
           {
-            expr: `${c.r('job_route:api_request_duration_seconds:histogram_quantile')}{job=~"$job",quantile="0.95"}`,
+            expr: `${c.recorded('job_route:api_request_duration_seconds:histogram_quantile')}{job=~"$job",quantile="0.95"}`,
             instant: true,
           },
         ],

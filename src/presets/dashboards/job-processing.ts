@@ -15,21 +15,21 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         type: 'gauge',
         unit: 'short',
         description: 'Jobs waiting in the queues now.',
-        queries: [{ expr: `sum(${c.m('jobs_queued')}${c.sdk()})` }],
+        queries: [{ expr: `sum(${c.metric('jobs_queued')}${c.sdk()})` }],
       },
       {
         title: 'Jobs processing',
         type: 'gauge',
         unit: 'short',
         description: 'Jobs being processed now.',
-        queries: [{ expr: `sum(${c.m('jobs_processing')}${c.sdk()})` }],
+        queries: [{ expr: `sum(${c.metric('jobs_processing')}${c.sdk()})` }],
       },
       {
         title: 'Active workers',
         type: 'gauge',
         unit: 'short',
         description: 'Queue workers connected and consuming.',
-        queries: [{ expr: `sum(${c.m('queue_workers_active')}${c.sdk()})` }],
+        queries: [{ expr: `sum(${c.metric('queue_workers_active')}${c.sdk()})` }],
       },
       {
         title: 'Job failure rate',
@@ -38,7 +38,7 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         min: 0,
         max: 1,
         description: 'Share of finished jobs that failed over 5 minutes (recording rule), worst queue.',
-        queries: [{ expr: `max(${c.r('job_queue:jobs_failure:ratio_rate5m')}${job})` }],
+        queries: [{ expr: `max(${c.recorded('job_queue:jobs_failure:ratio_rate5m')}${job})` }],
       },
       {
         title: 'Job processing rate',
@@ -57,8 +57,8 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         unit: 'short',
         description: 'Jobs held by each queue, by state (queue backend) and waiting (job wrapper).',
         queries: [
-          { expr: `sum by (queue, state) (${c.m('queue_length')}${c.sdk()})`, legend: '{{queue}} {{state}}' },
-          { expr: `sum by (queue) (${c.m('jobs_queued')}${c.sdk()})`, legend: '{{queue}} queued' },
+          { expr: `sum by (queue, state) (${c.metric('queue_length')}${c.sdk()})`, legend: '{{queue}} {{state}}' },
+          { expr: `sum by (queue) (${c.metric('jobs_queued')}${c.sdk()})`, legend: '{{queue}} queued' },
         ],
       },
       {
@@ -68,7 +68,7 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         description: 'p50, p95 and p99 of job processing time, by queue (recording rules).',
         queries: [
           {
-            expr: `${c.r('job_queue:job_processing_duration_seconds:histogram_quantile')}${job}`,
+            expr: `${c.recorded('job_queue:job_processing_duration_seconds:histogram_quantile')}${job}`,
             legend: '{{queue}} p{{quantile}}',
           },
         ],
@@ -80,7 +80,7 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         description: 'p50, p95 and p99 of the time jobs waited before processing, by queue (recording rules).',
         queries: [
           {
-            expr: `${c.r('job_queue:job_queue_time_seconds:histogram_quantile')}${job}`,
+            expr: `${c.recorded('job_queue:job_queue_time_seconds:histogram_quantile')}${job}`,
             legend: '{{queue}} p{{quantile}}',
           },
         ],
@@ -91,7 +91,7 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         unit: 'short',
         description: 'Retry attempts over the past hour, by queue.',
         queries: [
-          { expr: `sum by (queue) (increase(${c.m('job_retries_total')}${c.sdk()}[1h]))`, legend: '{{queue}}' },
+          { expr: `sum by (queue) (increase(${c.metric('job_retries_total')}${c.sdk()}[1h]))`, legend: '{{queue}}' },
         ],
       },
       {
@@ -101,7 +101,7 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         min: 0,
         max: 1,
         description: 'Share of finished jobs that succeeded over 5 minutes, by queue.',
-        queries: [{ expr: `1 - ${c.r('job_queue:jobs_failure:ratio_rate5m')}${job}`, legend: '{{queue}}' }],
+        queries: [{ expr: `1 - ${c.recorded('job_queue:jobs_failure:ratio_rate5m')}${job}`, legend: '{{queue}}' }],
       },
     ],
   };

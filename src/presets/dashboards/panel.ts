@@ -1,5 +1,6 @@
 import type { RuleContext } from '../alerts/types.js';
-import type { YamlValue } from '../yaml.js';
+import type { HistogramName, SdkSeriesName } from '../metric-names.js';
+import type { YamlValue } from '../render/yaml.js';
 
 /** One query of a panel. */
 export interface Query {
@@ -44,13 +45,13 @@ export interface PanelContext extends RuleContext {
 export const DATASOURCE: YamlValue = { type: 'prometheus', uid: '${datasource}' };
 
 /** A `histogram_quantile` over a rate of `metric`'s buckets, grouped by `by`. */
-export function quantile(c: PanelContext, q: number, metric: string, by = ''): string {
+export function quantile(c: PanelContext, q: number, metric: HistogramName, by = ''): string {
   const group = by === '' ? 'le' : `${by}, le`;
-  return `histogram_quantile(${q}, sum by (${group}) (rate(${c.m(`${metric}_bucket`)}${c.sdk()}[$__rate_interval])))`;
+  return `histogram_quantile(${q}, sum by (${group}) (rate(${c.metric(`${metric}_bucket`)}${c.sdk()}[$__rate_interval])))`;
 }
 
 /** `sum by (by) (rate(metric{…}[$__rate_interval]))`. */
-export function rate(c: PanelContext, metric: string, by: string, ...matchers: string[]): string {
+export function rate(c: PanelContext, metric: SdkSeriesName, by: string, ...matchers: string[]): string {
   const sum = by === '' ? 'sum' : `sum by (${by})`;
-  return `${sum} (rate(${c.m(metric)}${c.sdk(...matchers)}[$__rate_interval]))`;
+  return `${sum} (rate(${c.metric(metric)}${c.sdk(...matchers)}[$__rate_interval]))`;
 }

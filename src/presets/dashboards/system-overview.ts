@@ -5,7 +5,7 @@ const FILESYSTEM = 'fstype!~"tmpfs|overlay|squashfs|ramfs"';
 
 /** The report's system overview dashboard. */
 export function systemOverview(c: PanelContext): DashboardSpec {
-  const node = (...matchers: string[]) => c.s('node', ...matchers);
+  const node = (...matchers: string[]) => c.selector('node', ...matchers);
   return {
     uid: 'tfo-system-overview',
     file: 'system-overview',
@@ -21,7 +21,7 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         description: 'Share of host memory in use (node_exporter).',
         queries: [
           {
-            expr: `max(1 - ${c.x('node_memory_MemAvailable_bytes')}${node()} / ${c.x('node_memory_MemTotal_bytes')}${node()})`,
+            expr: `max(1 - ${c.exporterMetric('node_memory_MemAvailable_bytes')}${node()} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${node()})`,
           },
         ],
       },
@@ -32,7 +32,11 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         min: 0,
         max: 1,
         description: 'Share of host CPU time not idle (node_exporter).',
-        queries: [{ expr: `1 - avg(rate(${c.x('node_cpu_seconds_total')}${node('mode="idle"')}[$__rate_interval]))` }],
+        queries: [
+          {
+            expr: `1 - avg(rate(${c.exporterMetric('node_cpu_seconds_total')}${node('mode="idle"')}[$__rate_interval]))`,
+          },
+        ],
       },
       {
         title: 'Disk space available',
@@ -43,7 +47,7 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         description: 'Free share of the fullest filesystem (node_exporter).',
         queries: [
           {
-            expr: `min(${c.x('node_filesystem_avail_bytes')}${node(FILESYSTEM)} / ${c.x('node_filesystem_size_bytes')}${node(FILESYSTEM)})`,
+            expr: `min(${c.exporterMetric('node_filesystem_avail_bytes')}${node(FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${node(FILESYSTEM)})`,
           },
         ],
       },
@@ -76,8 +80,14 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         unit: 'bytes',
         description: 'Resident memory and V8 heap used by the service processes.',
         queries: [
-          { expr: `sum by (instance) (${c.m('process_resident_memory_bytes')}${c.sdk()})`, legend: 'RSS {{instance}}' },
-          { expr: `sum by (instance) (${c.m('nodejs_heap_size_used_bytes')}${c.sdk()})`, legend: 'heap {{instance}}' },
+          {
+            expr: `sum by (instance) (${c.metric('process_resident_memory_bytes')}${c.sdk()})`,
+            legend: 'RSS {{instance}}',
+          },
+          {
+            expr: `sum by (instance) (${c.metric('nodejs_heap_size_used_bytes')}${c.sdk()})`,
+            legend: 'heap {{instance}}',
+          },
         ],
       },
       {
@@ -87,7 +97,7 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         description: 'CPU time used by the service processes, as a share of one core.',
         queries: [
           {
-            expr: `sum by (instance) (rate(${c.m('process_cpu_seconds_total')}${c.sdk()}[$__rate_interval]))`,
+            expr: `sum by (instance) (rate(${c.metric('process_cpu_seconds_total')}${c.sdk()}[$__rate_interval]))`,
             legend: '{{instance}}',
           },
         ],
@@ -98,7 +108,10 @@ export function systemOverview(c: PanelContext): DashboardSpec {
         unit: 's',
         description: 'p99 event loop delay of the service processes; high values mean blocked JavaScript.',
         queries: [
-          { expr: `max by (instance) (${c.m('nodejs_eventloop_lag_p99_seconds')}${c.sdk()})`, legend: '{{instance}}' },
+          {
+            expr: `max by (instance) (${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.sdk()})`,
+            legend: '{{instance}}',
+          },
         ],
       },
       {

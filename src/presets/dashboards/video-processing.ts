@@ -1,9 +1,11 @@
+import type { HistogramName } from '../metric-names.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { quantile, rate } from './panel.js';
 
 /** The report's video processing dashboard, plus failures and transcodes running. */
 export function videoProcessing(c: PanelContext): DashboardSpec {
-  const mean = (metric: string, by: string) => `${rate(c, `${metric}_sum`, by)} / ${rate(c, `${metric}_count`, by)}`;
+  const mean = (metric: HistogramName, by: string) =>
+    `${rate(c, `${metric}_sum`, by)} / ${rate(c, `${metric}_count`, by)}`;
   return {
     uid: 'tfo-video-processing',
     file: 'video-processing',
@@ -99,7 +101,10 @@ export function videoProcessing(c: PanelContext): DashboardSpec {
         unit: 'short',
         description: 'Transcodes in progress, by resolution.',
         queries: [
-          { expr: `sum by (resolution) (${c.m('video_transcodes_in_progress')}${c.sdk()})`, legend: '{{resolution}}' },
+          {
+            expr: `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.sdk()})`,
+            legend: '{{resolution}}',
+          },
         ],
       },
     ],

@@ -1,10 +1,10 @@
-import { ALERT_NAMES, type AlertGroup } from './alerts/names.js';
-import type { AlertDefinition, InputSeries } from './alerts/types.js';
-import { durationSeconds } from './config-validation.js';
-import { renderedText, testContext } from './context.js';
+import { ALERT_NAMES, type AlertGroup } from '../alerts/names.js';
+import type { AlertDefinition, InputSeries } from '../alerts/types.js';
+import { durationSeconds } from '../config/validation.js';
+import { renderedText, testContext } from '../promql.js';
 import { generatedHeader } from './header.js';
-import type { ResolvedPresetConfig } from './preset-config.js';
-import { alertLabels, alertThreshold, enabledAlerts, runbookUrl } from './render-alerts.js';
+import type { ResolvedPresetConfig } from '../config/preset-config.js';
+import { alertLabels, alertThreshold, enabledAlerts, runbookUrl } from './alerts.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 /** The rule files every test file loads, relative to `prometheus/tests/`. */

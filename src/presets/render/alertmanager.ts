@@ -1,6 +1,6 @@
-import type { Component } from './alerts/types.js';
+import type { Component } from '../alerts/types.js';
 import { generatedHeader } from './header.js';
-import type { ReceiverKey, ResolvedPresetConfig } from './preset-config.js';
+import type { ReceiverKey, ResolvedPresetConfig } from '../config/preset-config.js';
 import { toYaml, type YamlDocument, type YamlValue } from './yaml.js';
 
 /** The report's routing table: per severity, its receiver, group_wait and repeat_interval. */

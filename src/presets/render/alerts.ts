@@ -1,9 +1,9 @@
-import { ALERTS_BY_GROUP } from './alerts/index.js';
-import type { AlertGroup } from './alerts/names.js';
-import type { AlertDefinition, RuleContext } from './alerts/types.js';
-import { templateText } from './context.js';
+import { ALERTS_BY_GROUP } from '../alerts/index.js';
+import type { AlertGroup } from '../alerts/names.js';
+import type { AlertDefinition, RuleContext } from '../alerts/types.js';
+import { templateText } from '../promql.js';
 import { generatedHeader } from './header.js';
-import type { ResolvedPresetConfig } from './preset-config.js';
+import type { ResolvedPresetConfig } from '../config/preset-config.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 /** The threshold an alert is rendered with: the configured one, or the one its objective implies. */

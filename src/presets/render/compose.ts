@@ -1,5 +1,5 @@
 import { generatedHeader } from './header.js';
-import type { ResolvedPresetConfig } from './preset-config.js';
+import type { ResolvedPresetConfig } from '../config/preset-config.js';
 import { toYaml } from './yaml.js';
 
 /** Pinned images of the monitoring stack (bump deliberately, with the changelog). */

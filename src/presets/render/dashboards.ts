@@ -1,10 +1,10 @@
-import type { RuleContext } from './alerts/types.js';
-import { quote } from './context.js';
-import { apiPerformance } from './dashboards/api-performance.js';
-import { jobProcessing } from './dashboards/job-processing.js';
-import { DATASOURCE, type DashboardSpec, type PanelContext, type PanelSpec } from './dashboards/panel.js';
-import { systemOverview } from './dashboards/system-overview.js';
-import { videoProcessing } from './dashboards/video-processing.js';
+import type { RuleContext } from '../alerts/types.js';
+import { quote } from '../promql.js';
+import { apiPerformance } from '../dashboards/api-performance.js';
+import { jobProcessing } from '../dashboards/job-processing.js';
+import { DATASOURCE, type DashboardSpec, type PanelContext, type PanelSpec } from '../dashboards/panel.js';
+import { systemOverview } from '../dashboards/system-overview.js';
+import { videoProcessing } from '../dashboards/video-processing.js';
 import { generatedHeader } from './header.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
@@ -88,7 +88,7 @@ function dashboardJson(spec: DashboardSpec, c: RuleContext): YamlValue {
     x += w;
     return json;
   });
-  const info = c.m('app_info');
+  const info = c.metric('app_info');
   return {
     uid: spec.uid,
     title: spec.title,

@@ -1,9 +1,9 @@
-import { ALERT_NAMES, type AlertGroup } from './alerts/names.js';
-import type { RuleContext } from './alerts/types.js';
+import { ALERT_NAMES, type AlertGroup } from '../alerts/names.js';
+import type { RuleContext } from '../alerts/types.js';
 import { generatedHeader } from './header.js';
-import { recordingGroups } from './recording-rules.js';
-import { alertRuleGroup } from './render-alerts.js';
-import { recordingRuleGroup } from './render-rules.js';
+import { recordingGroups } from '../recording-rules.js';
+import { alertRuleGroup } from './alerts.js';
+import { recordingRuleGroup } from './recording-rules.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 function relabel(c: RuleContext, job: string): YamlValue[] {

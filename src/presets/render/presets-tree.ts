@@ -1,19 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { emailTemplates, slackTemplates } from './alertmanager-templates.js';
-import { ALERT_NAMES, type AlertGroup } from './alerts/names.js';
-import { ruleContext } from './context.js';
-import { type PresetConfig, resolvePresetConfig } from './preset-config.js';
+import { ALERT_NAMES, type AlertGroup } from '../alerts/names.js';
+import { ruleContext } from '../promql.js';
+import type { PresetConfig } from '../config/preset-config.js';
+import { resolvePresetConfig } from '../config/resolve-config.js';
 import { generatedHeader } from './header.js';
-import { renderAlertmanager, renderRouteTests, renderSampleAlerts } from './render-alertmanager.js';
-import { renderAlertTestFile } from './render-alert-tests.js';
-import { renderCompose } from './render-compose.js';
-import { renderDashboards, renderProvisioning } from './render-dashboards.js';
-import { renderPodMonitor, renderPrometheusRule, renderServiceMonitor } from './render-kubernetes.js';
-import { renderPrometheusConfig } from './render-prometheus.js';
-import { renderAlertFile } from './render-alerts.js';
-import { renderRecordingTestFile } from './render-recording-tests.js';
-import { renderRecordingFiles } from './render-rules.js';
+import { renderAlertmanager, renderRouteTests, renderSampleAlerts } from './alertmanager.js';
+import { renderAlertTestFile } from './alert-tests.js';
+import { renderCompose } from './compose.js';
+import { renderDashboards, renderProvisioning } from './dashboards.js';
+import { renderPodMonitor, renderPrometheusRule, renderServiceMonitor } from './kubernetes.js';
+import { renderPrometheusConfig } from './prometheus.js';
+import { renderAlertFile } from './alerts.js';
+import { renderRecordingTestFile } from './recording-tests.js';
+import { renderRecordingFiles } from './recording-rules.js';
 
 /**
  * Renders the whole `monitoring-presets/` tree for a config: Prometheus config, alert and

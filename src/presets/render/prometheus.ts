@@ -1,6 +1,6 @@
-import { durationSeconds } from './config-validation.js';
+import { durationSeconds } from '../config/validation.js';
 import { generatedHeader } from './header.js';
-import { type ResolvedPresetConfig, SCRAPE_TARGETS, type ScrapeTarget } from './preset-config.js';
+import { type ResolvedPresetConfig, SCRAPE_TARGETS, type ScrapeTarget } from '../config/preset-config.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 /** The metrics path of each scrape target (MinIO serves cluster metrics on its own path). */

@@ -1,6 +1,6 @@
-import type { RuleContext } from './alerts/types.js';
+import type { RuleContext } from '../alerts/types.js';
 import { generatedHeader } from './header.js';
-import { recordingGroups, type RecordingGroup } from './recording-rules.js';
+import { recordingGroups, type RecordingGroup } from '../recording-rules.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 /** A recording rule group as data. */

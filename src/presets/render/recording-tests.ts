@@ -1,10 +1,10 @@
-import { bucketsOf } from './alerts/helpers.js';
-import { quantileInBucket } from './alerts/test-values.js';
-import type { InputSeries } from './alerts/types.js';
-import { ruleContext, seriesText, testContext } from './context.js';
+import { bucketsOf } from '../alerts/helpers.js';
+import { quantileInBucket } from '../alerts/test-values.js';
+import type { InputSeries } from '../alerts/types.js';
+import { ruleContext, seriesText, testContext } from '../promql.js';
 import { generatedHeader } from './header.js';
-import type { ResolvedPresetConfig } from './preset-config.js';
-import { testRuleFiles } from './render-alert-tests.js';
+import type { ResolvedPresetConfig } from '../config/preset-config.js';
+import { testRuleFiles } from './alert-tests.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
 const QUANTILES = [0.5, 0.95, 0.99];
@@ -30,7 +30,7 @@ function inputs(series: readonly InputSeries[]): YamlValue[] {
 
 /** `prometheus/tests/recording.test.yml`: every recording rule's value on known input. */
 export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
-  const r = ruleContext(config).r;
+  const recorded = ruleContext(config).recorded;
   const c = testContext(config, 0, MINUTES);
   const job = { job: config.jobs.service };
   const route = '/jobs/:jobId';
@@ -40,39 +40,39 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
   const latency = bucketsOf('apiRequestDurationSeconds');
   const fastBucket = 0;
   const apiSeries = [
-    c.counter(c.m('api_requests_total'), request('200'), 0.75),
-    c.counter(c.m('api_requests_total'), request('500'), 0.125),
-    c.counter(c.m('api_requests_total'), request('404'), 0.125),
-    ...c.histogram(c.m('api_request_duration_seconds'), request('200'), latency, fastBucket, 1),
+    c.counter(c.metric('api_requests_total'), request('200'), 0.75),
+    c.counter(c.metric('api_requests_total'), request('500'), 0.125),
+    c.counter(c.metric('api_requests_total'), request('404'), 0.125),
+    ...c.histogram(c.metric('api_request_duration_seconds'), request('200'), latency, fastBucket, 1),
   ];
   const routeQuantile = (q: number) => quantileInBucket(latency, fastBucket, q);
   const api: Expectation[] = [
-    { expr: r('job:api_requests:rate5m'), samples: [[job, 1]] },
-    { expr: r('job_route:api_requests:rate5m'), samples: [[{ ...job, route }, 1]] },
+    { expr: recorded('job:api_requests:rate5m'), samples: [[job, 1]] },
+    { expr: recorded('job_route:api_requests:rate5m'), samples: [[{ ...job, route }, 1]] },
     {
-      expr: r('job_status_code:api_requests:rate5m'),
+      expr: recorded('job_status_code:api_requests:rate5m'),
       samples: [
         [{ ...job, status_code: '200' }, 0.75],
         [{ ...job, status_code: '404' }, 0.125],
         [{ ...job, status_code: '500' }, 0.125],
       ],
     },
-    { expr: r('job_route:api_request_errors:ratio_rate5m'), samples: [[{ ...job, route }, 0.125]] },
-    { expr: r('job:api_request_client_errors:ratio_rate5m'), samples: [[job, 0.125]] },
+    { expr: recorded('job_route:api_request_errors:ratio_rate5m'), samples: [[{ ...job, route }, 0.125]] },
+    { expr: recorded('job:api_request_client_errors:ratio_rate5m'), samples: [[job, 0.125]] },
     {
-      expr: r('job:api_request_duration_seconds:histogram_quantile'),
+      expr: recorded('job:api_request_duration_seconds:histogram_quantile'),
       samples: QUANTILES.map((q) => [{ ...job, quantile: String(q) }, routeQuantile(q)] as const),
     },
     {
-      expr: r('job_route:api_request_duration_seconds:histogram_quantile'),
+      expr: recorded('job_route:api_request_duration_seconds:histogram_quantile'),
       samples: QUANTILES.map((q) => [{ ...job, route, quantile: String(q) }, routeQuantile(q)] as const),
     },
     ...['5m', '30m', '1h', '6h'].map((window) => ({
-      expr: r(`job:api_request_errors:ratio_rate${window}`),
+      expr: recorded(`job:api_request_errors:ratio_rate${window}`),
       samples: [[job, 0.125]] as const,
     })),
     ...['5m', '30m', '1h', '6h'].map((window) => ({
-      expr: r(`job:api_request_slow:ratio_rate${window}`),
+      expr: recorded(`job:api_request_slow:ratio_rate${window}`),
       samples: [[job, 0]] as const,
     })),
   ];
@@ -83,45 +83,45 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
   const transcode = { queue: 'transcode', job_type: 'video' };
   const thumbnails = { queue: 'thumbnails', job_type: 'image' };
   const jobSeries = [
-    c.counter(c.m('jobs_created_total'), c.labels('service', transcode), 1),
-    c.counter(c.m('jobs_completed_total'), c.labels('service', transcode), 0.75),
-    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...transcode, reason: 'FfmpegError' }), 0.25),
-    c.counter(c.m('jobs_failed_total'), c.labels('service', { ...thumbnails, reason: 'Timeout' }), 0.5),
+    c.counter(c.metric('jobs_created_total'), c.labels('service', transcode), 1),
+    c.counter(c.metric('jobs_completed_total'), c.labels('service', transcode), 0.75),
+    c.counter(c.metric('jobs_failed_total'), c.labels('service', { ...transcode, reason: 'FfmpegError' }), 0.25),
+    c.counter(c.metric('jobs_failed_total'), c.labels('service', { ...thumbnails, reason: 'Timeout' }), 0.5),
     ...c.histogram(
-      c.m('job_processing_duration_seconds'),
+      c.metric('job_processing_duration_seconds'),
       c.labels('service', { ...transcode, status: 'completed' }),
       processing,
       6,
       1,
     ),
-    ...c.histogram(c.m('job_queue_time_seconds'), c.labels('service', transcode), waiting, 4, 1),
+    ...c.histogram(c.metric('job_queue_time_seconds'), c.labels('service', transcode), waiting, 4, 1),
   ];
   const queue = (name: string) => ({ ...job, queue: name });
   const jobs: Expectation[] = [
-    { expr: r('job_queue:jobs_created:rate5m'), samples: [[queue('transcode'), 1]] },
-    { expr: r('job_queue:jobs_completed:rate5m'), samples: [[queue('transcode'), 0.75]] },
+    { expr: recorded('job_queue:jobs_created:rate5m'), samples: [[queue('transcode'), 1]] },
+    { expr: recorded('job_queue:jobs_completed:rate5m'), samples: [[queue('transcode'), 0.75]] },
     {
-      expr: r('job_queue:jobs_failed:rate5m'),
+      expr: recorded('job_queue:jobs_failed:rate5m'),
       samples: [
         [queue('thumbnails'), 0.5],
         [queue('transcode'), 0.25],
       ],
     },
     {
-      expr: r('job_queue:jobs_failure:ratio_rate5m'),
+      expr: recorded('job_queue:jobs_failure:ratio_rate5m'),
       samples: [
         [queue('thumbnails'), 1],
         [queue('transcode'), 0.25],
       ],
     },
     {
-      expr: r('job_queue:job_processing_duration_seconds:histogram_quantile'),
+      expr: recorded('job_queue:job_processing_duration_seconds:histogram_quantile'),
       samples: QUANTILES.map(
         (q) => [{ ...queue('transcode'), quantile: String(q) }, quantileInBucket(processing, 6, q)] as const,
       ),
     },
     {
-      expr: r('job_queue:job_queue_time_seconds:histogram_quantile'),
+      expr: recorded('job_queue:job_queue_time_seconds:histogram_quantile'),
       samples: QUANTILES.map(
         (q) => [{ ...queue('transcode'), quantile: String(q) }, quantileInBucket(waiting, 4, q)] as const,
       ),
@@ -131,7 +131,7 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
   // SLO latency: 3/4 of the requests within the bound, 1/4 in the bucket above it.
   const bound = config.slo.latencyThresholdSeconds;
   const boundIndex = latency.indexOf(bound as never);
-  const duration = c.m('api_request_duration_seconds');
+  const duration = c.metric('api_request_duration_seconds');
   const sloSeries = [
     ...[...latency.map(String), '+Inf'].map((le, i) =>
       c.counter(
@@ -143,7 +143,7 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
     c.counter(`${duration}_count`, request('200'), 1),
   ];
   const slo: Expectation[] = ['5m', '30m', '1h', '6h'].map((window) => ({
-    expr: r(`job:api_request_slow:ratio_rate${window}`),
+    expr: recorded(`job:api_request_slow:ratio_rate${window}`),
     samples: [[job, 0.25]],
   }));
 
