@@ -19,7 +19,7 @@ function errorOf(options: unknown): ObservabilityError {
 
 describe('createObservability', () => {
   it('registers every catalogue metric and the runtime metrics in a new registry', async () => {
-    const observability = createObservability({ serviceName: 'svc', serviceVersion: '1.2.3' });
+    const observability = createObservability({ serviceName: 'svc', serviceVersion: '1.2.3', groups: 'all' });
     const text = (await observability.scrape()).body;
     const types = metricTypes(text);
     for (const definition of CATALOGUE_DEFINITIONS)
@@ -33,7 +33,11 @@ describe('createObservability', () => {
   });
 
   it('applies the prefix to every metric, runtime metrics included, and default labels to every series', async () => {
-    const observability = createObservability({ prefix: 'media_', defaultLabels: { environment: 'staging' } });
+    const observability = createObservability({
+      prefix: 'media_',
+      defaultLabels: { environment: 'staging' },
+      groups: ['jobs'],
+    });
     observability.metrics.jobsCreatedTotal.inc({ queue: 'q', job_type: 't' });
     const text = (await observability.scrape()).body;
     const names = [...metricTypes(text).keys()];
@@ -62,6 +66,7 @@ describe('createObservability', () => {
   it('overrides buckets and the series cap per metric, drops labels, and leaves disabled metrics out', async () => {
     const observability = createObservability({
       defaultMetrics: false,
+      groups: ['api', 'video', 'cache'],
       metrics: {
         video_transcode_duration_seconds: { buckets: [60, 600] },
         api_requests_total: { maxSeries: 2 },

@@ -1,6 +1,8 @@
-import type { MetricHandles } from './core/handles.js';
+import type { CustomHandles, MetricHandles } from './core/handles.js';
 import { createRequestHooks } from './core/http/request-logging.js';
+import type { CustomMetrics } from './core/metrics/custom-definitions.js';
 import type { MetricEvents } from './core/metrics/guarded-metric.js';
+import { addSdkCollectors } from './core/metrics/sdk-collectors.js';
 import type { Observability } from './core/observability.js';
 import { type ObservabilityOptions, resolveOptions } from './core/options.js';
 import { buildRegistry } from './core/registry.js';
@@ -38,7 +40,9 @@ export type { Observability } from './core/observability.js';
  * const { contentType, body } = await observability.scrape();
  * ```
  */
-export function createObservability(options: ObservabilityOptions = {}): Observability {
+export function createObservability<const C extends CustomMetrics = Record<never, never>>(
+  options: ObservabilityOptions<C> = {},
+): Observability<C> {
   const resolved = resolveOptions(options);
   // The SDK's own counters report on the other metrics, so they exist only once these are built.
   const sdk: { handles?: MetricHandles } = {};
@@ -47,7 +51,16 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
     invalidValue: (metric) => sdk.handles?.observabilityInvalidValuesTotal.inc({ metric }),
     collectError: (metric) => sdk.handles?.observabilityCollectErrorsTotal.inc({ metric }),
   };
-  const built = buildRegistry(resolved, events);
+  // Once per group that is off, the first recording into it says why nothing shows up.
+  const warned = new Set<string>();
+  const built = buildRegistry(resolved, events, (metric, group) => {
+    if (warned.has(group)) return;
+    warned.add(group);
+    logger.warning(
+      { metric, group },
+      `${metric} was recorded, but its group \`${group}\` is off, so its metrics are not exposed: add '${group}' to the \`groups\` option of createObservability (or pass groups: 'all').`,
+    );
+  });
   const handles = (sdk.handles = built.handles);
 
   const startedAt = process.hrtime.bigint();
@@ -58,14 +71,7 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   const uptime = handles.appUptimeSeconds;
   uptime.addCollector(() => uptime.set(Number(process.hrtime.bigint() - startedAt) / 1e9));
   uptime.set(0);
-  // A scrape reads every metric at once; wait for the other metrics' collectors (each bounded by
-  // collectTimeoutMs) so that an error they hit is counted in this same scrape, not the next.
-  const others = [...built.byName.values()].filter(
-    (metric) => metric.name !== handles.observabilityCollectErrorsTotal.name,
-  );
-  handles.observabilityCollectErrorsTotal.addCollector(async () => {
-    await Promise.all(others.map((metric) => metric.pendingCollection));
-  });
+  addSdkCollectors(handles, built.exposed);
 
   const logger =
     options.logger !== undefined && typeof (options.logger as Partial<Logger>).info === 'function'
@@ -81,6 +87,7 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
     logger,
     requestHooks: createRequestHooks({ accessLog: resolved.accessLog, logger }),
     metrics: handles,
+    custom: built.custom as unknown as CustomHandles<C>,
     prefix: resolved.prefix,
     exemplars: resolved.exemplars,
     defaultLabels: resolved.defaultLabels,

@@ -67,7 +67,7 @@ describe('the catalogue', () => {
   });
 
   it('is what the registry exposes: same names, types and label names', async () => {
-    const observability = createObservability({ defaultMetrics: true });
+    const observability = createObservability({ defaultMetrics: true, groups: 'all' });
     const json = await observability.registry.getMetricsAsJSON();
     const exposed = new Map(json.map((m) => [m.name, m]));
     const declared = [...CATALOGUE_DEFINITIONS, ...runtimeMetrics];

@@ -3,7 +3,8 @@ export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 /**
  * The groups of the catalogue, as in the report the SDK grew from. `queue_workers` is the
- * report's "Celery" group; `sdk` holds the SDK's own health metrics.
+ * report's "Celery" group; `sdk` holds the SDK's own health metrics; `custom` is the group of
+ * every metric a service declares itself (`createObservability({ customMetrics })`).
  */
 export type MetricGroup =
   | 'api'
@@ -17,11 +18,21 @@ export type MetricGroup =
   | 'api_keys'
   | 'app'
   | 'sdk'
-  | 'runtime';
+  | 'runtime'
+  | 'custom';
 
 /** The unit a metric is measured in; it is also the last word of the metric's name. */
 export type MetricUnit =
-  'seconds' | 'bytes' | 'ratio' | 'words' | 'requests' | 'jobs' | 'connections' | 'info' | 'frames_per_second';
+  | 'seconds'
+  | 'bytes'
+  | 'ratio'
+  | 'words'
+  | 'requests'
+  | 'jobs'
+  | 'connections'
+  | 'info'
+  | 'frames_per_second'
+  | 'series';
 
 /** How a metric combines across cluster workers (prom-client's aggregators). */
 export type MetricAggregator = 'sum' | 'first' | 'min' | 'max' | 'average' | 'omit';
@@ -47,11 +58,11 @@ export interface MetricDefinition<
   readonly help: string;
   /** Label names, in exposition order. */
   readonly labelNames: readonly L[];
-  /** Unit of the value. */
-  readonly unit: MetricUnit;
+  /** Unit of the value; every catalogue metric has one, a service's own metric may leave it out. */
+  readonly unit?: MetricUnit;
   /** Default histogram buckets (upper bounds, ascending); histograms only. */
   readonly buckets?: readonly number[];
-  /** The catalogue group the metric belongs to. */
+  /** The catalogue group the metric belongs to; `custom` for a service's own metric. */
   readonly group: MetricGroup;
   /** How values combine across cluster workers; defaults to `sum`. */
   readonly aggregator?: MetricAggregator;
@@ -62,12 +73,42 @@ export interface MetricDefinition<
 }
 
 /**
- * Declares a catalogue entry, keeping the literal name and label names in its type so
- * that handles can check label names at compile time.
+ * What {@link defineMetric} takes: a {@link MetricDefinition} whose `group` may be left out
+ * (a service's own metric is in the `custom` group).
  *
  * @example
  * ```ts
- * import { defineMetric } from '@transcode-flow/observability';
+ * import type { MetricDefinitionInput } from '@transcode-flow/observability';
+ * const input: MetricDefinitionInput<'uploads_total', 'outcome', 'counter'> = {
+ *   name: 'uploads_total',
+ *   type: 'counter',
+ *   help: 'Uploads received, by outcome.',
+ *   labelNames: ['outcome'],
+ * };
+ * ```
+ */
+export type MetricDefinitionInput<
+  N extends string = string,
+  L extends string = string,
+  T extends MetricType = MetricType,
+> = Omit<MetricDefinition<N, L, T>, 'group'> & {
+  /** The catalogue group; leave it out for a service's own metric (it is then `custom`). */
+  readonly group?: MetricGroup;
+};
+
+/**
+ * Declares a metric, keeping the literal name and label names in its type so that its
+ * handle checks label names at compile time. The catalogue declares every SDK metric with
+ * it; a service declares its own metrics the same way and passes them to
+ * `createObservability({ customMetrics: { ... } })`, which checks them (name, type, labels,
+ * buckets, clashes with the catalogue), registers them behind the same cardinality guard and
+ * prefix, and gives typed handles on `observability.custom`. Without `group`, the metric is in
+ * the `custom` group. Nothing is checked here: the checks run in `createObservability`, which
+ * knows the prefix and the constant labels.
+ *
+ * @example
+ * ```ts
+ * import { createObservability, defineMetric } from '@transcode-flow/observability';
  *
  * const uploads = defineMetric({
  *   name: 'uploads_total',
@@ -75,14 +116,15 @@ export interface MetricDefinition<
  *   help: 'Uploads received, by outcome.',
  *   labelNames: ['outcome'],
  *   unit: 'requests',
- *   group: 'api',
  * });
+ * const observability = createObservability({ customMetrics: { uploads } });
+ * observability.custom.uploads.inc({ outcome: 'stored' });
  * ```
  */
 export function defineMetric<const N extends string, const T extends MetricType, const L extends string = never>(
-  definition: MetricDefinition<N, L, T>,
+  definition: MetricDefinitionInput<N, L, T>,
 ): MetricDefinition<N, L, T> {
-  return definition;
+  return { ...definition, group: definition.group ?? 'custom' };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CATALOGUE_DEFINITIONS } from './index.js';
 import type { MetricDefinition, MetricGroup } from './define-metric.js';
+import { CATALOGUE_GROUPS, DEFAULT_GROUPS } from './groups.js';
 import { RENAMES, REPORT_METRICS, RUNTIME_RENAMES, entryForReportMetric } from './renames.js';
 import { runtimeMetrics } from './runtime.js';
 
@@ -16,6 +17,7 @@ const GROUP_TITLES: Record<MetricGroup, string> = {
   app: 'Application',
   sdk: 'SDK health',
   runtime: 'Node.js runtime',
+  custom: 'Service metrics',
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -28,14 +30,88 @@ function bucketText(definition: MetricDefinition): string {
   return `${b.length} from ${b[0]} to ${b[b.length - 1]}`;
 }
 
-function groupTable(definitions: readonly MetricDefinition[]): string[] {
+function groupTable(definitions: readonly MetricDefinition[], prefix: string): string[] {
   const lines = ['| Metric | Type | Unit | Labels | Buckets | Description |', '| --- | --- | --- | --- | --- | --- |'];
   for (const d of definitions) {
     lines.push(
-      `| \`${d.name}\` | ${d.type} | ${d.unit} | ${code(d.labelNames)} | ${bucketText(d)} | ${cell(d.help)} |`,
+      `| \`${prefix}${d.name}\` | ${d.type} | ${d.unit ?? '—'} | ${code(d.labelNames)} | ${bucketText(d)} | ${cell(d.help)} |`,
     );
   }
   return lines;
+}
+
+/** Options of {@link renderMetricsReference}. */
+export interface MetricsReferenceOptions {
+  /** The title, a level-1 heading; none when empty. Default: `'Metrics reference'`. */
+  readonly title?: string;
+  /** Shown before every name, as `createObservability({ prefix })` exposes it. Default: `''`. */
+  readonly prefix?: string;
+  /** The level of each group's heading (2 for `##`, from 1 to 6). Default: `2`. */
+  readonly headingLevel?: number;
+}
+
+/**
+ * Renders a Markdown metrics reference for a set of definitions: one table per group, in the
+ * order the groups first appear, with each metric's name (prefix included), type, unit, labels,
+ * buckets and help. `docs/metrics.md` is made with it from the catalogue; a service renders the
+ * reference of its own metrics (the definitions it passes in `customMetrics`) the same way.
+ *
+ * @param definitions - The definitions, e.g. `Object.values(customMetrics)`.
+ * @param options - See {@link MetricsReferenceOptions}.
+ * @example
+ * ```ts
+ * import { defineMetric, renderMetricsReference } from '@transcode-flow/observability';
+ *
+ * const customMetrics = {
+ *   uploadsTotal: defineMetric({ name: 'uploads_total', type: 'counter', help: 'Uploads, by outcome.', labelNames: ['outcome'] }),
+ * };
+ * const markdown = renderMetricsReference(Object.values(customMetrics), { title: 'Upload service metrics', prefix: 'media_' });
+ * ```
+ */
+export function renderMetricsReference(
+  definitions: readonly MetricDefinition[],
+  options: MetricsReferenceOptions = {},
+): string {
+  const { title = 'Metrics reference', prefix = '', headingLevel = 2 } = options;
+  const level = Math.min(6, Math.max(1, Math.trunc(headingLevel)));
+  const lines: string[] = title === '' ? [] : [`# ${title}`, ''];
+  for (const group of new Set(definitions.map((d) => d.group))) {
+    lines.push(
+      `${'#'.repeat(level)} ${GROUP_TITLES[group]}`,
+      '',
+      ...groupTable(
+        definitions.filter((d) => d.group === group),
+        prefix,
+      ),
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The table of the groups `createObservability({ groups })` chooses from. */
+function groupsSection(): string[] {
+  const count = (group: MetricGroup): number => CATALOGUE_DEFINITIONS.filter((d) => d.group === group).length;
+  return [
+    '## Groups',
+    '',
+    "A service registers only the groups it uses: `createObservability({ groups: ['api', 'jobs', 'video'] })`, or",
+    "`groups: 'all'` for every one. The groups `app` and `sdk` are always on, the Node.js runtime metrics follow",
+    '`defaultMetrics`, and a service’s own metrics (`customMetrics`, see [metrics-custom.md](metrics-custom.md)) are',
+    'always registered. The handles of a group that is off keep working, but what they record is not exposed (the',
+    'first recording logs a warning); `metrics: { <name>: { enabled: true } }` registers one metric of such a group.',
+    '',
+    '| Group | Metrics | On by default |',
+    '| --- | --- | --- |',
+    ...CATALOGUE_GROUPS.map(
+      (group) =>
+        `| \`${group}\` (${GROUP_TITLES[group]}) | ${count(group)} | ${DEFAULT_GROUPS.includes(group) ? 'yes' : 'no'} |`,
+    ),
+    `| \`app\` (${GROUP_TITLES.app}) | ${count('app')} | always |`,
+    `| \`sdk\` (${GROUP_TITLES.sdk}) | ${count('sdk')} | always |`,
+    `| \`runtime\` (${GROUP_TITLES.runtime}) | ${runtimeMetrics.length} | with \`defaultMetrics\` (default on) |`,
+    '',
+  ];
 }
 
 /**
@@ -54,20 +130,13 @@ export function renderMetricsDoc(): string {
     'with `createObservability({ prefix: "media_" })` every name below, runtime metrics included, starts with `media_`.',
     'Histogram buckets can be replaced per metric with `metrics: { <name>: { buckets: [...] } }`.',
     '',
-    `The SDK registers ${CATALOGUE_DEFINITIONS.length} metrics of its own and ${runtimeMetrics.length} Node.js runtime metrics.`,
+    `The catalogue declares ${CATALOGUE_DEFINITIONS.length} metrics of the SDK’s own, next to ${runtimeMetrics.length} Node.js runtime metrics. With the`,
+    `default groups a service registers ${CATALOGUE_DEFINITIONS.filter((d) => ['app', 'sdk', ...DEFAULT_GROUPS].includes(d.group)).length} of them and the runtime metrics (see [Groups](#groups)).`,
     'Every metric holds at most `maxSeriesPerMetric` series (default 1000); past the cap a new label set is recorded',
     'into one series whose labels are all `__overflow__`, and `observability_series_overflow_total{metric}` counts it.',
     '',
   ];
-  const groups = [...new Set(CATALOGUE_DEFINITIONS.map((d) => d.group))];
-  for (const group of groups) {
-    lines.push(
-      `## ${GROUP_TITLES[group]}`,
-      '',
-      ...groupTable(CATALOGUE_DEFINITIONS.filter((d) => d.group === group)),
-      '',
-    );
-  }
+  lines.push(...groupsSection(), renderMetricsReference(CATALOGUE_DEFINITIONS, { title: '' }));
   lines.push(
     `## ${GROUP_TITLES.runtime}`,
     '',

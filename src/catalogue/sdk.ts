@@ -1,6 +1,6 @@
 import { defineMetric } from './define-metric.js';
 
-/** The SDK's own health: what the cardinality guard and the value checks did. */
+/** The SDK's own health: what the cardinality guard and the value checks did, and what a scrape costs. */
 export const sdkMetrics = {
   /** `observability_series_overflow_total`: Recordings folded into the overflow series because the metric reached its series cap, by metric. */
   observabilitySeriesOverflowTotal: defineMetric({
@@ -37,5 +37,25 @@ export const sdkMetrics = {
     labelNames: ['metric'],
     unit: 'requests',
     group: 'sdk',
+  }),
+  /** `observability_scrape_duration_seconds`: How long the last collection took (from the first metric read to the last one collected, scrape-time collectors included), in seconds. */
+  observabilityScrapeDurationSeconds: defineMetric({
+    name: 'observability_scrape_duration_seconds',
+    type: 'gauge',
+    help: 'How long the last collection of the metrics took, from the first metric read to the last one collected (scrape-time collectors included); absent until the first one ends.',
+    labelNames: [],
+    unit: 'seconds',
+    group: 'sdk',
+    aggregator: 'max',
+  }),
+  /** `observability_series`: Series (label sets) each SDK metric holds at the scrape, the overflow series excluded, by metric; compare with the series cap. */
+  observabilitySeries: defineMetric({
+    name: 'observability_series',
+    type: 'gauge',
+    help: 'Series (label sets) each registered SDK metric holds at the scrape, the overflow series excluded, by metric; a histogram exposes its buckets, sum and count for each.',
+    labelNames: ['metric'],
+    unit: 'series',
+    group: 'sdk',
+    aggregator: 'max',
   }),
 };

@@ -135,3 +135,20 @@ export type HandleFor<D> =
  * ```
  */
 export type MetricHandles = { readonly [K in keyof Catalogue]: HandleFor<Catalogue[K]> };
+
+/**
+ * The typed handles of a service's own metrics (`observability.custom`), keyed as in the
+ * `customMetrics` option. Label names are checked at compile time, as for catalogue handles.
+ *
+ * @example
+ * ```ts
+ * import { createObservability, defineMetric, type CustomHandles } from '@transcode-flow/observability';
+ *
+ * const customMetrics = {
+ *   uploadsTotal: defineMetric({ name: 'uploads_total', type: 'counter', help: 'Uploads, by outcome.', labelNames: ['outcome'] }),
+ * };
+ * const custom: CustomHandles<typeof customMetrics> = createObservability({ customMetrics }).custom;
+ * custom.uploadsTotal.inc({ outcome: 'stored' });
+ * ```
+ */
+export type CustomHandles<C> = { readonly [K in keyof C]: HandleFor<C[K]> };

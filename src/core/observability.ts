@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { MetricName } from '../catalogue/index.js';
 import type { Logger } from '../logging/logger.js';
-import type { MetricHandles } from './handles.js';
+import type { CustomHandles, MetricHandles } from './handles.js';
 import type { RequestHooks } from './http/request-scope.js';
 
 /**
@@ -18,12 +18,16 @@ import type { RequestHooks } from './http/request-scope.js';
  * const observability: Observability = createObservability({ serviceName: 'transcoder' });
  * observability.logger.info('ready');
  * ```
+ *
+ * @typeParam C - The service's own metric definitions (the `customMetrics` option), which type {@link Observability.custom}.
  */
-export interface Observability {
+export interface Observability<C = Record<never, never>> {
   /** The prom-client registry holding every SDK metric (the one passed in, or a new one). */
   readonly registry: Registry;
   /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */
   readonly metrics: MetricHandles;
+  /** Typed handles for the service's own metrics, keyed as in the `customMetrics` option. */
+  readonly custom: CustomHandles<C>;
   /** Whether histogram observations keep OpenMetrics exemplars (the `exemplars` option). */
   readonly exemplars: boolean;
   /** The metric-name prefix in use (`''` when none). */

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../catalogue/index.js';
-import type { MetricDefinition } from '../catalogue/define-metric.js';
+import type { MetricDefinition, MetricGroup } from '../catalogue/define-metric.js';
+import type { CatalogueGroup } from '../catalogue/groups.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
 import {
@@ -11,6 +12,8 @@ import {
   positiveInteger,
   validateBuckets,
 } from './option-checks.js';
+import { type CustomMetrics, validateCustomMetrics } from './metrics/custom-definitions.js';
+import { validateGroups } from './metrics/group-choice.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
@@ -43,8 +46,10 @@ export type MetricOverrides = { [N in MetricName]?: MetricOverride<N> };
 /**
  * Options of {@link createObservability}. Every option is validated when the object is
  * created; a bad one throws an {@link ObservabilityError} naming it.
+ *
+ * @typeParam C - The service's own metrics (the `customMetrics` option), which type `observability.custom`.
  */
-export interface ObservabilityOptions {
+export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics> {
   /** Service name, the `service` label of `app_info`. Default: `OTEL_SERVICE_NAME`, else `npm_package_name`, else `unknown_service`. */
   serviceName?: string;
   /** Service version, the `version` label of `app_info`. Default: `npm_package_version`, else `0.0.0`. */
@@ -66,14 +71,28 @@ export interface ObservabilityOptions {
       };
   /** The cardinality guard: most series (label sets) one metric may hold before new ones fold into the overflow series. Default: `1000`. */
   maxSeriesPerMetric?: number;
-  /** Label values longer than this are cut. Default: `256`. */
+  /** Label values longer than this many UTF-16 code units are cut, on a code point boundary (a surrogate pair is never split). Default: `256`. */
   maxLabelValueLength?: number;
   /** How long a scrape waits for each scrape-time collector, in ms. Default: `1000`. */
   collectTimeoutMs?: number;
   /** Keep OpenMetrics exemplars (e.g. trace ids) on histogram buckets. Default: `false`. */
   exemplars?: boolean;
-  /** Per-metric settings keyed by catalogue name. Default: `{}`. */
+  /** Per-metric settings keyed by catalogue name; `enabled: true` registers a metric whose group is off. Default: `{}`. */
   metrics?: MetricOverrides;
+  /**
+   * The catalogue groups to register and expose (see docs/metrics.md), or `'all'`. The `app` and
+   * `sdk` groups are always on, and the Node.js runtime metrics follow `defaultMetrics`. The
+   * handles of a group that is off still work (recording never throws) but nothing they record
+   * is exposed; the first recording into one is logged once as a warning. Default: `['api']`
+   * (the HTTP request metrics of a plain web service).
+   */
+  groups?: readonly CatalogueGroup[] | 'all';
+  /**
+   * The service's own metrics, declared with `defineMetric` and keyed by handle name: each is
+   * checked at creation, registered in the same registry behind the same cardinality guard and
+   * prefix, and recorded through its typed handle on `observability.custom`. Default: `{}`.
+   */
+  customMetrics?: C;
   /** The logger (`observability.logger`, and `getLogger()`'s default): a logger from `createLogger`, or its options. Default: `createLogger({ name: serviceName })`. */
   logger?: Logger | LoggerOptions;
   /** Write one access-log line per request from the HTTP adapters. Default: `true`. */
@@ -93,6 +112,9 @@ export interface ResolvedOptions {
   collectTimeoutMs: number;
   exemplars: boolean;
   metrics: Readonly<Record<string, MetricOverride>>;
+  /** Every group whose metrics are registered: the chosen ones, `app`, `sdk` and `custom`. */
+  groups: ReadonlySet<MetricGroup>;
+  customMetrics: ReadonlyMap<string, MetricDefinition>;
   accessLog: boolean;
 }
 
@@ -111,6 +133,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'collectTimeoutMs',
   'exemplars',
   'metrics',
+  'groups',
+  'customMetrics',
   'logger',
   'accessLog',
 ]);
@@ -253,7 +277,7 @@ function validateRegistry(value: unknown): Registry | undefined {
 }
 
 /** Checks every option and fills in the defaults; throws an {@link ObservabilityError} naming the first bad option. */
-export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOptions {
+export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}): ResolvedOptions {
   if (!isPlainObject(options)) throw invalidOption('options', 'is not an object', 'an options object or nothing');
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key))
@@ -274,6 +298,7 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
     throw invalidOption('exemplars', `is ${JSON.stringify(options.exemplars)}`, 'true or false');
   }
   const env = process.env;
+  const defaultLabels = validateDefaultLabels(options.defaultLabels);
   return {
     serviceName: optionalString(
       'serviceName',
@@ -282,7 +307,7 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
     ),
     serviceVersion: optionalString('serviceVersion', options.serviceVersion, env.npm_package_version || '0.0.0'),
     prefix,
-    defaultLabels: validateDefaultLabels(options.defaultLabels),
+    defaultLabels,
     registry: validateRegistry(options.registry),
     defaultMetrics: validateDefaultMetrics(options.defaultMetrics),
     maxSeriesPerMetric: positiveInteger('maxSeriesPerMetric', options.maxSeriesPerMetric, 1000),
@@ -290,6 +315,8 @@ export function resolveOptions(options: ObservabilityOptions = {}): ResolvedOpti
     collectTimeoutMs: durationMs('collectTimeoutMs', options.collectTimeoutMs, 1000),
     exemplars: options.exemplars ?? false,
     metrics: validateOverrides(options.metrics),
+    groups: validateGroups(options.groups),
+    customMetrics: validateCustomMetrics(options.customMetrics, defaultLabels),
     accessLog: options.accessLog ?? true,
   };
 }

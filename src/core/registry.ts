@@ -1,9 +1,10 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
-import type { MetricDefinition, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
+import type { MetricDefinition, MetricGroup, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { ObservabilityError } from './errors.js';
 import type { MetricHandles } from './handles.js';
+import { CollectionClock } from './metrics/collection-clock.js';
 import { GuardedCounter } from './metrics/counter.js';
 import { GuardedGauge } from './metrics/gauge.js';
 import type { GuardedMetric, GuardedMetricConfig, MetricEvents } from './metrics/guarded-metric.js';
@@ -11,23 +12,35 @@ import { GuardedHistogram } from './metrics/histogram.js';
 import type { ResolvedOptions } from './options.js';
 
 /** A metric the SDK created, whatever its type. */
-type AnyGuardedMetric = GuardedMetric<never> & { readonly type: 'counter' | 'gauge' | 'histogram' };
+export type AnyGuardedMetric = GuardedMetric<never> & { readonly type: 'counter' | 'gauge' | 'histogram' };
 
-/** The metrics built from the catalogue, and the registry they are in. */
+/** The metrics built from the catalogue and the service's own definitions, and the registry they are in. */
 interface BuiltRegistry {
   readonly registry: Registry;
   readonly handles: MetricHandles;
-  /** Every metric created, by exposed (prefixed) name, enabled or not. */
+  /** The service's own metrics, keyed as in the `customMetrics` option. */
+  readonly custom: Readonly<Record<string, AnyGuardedMetric>>;
+  /** Every metric created, by exposed (prefixed) name, registered or not. */
   readonly byName: ReadonlyMap<string, AnyGuardedMetric>;
+  /** The metrics registered in the registry, in registration order. */
+  readonly exposed: readonly AnyGuardedMetric[];
+}
+
+/** What a metric needs beyond its definition and the options. */
+interface MetricContext {
+  readonly events: MetricEvents;
+  readonly maxSeries: number;
+  readonly exemplarDropped: (metricName: string) => void;
+  readonly clock: CollectionClock;
+  readonly firstSeries: (() => void) | undefined;
 }
 
 function createMetric(
   definition: MetricDefinition,
   options: ResolvedOptions,
-  events: MetricEvents,
-  maxSeries: number,
-  exemplarDropped: (metricName: string) => void,
+  context: MetricContext,
 ): AnyGuardedMetric {
+  const { events, maxSeries, exemplarDropped, clock, firstSeries } = context;
   const override = options.metrics[definition.name] ?? {};
   const dropped = new Set<string>(override.dropLabels ?? []);
   const config: GuardedMetricConfig = {
@@ -40,6 +53,8 @@ function createMetric(
     aggregator: definition.aggregator ?? 'sum',
     collectTimeoutMs: options.collectTimeoutMs,
     events,
+    clock,
+    ...(firstSeries === undefined ? {} : { firstSeries }),
   };
   switch (definition.type) {
     case 'counter':
@@ -99,39 +114,60 @@ function renameRuntimeMetric(registry: Registry, prefix: string, definition: Run
   registry.registerMetric(view as never);
 }
 
+/** Whether a catalogue metric is registered: `metrics.<name>.enabled` when set, else whether its group is on. */
+function isExposed(definition: MetricDefinition, options: ResolvedOptions): boolean {
+  return options.metrics[definition.name]?.enabled ?? options.groups.has(definition.group);
+}
+
 /**
- * Creates every catalogue metric behind the cardinality guard and registers the enabled
- * ones (and, when asked, prom-client's runtime metrics, the few that prom-client names
- * against the naming rules under their catalogue name) in the registry. Exemplars that
- * break the OpenMetrics rules are counted here, in `observability_exemplars_dropped_total`.
+ * Creates every catalogue metric and every custom metric behind the cardinality guard, and
+ * registers the catalogue metrics whose group is on (or that `metrics.<name>.enabled: true`
+ * turns on), every custom metric, and, when asked, prom-client's runtime metrics (the few that
+ * prom-client names against the naming rules under their catalogue name) in the registry. The
+ * metrics of a group that is off keep working unregistered; the first series one of them
+ * creates is told to `hiddenGroupRecorded`. Exemplars that break the OpenMetrics rules are
+ * counted here, in `observability_exemplars_dropped_total`, and the duration of each
+ * collection is set on `observability_scrape_duration_seconds`.
  */
-export function buildRegistry(options: ResolvedOptions, events: MetricEvents): BuiltRegistry {
+export function buildRegistry(
+  options: ResolvedOptions,
+  events: MetricEvents,
+  hiddenGroupRecorded: (metricName: string, group: MetricGroup) => void = () => {},
+): BuiltRegistry {
   const registry = options.registry ?? new Registry();
   const byName = new Map<string, AnyGuardedMetric>();
   const handles: Record<string, AnyGuardedMetric> = {};
-  // The SDK's own counters are labelled by metric name, so they can always hold one series per metric.
-  const sdkCap = Math.max(options.maxSeriesPerMetric, CATALOGUE_DEFINITIONS.length * 2);
+  const custom: Record<string, AnyGuardedMetric> = {};
+  const exposed: AnyGuardedMetric[] = [];
+  // The SDK's own metrics are labelled by metric name, so they can always hold one series per metric.
+  const sdkCap = Math.max(options.maxSeriesPerMetric, (CATALOGUE_DEFINITIONS.length + options.customMetrics.size) * 2);
   const quiet: MetricEvents = { overflow() {}, invalidValue() {}, collectError() {} };
-  const exemplarDropped = (metric: string): void =>
-    (handles as unknown as MetricHandles).observabilityExemplarsDroppedTotal.inc({ metric });
-  for (const [key, definition] of Object.entries(CATALOGUE) as [string, MetricDefinition][]) {
+  const sdk = handles as unknown as MetricHandles;
+  const exemplarDropped = (metric: string): void => sdk.observabilityExemplarsDroppedTotal.inc({ metric });
+  const clock = new CollectionClock((seconds) => sdk.observabilityScrapeDurationSeconds.set(seconds));
+  const build = (definition: MetricDefinition, registered: boolean, hiddenByGroup: boolean): AnyGuardedMetric => {
     const isSdk = definition.group === 'sdk';
-    const metric = createMetric(
-      definition,
-      options,
-      isSdk ? quiet : events,
-      isSdk ? sdkCap : options.maxSeriesPerMetric,
+    const metric = createMetric(definition, options, {
+      events: isSdk ? quiet : events,
+      maxSeries: isSdk ? sdkCap : options.maxSeriesPerMetric,
       exemplarDropped,
-    );
-    handles[key] = metric;
+      clock,
+      firstSeries: hiddenByGroup
+        ? () => hiddenGroupRecorded(options.prefix + definition.name, definition.group)
+        : undefined,
+    });
     byName.set(metric.name, metric);
+    if (registered) exposed.push(metric);
+    return metric;
+  };
+  for (const [key, definition] of Object.entries(CATALOGUE) as [string, MetricDefinition][]) {
+    const registered = isExposed(definition, options);
+    handles[key] = build(definition, registered, !registered && options.metrics[definition.name]?.enabled !== false);
   }
-  const enabled = [...byName.values()].filter(
-    (metric) => options.metrics[metric.name.slice(options.prefix.length)]?.enabled !== false,
-  );
+  for (const [key, definition] of options.customMetrics) custom[key] = build(definition, true, false);
   assertFree(
     registry,
-    enabled.map((metric) => metric.name),
+    exposed.map((metric) => metric.name),
     'registry',
     'pass a registry without it, another `prefix`, or reuse the first observability object.',
   );
@@ -145,7 +181,7 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
       'the registry already collects Node.js runtime metrics, so pass `defaultMetrics: false`.',
     );
   }
-  for (const metric of enabled) registry.registerMetric(metric as never);
+  for (const metric of exposed) registry.registerMetric(metric as never);
   if (options.defaultMetrics !== false) {
     collectDefaultMetrics({
       register: registry,
@@ -155,5 +191,5 @@ export function buildRegistry(options: ResolvedOptions, events: MetricEvents): B
     });
     for (const definition of runtimeMetrics) renameRuntimeMetric(registry, options.prefix, definition);
   }
-  return { registry, handles: handles as unknown as MetricHandles, byName };
+  return { registry, handles: sdk, custom, byName, exposed };
 }

@@ -1,3 +1,4 @@
+import type { CollectionClock } from './collection-clock.js';
 import { normalizeLabels, OVERFLOW_LABEL_VALUE, seriesKey } from './labels.js';
 
 /** One series of a metric: its exposed labels and whatever state its type keeps. */
@@ -28,6 +29,10 @@ export interface GuardedMetricConfig {
   readonly aggregator: string;
   readonly collectTimeoutMs: number;
   readonly events: MetricEvents;
+  /** Times each collection of the metrics it is shared by (the scrape duration). */
+  readonly clock?: CollectionClock;
+  /** Called once, at the first series, for a metric that is not exposed (its group is off). */
+  readonly firstSeries?: () => void;
 }
 
 /** A value line in prom-client's exposition model. */
@@ -99,9 +104,7 @@ export abstract class GuardedMetric<C extends Cell> {
    * overflow series: the caller records into it through {@link hit}, which counts the fold.
    */
   protected cellFor(labels: Readonly<Record<string, unknown>> | undefined): C {
-    if (this.labelNames.length === 0) {
-      return (this.unlabelled ??= this.createCell(this.config.constLabels, false));
-    }
+    if (this.labelNames.length === 0) return (this.unlabelled ??= this.firstCell(this.config.constLabels));
     const key = seriesKey(this.labelNames, labels);
     return this.series.get(key) ?? this.admit(key, labels);
   }
@@ -121,10 +124,29 @@ export abstract class GuardedMetric<C extends Cell> {
       if (existing !== undefined) return existing;
     }
     if (this.series.size >= this.config.maxSeries) return this.overflow();
-    const cell = this.createCell({ ...this.config.constLabels, ...normalized }, false);
+    const cell =
+      this.series.size === 0
+        ? this.firstCell({ ...this.config.constLabels, ...normalized })
+        : this.createCell({ ...this.config.constLabels, ...normalized }, false);
     this.series.set(key, cell);
     return cell;
   }
+
+  /** Creates a metric's first series (or its unlabelled one), telling `firstSeries` once. */
+  private firstCell(labels: Readonly<Record<string, string>>): C {
+    const firstSeries = this.config.firstSeries;
+    if (firstSeries !== undefined && !this.toldFirstSeries) {
+      this.toldFirstSeries = true;
+      try {
+        firstSeries();
+      } catch {
+        // Telling is a courtesy: recording never throws.
+      }
+    }
+    return this.createCell(labels, false);
+  }
+
+  private toldFirstSeries = false;
 
   private overflow(): C {
     if (this.overflowCell === undefined) {
@@ -218,12 +240,17 @@ export abstract class GuardedMetric<C extends Cell> {
   }
 
   private async snapshot(split: boolean): Promise<MetricSnapshot> {
-    await this.runCollectors();
-    const values: MetricValue[] = [];
-    if (this.unlabelled) this.snapshotCell(this.unlabelled, values, split);
-    for (const cell of this.series.values()) this.snapshotCell(cell, values, split);
-    if (this.overflowCell) this.snapshotCell(this.overflowCell, values, split);
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+    const settled = this.config.clock?.begin();
+    try {
+      await this.runCollectors();
+      const values: MetricValue[] = [];
+      if (this.unlabelled) this.snapshotCell(this.unlabelled, values, split);
+      for (const cell of this.series.values()) this.snapshotCell(cell, values, split);
+      if (this.overflowCell) this.snapshotCell(this.overflowCell, values, split);
+      return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+    } finally {
+      settled?.();
+    }
   }
 
   /** prom-client's JSON view: every value carries all its labels. */
