@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
+import { ALWAYS_ON_GROUPS, CATALOGUE_GROUPS, DEFAULT_GROUPS } from '../catalogue/groups.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { OVERFLOW_LABEL_VALUE } from '../core/metrics/labels.js';
 import { type Exposition, parseExposition } from './exposition.js';
@@ -21,7 +22,12 @@ Options:
   --prefix P              The metric prefix the service uses. Default: none.
   --max-series N          The service's maxSeriesPerMetric. Default: 1000.
   --warn-ratio R          Report a metric once it holds this share of its cap. Default: 0.8.
-  --allow-unknown         Do not count metrics outside the catalogue as problems (your own metrics).
+  --groups G[,G...]|all   The catalogue groups the service turned on (createObservability's
+                          \`groups\`); only their metrics must be present. Default: ${DEFAULT_GROUPS.join(',')}.
+                          Groups: ${CATALOGUE_GROUPS.join(', ')}.
+  --expect NAME[,NAME...] The service's own metrics (customMetrics), names without prefix: each
+                          must be present, and none counts as unknown. Repeatable.
+  --allow-unknown         Do not count other metrics outside the catalogue as problems.
   --bearer-token-file F   Send the token in F as "Authorization: Bearer …".
   --json                  Print the report as JSON.
   -h, --help              Show this help.
@@ -30,6 +36,8 @@ Options:
 /** What `verify` found. */
 export interface VerifyReport {
   readonly missing: string[];
+  /** Names given with --expect that the exposition lacks. */
+  readonly missingExpected: string[];
   readonly missingRuntime: string[];
   readonly unknown: string[];
   readonly wrongTypes: { metric: string; expected: string; actual: string }[];
@@ -43,9 +51,17 @@ const SUFFIXES = ['_bucket', '_sum', '_count'];
 /** Checks an exposition against the catalogue. */
 export function verifyExposition(
   exposition: Exposition,
-  options: { prefix: string; maxSeries: number; warnRatio: number },
+  options: {
+    prefix: string;
+    maxSeries: number;
+    warnRatio: number;
+    groups?: readonly string[];
+    expect?: readonly string[];
+  },
 ): VerifyReport {
   const { prefix } = options;
+  const groups = new Set<string>([...ALWAYS_ON_GROUPS, ...(options.groups ?? DEFAULT_GROUPS)]);
+  const expected = new Set((options.expect ?? []).map((name) => prefix + name));
   const definitions = new Map(CATALOGUE_DEFINITIONS.map((d) => [prefix + d.name, d]));
   const runtime = new Set(runtimeMetrics.map((d) => prefix + d.name));
   const familyOf = (sample: string): string => {
@@ -60,6 +76,7 @@ export function verifyExposition(
       : Object.keys(sdkSamples[0]!.labels).filter((label) => sdkSamples.every((s) => label in s.labels));
   const report: VerifyReport = {
     missing: [],
+    missingExpected: [...expected].filter((name) => !exposition.types.has(name)),
     missingRuntime: [],
     unknown: [],
     wrongTypes: [],
@@ -70,7 +87,7 @@ export function verifyExposition(
   for (const [name, definition] of definitions) {
     const type = exposition.types.get(name);
     if (type === undefined) {
-      report.missing.push(name);
+      if (groups.has(definition.group)) report.missing.push(name);
       continue;
     }
     if (type !== definition.type) report.wrongTypes.push({ metric: name, expected: definition.type, actual: type });
@@ -94,7 +111,8 @@ export function verifyExposition(
   }
   for (const name of runtime) if (!exposition.types.has(name)) report.missingRuntime.push(name);
   for (const name of exposition.types.keys()) {
-    if (!definitions.has(name) && !runtime.has(name) && name.startsWith(prefix)) report.unknown.push(name);
+    if (!definitions.has(name) && !runtime.has(name) && !expected.has(name) && name.startsWith(prefix))
+      report.unknown.push(name);
   }
   return report;
 }
@@ -105,6 +123,7 @@ function describe(report: VerifyReport): string {
     if (items.length > 0) lines.push(`${title} (${items.length}):`, ...items.map((item) => `  - ${item}`));
   };
   section('SDK metrics missing', report.missing);
+  section('Expected metrics missing (--expect)', report.missingExpected);
   section('Metrics not in the catalogue', report.unknown);
   section(
     'Wrong types',
@@ -131,6 +150,8 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     'max-series'?: string;
     'warn-ratio'?: string;
     'allow-unknown'?: boolean;
+    groups?: string;
+    expect?: string[];
     'bearer-token-file'?: string;
     json?: boolean;
     help?: boolean;
@@ -144,6 +165,8 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
         'max-series': { type: 'string' },
         'warn-ratio': { type: 'string' },
         'allow-unknown': { type: 'boolean' },
+        groups: { type: 'string' },
+        expect: { type: 'string', multiple: true },
         'bearer-token-file': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -166,6 +189,22 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     );
     return EXIT.usage;
   }
+  const list = (value: string): string[] =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  const groups = values.groups === undefined || values.groups === 'all' ? values.groups : list(values.groups);
+  const badGroup = Array.isArray(groups)
+    ? groups.find((group) => !(CATALOGUE_GROUPS as readonly string[]).includes(group))
+    : undefined;
+  if (badGroup !== undefined) {
+    io.stderr(
+      `verify: --groups names ${JSON.stringify(badGroup)}, which is not a group; groups: ${CATALOGUE_GROUPS.join(', ')}, or all.\n\n${VERIFY_HELP}`,
+    );
+    return EXIT.usage;
+  }
+  const expect = (values.expect ?? []).flatMap(list);
   let text: string;
   let contentType: string | null;
   try {
@@ -187,9 +226,16 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     );
     return EXIT.usage;
   }
-  const report = verifyExposition(parseExposition(text), { prefix: values.prefix ?? '', maxSeries, warnRatio });
+  const report = verifyExposition(parseExposition(text), {
+    prefix: values.prefix ?? '',
+    maxSeries,
+    warnRatio,
+    groups: groups === 'all' ? CATALOGUE_GROUPS : groups,
+    expect,
+  });
   const problems =
     report.missing.length +
+    report.missingExpected.length +
     report.wrongTypes.length +
     report.unexpectedLabels.length +
     report.nearCap.length +
