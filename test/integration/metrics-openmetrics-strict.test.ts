@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_DEFINITIONS } from '../../src/catalogue/index.js';
 import { runtimeMetrics } from '../../src/catalogue/runtime.js';
+import { defineMetric } from '../../src/catalogue/define-metric.js';
 import { createObservability, type Observability } from '../../src/create-observability.js';
 import { serveMetrics } from '../../src/core/metrics-server.js';
 import {
@@ -18,6 +19,30 @@ import { touchAllMetrics } from '../helpers/touch-all-metrics.js';
 const ODD_LABEL = 'eu "wést"\\1\nb';
 const EXEMPLAR = { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7' };
 const SERIES = { method: 'GET', route: '/jobs/:jobId', status_code: '200' };
+/** A service's own metrics, one of each type, next to the catalogue. */
+const CUSTOM = {
+  uploadsTotal: defineMetric({
+    name: 'uploads_total',
+    type: 'counter',
+    help: 'Uploads received, by outcome "and" tenant \\ escaped.',
+    labelNames: ['outcome', 'tenant'],
+  }),
+  ingestLagSeconds: defineMetric({
+    name: 'ingest_lag_seconds',
+    type: 'gauge',
+    help: 'Seconds between an upload and its ingestion.',
+    labelNames: [],
+    unit: 'seconds',
+  }),
+  segmentSizeBytes: defineMetric({
+    name: 'segment_size_bytes',
+    type: 'histogram',
+    help: 'Size of the segments written, by rendition.',
+    labelNames: ['rendition'],
+    unit: 'bytes',
+    buckets: [1e5, 1e6, 1e7],
+  }),
+};
 
 /** Scrapes an observability object over HTTP the way Prometheus asks for OpenMetrics, and parses it strictly. */
 async function scrapeStrictly(observability: Observability): Promise<{ text: string; families: StrictFamily[] }> {
@@ -56,21 +81,24 @@ function duplicates(text: string): string[] {
   return twice;
 }
 
-describe('the full default exposition in OpenMetrics, read by a strict parser (Python prometheus_client)', () => {
+describe('the full exposition (every group, custom metrics) in OpenMetrics, read by a strict parser (Python prometheus_client)', () => {
   requireTool(STRICT_PARSER_PYTHON, ['-c', 'import prometheus_client.openmetrics.parser']);
 
   for (const prefix of ['', 'media_']) {
     for (const exemplars of [true, false]) {
-      it(`parses every catalogue and runtime family (prefix ${JSON.stringify(prefix)}, exemplars ${exemplars ? 'on' : 'off'})`, async () => {
+      it(`parses every catalogue, custom and runtime family (prefix ${JSON.stringify(prefix)}, exemplars ${exemplars ? 'on' : 'off'})`, async () => {
         const observability = createObservability({
           prefix,
           exemplars,
           defaultLabels: { environment: 'test', region: ODD_LABEL },
+          groups: 'all',
+          customMetrics: CUSTOM,
         });
-        expect(touchAllMetrics(observability, 1, EXEMPLAR)).toBe(CATALOGUE_DEFINITIONS.length);
+        const custom = Object.values(CUSTOM);
+        expect(touchAllMetrics(observability, 1, EXEMPLAR)).toBe(CATALOGUE_DEFINITIONS.length + custom.length);
         const { text, families } = await scrapeStrictly(observability);
         const byName = new Map(families.map((family) => [family.name, family]));
-        for (const definition of [...CATALOGUE_DEFINITIONS, ...runtimeMetrics]) {
+        for (const definition of [...CATALOGUE_DEFINITIONS, ...custom, ...runtimeMetrics]) {
           const family = byName.get(prefix + familyName(definition.name, definition.type));
           expect(family?.type, definition.name).toBe(definition.type);
           // Every catalogue metric was touched; a few runtime gauges fill in only after their first collect.
@@ -82,7 +110,9 @@ describe('the full default exposition in OpenMetrics, read by a strict parser (P
         expect(touched.find((sample) => sample.name.endsWith('_count'))?.labels.region).toBe(ODD_LABEL);
         const withExemplar = families.flatMap((family) => family.samples.filter((sample) => sample.exemplar !== null));
         if (exemplars) {
-          const histograms = CATALOGUE_DEFINITIONS.filter((definition) => definition.type === 'histogram');
+          const histograms = [...CATALOGUE_DEFINITIONS, ...custom].filter(
+            (definition) => definition.type === 'histogram',
+          );
           expect(withExemplar).toHaveLength(histograms.length);
           for (const sample of withExemplar) expect(sample.exemplar!.labels).toEqual(EXEMPLAR);
         } else {
@@ -147,7 +177,7 @@ describe('the full default exposition in OpenMetrics, read by a strict parser (P
 
   for (const { what, record, counted } of CASES) {
     it(`still parses after ${what}, with one series per label text`, async () => {
-      const observability = createObservability({ exemplars: true, maxLabelValueLength: 15 });
+      const observability = createObservability({ exemplars: true, maxLabelValueLength: 15, groups: 'all' });
       touchAllMetrics(observability, 1, EXEMPLAR);
       record(observability);
       const { text, families } = await scrapeStrictly(observability);
@@ -155,7 +185,7 @@ describe('the full default exposition in OpenMetrics, read by a strict parser (P
       // The SDK's counters, less the series touchAllMetrics wrote into them.
       const sdk = Object.fromEntries(
         families
-          .filter((family) => family.name.startsWith('observability_'))
+          .filter((family) => family.name.startsWith('observability_') && family.type === 'counter')
           .map((family) => [
             family.name,
             family.samples
