@@ -3,6 +3,7 @@ import type { HealthCheck } from '../health-checks.js';
 
 /** A Redis client that can PING: ioredis, node-redis (v4+) and BullMQ's `await queue.client` all fit. */
 export interface RedisPingClient {
+  /** Sends PING; resolves with `'PONG'` (a string or a Buffer) while Redis answers. */
   ping(): unknown;
 }
 
