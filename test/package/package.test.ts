@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,6 +8,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, { optional: boolean }>;
+  typesVersions: Record<string, Record<string, string[]>>;
 };
 const SUBPATHS = ['express', 'fastify', 'koa', 'hono', 'bullmq', 'ffmpeg', 'integrations', 'cluster', 'presets'];
 
@@ -46,22 +47,72 @@ describe('the published package (run after `npm run build`)', () => {
     }
   });
 
+  it('bounds every peer dependency range above (no `>=` without an upper limit, no `*`)', () => {
+    for (const [name, range] of Object.entries(pkg.peerDependencies)) {
+      for (const part of range.split('||')) {
+        expect(part.trim(), `${name}: ${range}`).toMatch(/^(\^|~)\d+(\.\d+){0,2}$|^>=\S+ <\S+$/);
+      }
+    }
+  });
+
+  it('maps every subpath in typesVersions to its CommonJS types, for `moduleResolution: node`', () => {
+    expect(pkg.typesVersions).toEqual({
+      '*': Object.fromEntries(SUBPATHS.map((subpath) => [subpath, [`./dist/${subpath}.d.cts`]])),
+    });
+  });
+
+  it('type-checks an import of every entry with tsc under `moduleResolution: node` (node10)', () => {
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, '.tmp', 'node10-'));
+    try {
+      mkdirSync(join(dir, 'node_modules/@transcode-flow'), { recursive: true });
+      symlinkSync(ROOT, join(dir, 'node_modules/@transcode-flow/observability'), 'dir');
+      const compilerOptions = {
+        module: 'commonjs',
+        moduleResolution: 'node',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }));
+      const imports = ['', ...SUBPATHS.map((subpath) => `/${subpath}`)]
+        .map((entry, index) => `import * as entry${index} from '@transcode-flow/observability${entry}';`)
+        .join('\n');
+      const uses = `export const loaded = [${['', ...SUBPATHS].map((_, index) => `entry${index}`).join(', ')}];`;
+      const check = `import { createObservability } from '@transcode-flow/observability';
+import { expressObservability } from '@transcode-flow/observability/express';
+const observability = createObservability({ serviceName: 'node10' });
+export const middleware: (...args: never[]) => unknown = expressObservability(observability);
+// @ts-expect-error: a misspelt option is an error, so the types really were found (not any).
+createObservability({ serviceNam: 'typo' });`;
+      writeFileSync(join(dir, 'app.ts'), `${imports}\n${uses}\n${check}\n`);
+      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+        encoding: 'utf8',
+      });
+      expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes publint', () => {
     const output = execFileSync(join(ROOT, 'node_modules/.bin/publint'), ['--strict'], { cwd: ROOT, encoding: 'utf8' });
     expect(output).toContain('All good');
   });
 
-  it('passes @arethetypeswrong/cli: types resolve for ESM and CJS on every subpath', () => {
-    const result = spawnSync(
-      join(ROOT, 'node_modules/.bin/attw'),
-      ['--pack', '.', '--profile', 'node16', '--format', 'json'],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+  it('passes @arethetypeswrong/cli: types resolve in every resolution mode (node10, node16 CJS and ESM, bundler) on every subpath', () => {
+    const result = spawnSync(join(ROOT, 'node_modules/.bin/attw'), ['--pack', '.', '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const report = JSON.parse(result.stdout) as {
       analysis: { problems: { resolutionKind?: string }[]; entrypoints: Record<string, unknown> };
     };
-    // node10 resolution predates `exports` and cannot see subpaths; the package needs Node >= 20.
-    expect(report.analysis.problems.filter((problem) => problem.resolutionKind !== 'node10')).toEqual([]);
+    // Every resolution mode, node10 (`moduleResolution: node`) included: `typesVersions` maps its subpaths.
+    expect(report.analysis.problems).toEqual([]);
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(
       ['.', './package.json', ...SUBPATHS.map((s) => `./${s}`)].sort(),
     );
