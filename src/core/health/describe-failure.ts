@@ -1,7 +1,7 @@
 import { createRedactor } from '../../logging/redaction.js';
 
 /** Longest error text a check result carries; longer texts are cut and end in `…`. */
-export const MAX_ERROR_LENGTH = 500;
+const MAX_ERROR_LENGTH = 500;
 /** Only this much of a message is scrubbed (the scrubber's patterns are linear per match, not per text). */
 const SCRUB_WINDOW = 8192;
 /** What a check that threw something unreadable reports. */

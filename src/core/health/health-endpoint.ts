@@ -6,7 +6,7 @@ import { type HealthCheckResult, type HealthReport, resolveHealthChecks } from '
 import { runHealthChecks } from './health-report.js';
 
 /** Default of `healthCacheMs`: how long one run of the checks answers `/health/detailed`. */
-export const DEFAULT_HEALTH_CACHE_MS = 1000;
+const DEFAULT_HEALTH_CACHE_MS = 1000;
 
 /** The health options of the HTTP adapters (see `HttpObservabilityOptions`), unvalidated. */
 export interface HealthEndpointOptions {
@@ -18,7 +18,7 @@ export interface HealthEndpointOptions {
 }
 
 /** The log methods the endpoint writes with; the observability object's logger has them. */
-export interface HealthLogger {
+interface HealthLogger {
   debug(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
   warning(fields: Record<string, unknown>, message: string): void;

@@ -1,7 +1,7 @@
 import type { HealthCheckResult, HealthReport } from './health-checks.js';
 
 /** One check ready to run: its name and a runner that never rejects (see `createCheckRunner`). */
-export interface NamedRunner {
+interface NamedRunner {
   readonly name: string;
   readonly run: () => Promise<HealthCheckResult>;
 }
