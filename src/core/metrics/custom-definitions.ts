@@ -61,10 +61,17 @@ const RESERVED_ENDINGS: Readonly<Record<string, RegExp>> = {
   histogram: /_(total|created|bucket|sum)$/,
 };
 
-/** Every name a family takes in either exposition format: its samples and its OpenMetrics family name. */
+/**
+ * Every name a family takes in either exposition format: its samples, its OpenMetrics family
+ * name, and the `_created` sample OpenMetrics gives counters and histograms (a strict parser
+ * refuses another family of that name even when the sample is not written).
+ */
 function exposedNames(name: string, type: string): string[] {
-  if (type === 'counter') return [name, name.replace(/_total$/, '')];
-  if (type === 'histogram') return [name, `${name}_bucket`, `${name}_sum`, `${name}_count`];
+  if (type === 'counter') {
+    const family = name.replace(/_total$/, '');
+    return [name, family, `${family}_created`];
+  }
+  if (type === 'histogram') return [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`];
   return [name];
 }
 
