@@ -45,7 +45,7 @@ function touchEverything(observability: Observability, round: number): void {
 
 /** A plain node:http server using the SDK, serving `/metrics` and recording continuously. */
 export async function startSdkServer(prefix: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const observability = createObservability({ prefix, serviceName: 'preset-e2e' });
+  const observability = createObservability({ prefix, serviceName: 'preset-e2e', groups: 'all' });
   let round = 0;
   touchEverything(observability, round);
   const timer = setInterval(() => touchEverything(observability, ++round), 250);
