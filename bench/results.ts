@@ -32,7 +32,7 @@ const loadAtStart = loadavg()[0]!;
 /** The command that ran this bench, with its BENCH_* variables. */
 function commandLine(): string {
   const vars = Object.entries(process.env)
-    .filter(([name]) => name.startsWith('BENCH_') && name !== 'BENCH_NODE')
+    .filter(([name]) => name.startsWith('BENCH_') && name !== 'BENCH_NODE' && name !== 'BENCH_NAMES')
     .map(([name, value]) => `${name}=${value}`)
     .sort();
   const names = process.env.BENCH_NAMES ?? '';
