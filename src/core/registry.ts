@@ -139,6 +139,7 @@ export function buildRegistry(
   const handles: Record<string, AnyGuardedMetric> = {};
   const custom: Record<string, AnyGuardedMetric> = {};
   const exposed: AnyGuardedMetric[] = [];
+  const sdkNames = new Set<string>();
   // The SDK's own metrics are labelled by metric name, so they can always hold one series per metric.
   const sdkCap = Math.max(options.maxSeriesPerMetric, (CATALOGUE_DEFINITIONS.length + options.customMetrics.size) * 2);
   const quiet: MetricEvents = { overflow() {}, invalidValue() {}, collectError() {} };
@@ -157,6 +158,7 @@ export function buildRegistry(
         : undefined,
     });
     byName.set(metric.name, metric);
+    if (isSdk) sdkNames.add(metric.name);
     if (registered) exposed.push(metric);
     return metric;
   };
@@ -165,6 +167,8 @@ export function buildRegistry(
     handles[key] = build(definition, registered, !registered && options.metrics[definition.name]?.enabled !== false);
   }
   for (const [key, definition] of options.customMetrics) custom[key] = build(definition, true, false);
+  // The SDK's own metrics last: their collectors wait on the others', which must start (and time out) first.
+  exposed.sort((a, b) => Number(sdkNames.has(a.name)) - Number(sdkNames.has(b.name)));
   assertFree(
     registry,
     exposed.map((metric) => metric.name),
