@@ -19,7 +19,10 @@ export default defineConfig({
   entry: entries,
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: src/ is not published, so a map could only rename stack
+  // frames to files that are not there (and with sources embedded it was 1.9 MB of the 2.9 MB
+  // dist). The output is unminified, with its function names: stack traces read as they are.
+  sourcemap: false,
   clean: true,
   target: 'node20',
   splitting: true,

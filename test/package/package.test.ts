@@ -98,6 +98,14 @@ createObservability({ serviceNam: 'typo' });`;
     }
   });
 
+  it('ships no source maps, and stays under 2 MB unpacked (docs/runtimes.md has the install sizes)', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { unpackedSize: number; files: { path: string }[] }[];
+    expect(packed!.files.filter((file) => file.path.endsWith('.map'))).toEqual([]);
+    expect(packed!.unpackedSize).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('passes publint', () => {
     const output = execFileSync(join(ROOT, 'node_modules/.bin/publint'), ['--strict'], { cwd: ROOT, encoding: 'utf8' });
     expect(output).toContain('All good');
