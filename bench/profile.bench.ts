@@ -6,7 +6,7 @@
  * made. "default" and "metrics" (metrics only) side by side say what the request context costs.
  *
  *   npm run bench -- profile --node 20,26
- *   BENCH_PROFILE_FRAMEWORKS=express,koa,fastify,hono BENCH_PROFILE_VARIANTS=default,metrics,log
+ *   BENCH_PROFILE_FRAMEWORKS=express,koa (default: all four) BENCH_PROFILE_VARIANTS=default,metrics,log,pino (default: default,metrics)
  *   BENCH_PROFILE_SECONDS=10 (the load per profile, after a 2 s warm-up)
  *
  * Figures go to bench/results/profile.json; the .cpuprofile files stay in
@@ -22,7 +22,7 @@ import { header, RESULTS_DIR, type ResultHeader, writeResult } from './results.j
 import { cpuSecondsOf, LOAD_CORE, startServer, stopServer } from './server-process.js';
 
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
-const FRAMEWORK_LIST = (process.env.BENCH_PROFILE_FRAMEWORKS ?? 'express,koa,fastify').split(',') as Framework[];
+const FRAMEWORK_LIST = (process.env.BENCH_PROFILE_FRAMEWORKS ?? 'express,koa,fastify,hono').split(',') as Framework[];
 const VARIANT_LIST = (process.env.BENCH_PROFILE_VARIANTS ?? 'default,metrics').split(',') as Variant[];
 const OUR_DIST = resolve(process.env.BENCH_DIST ?? join(import.meta.dirname, '..', 'dist'));
 const PROFILES = join(RESULTS_DIR, 'profiles');
