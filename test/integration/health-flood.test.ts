@@ -10,19 +10,23 @@ const REQUESTS = 500;
 function countingChecks() {
   const counts = { process: 0, stuck: 0, liveProcesses: 0, mostLiveProcesses: 0 };
   const checks = {
-    // A real child process per call, as an ffmpeg or pg_isready check would start.
-    process: () =>
-      new Promise<void>((resolve, reject) => {
-        counts.process++;
-        counts.mostLiveProcesses = Math.max(counts.mostLiveProcesses, ++counts.liveProcesses);
-        const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 200)'], { stdio: 'ignore' });
-        child.once('error', reject);
-        child.once('exit', (code) => {
-          counts.liveProcesses--;
-          if (code === 0) resolve();
-          else reject(new Error(`exit ${code}`));
-        });
-      }),
+    // A real child process per call, as an ffmpeg or pg_isready check would start. Its timeout
+    // is long: this test counts calls, and a loaded machine may take seconds to start node.
+    process: {
+      timeoutMs: 60_000,
+      check: () =>
+        new Promise<void>((resolve, reject) => {
+          counts.process++;
+          counts.mostLiveProcesses = Math.max(counts.mostLiveProcesses, ++counts.liveProcesses);
+          const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 200)'], { stdio: 'ignore' });
+          child.once('error', reject);
+          child.once('exit', (code) => {
+            counts.liveProcesses--;
+            if (code === 0) resolve();
+            else reject(new Error(`exit ${code}`));
+          });
+        }),
+    },
     stuck: {
       check: () => {
         counts.stuck++;

@@ -28,8 +28,9 @@ export interface HealthTargets {
  *   every 5 minutes, never per request;
  * - `redis` (required, with a Redis queue): PING through BullMQ's own connection.
  *
- * The two disk checks may take 5 s: on a machine shared with busy neighbours, the disk can be
- * slow without being broken.
+ * The two disk checks may take 10 s, as long as the binary checks: on a machine shared with
+ * busy neighbours, or while a flood of requests holds the event loop, a disk can be slow
+ * without being broken, and a hung one is still reported within 10 s.
  *
  * @param targets - See {@link HealthTargets}.
  * @returns The checks, keyed by name.
@@ -40,11 +41,11 @@ export interface HealthTargets {
  */
 export function healthChecks(targets: HealthTargets): Record<string, HealthCheck> {
   const checks: Record<string, HealthCheck> = {
-    disk: writableDirHealthCheck({ path: targets.dataDir, timeoutMs: 5000 }),
+    disk: writableDirHealthCheck({ path: targets.dataDir, timeoutMs: 10_000 }),
     disk_space: diskSpaceHealthCheck({
       path: targets.dataDir,
       minFreeBytes: 1024 ** 3,
-      timeoutMs: 5000,
+      timeoutMs: 10_000,
       required: false,
     }),
     ffmpeg: ffmpegHealthCheck({ path: targets.binaries.ffmpegPath }),
