@@ -1,5 +1,6 @@
 import type { MetricName } from '../catalogue/index.js';
 import type { RuleContext } from './alerts/types.js';
+import { RATE_WINDOW, RECORDED_QUANTILES, SLO_WINDOWS } from './defaults.js';
 import type { HistogramName } from './metric-names.js';
 
 /** One recording rule. */
@@ -16,13 +17,10 @@ export interface RecordingGroup {
   readonly rules: readonly RecordingRule[];
 }
 
-const QUANTILES = ['0.5', '0.95', '0.99'];
-const SLO_WINDOWS = ['5m', '30m', '1h', '6h'];
-
 function quantiles(c: RuleContext, record: string, metric: HistogramName, by: string): RecordingRule[] {
-  return QUANTILES.map((quantile) => ({
+  return RECORDED_QUANTILES.map((quantile) => ({
     record: c.recorded(record),
-    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[5m])))`,
+    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[${RATE_WINDOW}])))`,
     labels: { quantile },
   }));
 }
@@ -42,7 +40,7 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
   const requests = c.metric('api_requests_total');
   const duration = c.metric('api_request_duration_seconds');
   const queueRate = (metric: MetricName) =>
-    `sum by (job, queue) (rate(${c.metric(metric)}${c.selector('service')}[5m]))`;
+    `sum by (job, queue) (rate(${c.metric(metric)}${c.selector('service')}[${RATE_WINDOW}]))`;
   const bound = String(c.config.slo.latencyThresholdSeconds);
   return [
     {
@@ -51,21 +49,24 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
       rules: [
         {
           record: c.recorded('job:api_requests:rate5m'),
-          expr: `sum by (job) (rate(${requests}${c.selector('service')}[5m]))`,
+          expr: `sum by (job) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
         },
         {
           record: c.recorded('job_route:api_requests:rate5m'),
-          expr: `sum by (job, route) (rate(${requests}${c.selector('service')}[5m]))`,
+          expr: `sum by (job, route) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
         },
         {
           record: c.recorded('job_status_code:api_requests:rate5m'),
-          expr: `sum by (job, status_code) (rate(${requests}${c.selector('service')}[5m]))`,
+          expr: `sum by (job, status_code) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
         },
         {
           record: c.recorded('job_route:api_request_errors:ratio_rate5m'),
-          expr: errorRatio(c, 'job, route', '5m', '5..'),
+          expr: errorRatio(c, 'job, route', RATE_WINDOW, '5..'),
         },
-        { record: c.recorded('job:api_request_client_errors:ratio_rate5m'), expr: errorRatio(c, 'job', '5m', '4..') },
+        {
+          record: c.recorded('job:api_request_client_errors:ratio_rate5m'),
+          expr: errorRatio(c, 'job', RATE_WINDOW, '4..'),
+        },
         ...quantiles(c, 'job:api_request_duration_seconds:histogram_quantile', 'api_request_duration_seconds', 'job'),
         ...quantiles(
           c,

@@ -1,5 +1,6 @@
 import { ratio, splitCounterCase } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, RuleContext } from './types.js';
 
 const errorRunbook = (c: RuleContext) =>
@@ -57,13 +58,13 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
   errors({
     name: 'HighAPIErrorRate',
     severity: 'warning',
-    threshold: 0.05,
+    threshold: THRESHOLDS.HighAPIErrorRate,
     impact: 'Some users get errors; clients retry and add load.',
   }),
   errors({
     name: 'CriticalAPIErrorRate',
     severity: 'critical',
-    threshold: 0.2,
+    threshold: THRESHOLDS.CriticalAPIErrorRate,
     impact: 'Many users get errors: the API is effectively down for them.',
   }),
   {
@@ -72,7 +73,7 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'percent',
-    threshold: ratio(1, 'a ratio of 5xx responses of one route', true),
+    threshold: ratio(THRESHOLDS.APIEndpointDown, 'a ratio of 5xx responses of one route', true),
     expr: (c, t) => `${c.recorded('job_route:api_request_errors:ratio_rate5m')} >= ${t}`,
     summary: (t) => `Route ${t.label('route')} fails every request`,
     description: (t) =>
@@ -102,7 +103,7 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'percent',
-    threshold: ratio(0.25, 'a ratio of 4xx responses to all responses'),
+    threshold: ratio(THRESHOLDS.High4xxErrorRate, 'a ratio of 4xx responses to all responses'),
     expr: (c, t) => `${c.recorded('job:api_request_client_errors:ratio_rate5m')} > ${t}`,
     summary: (t) => `Many requests to ${t.label('job')} are refused`,
     description: (t) =>

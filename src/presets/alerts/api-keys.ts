@@ -1,5 +1,6 @@
 import { increaseCase, positive, rateCase } from './helpers.js';
 import { job } from './api-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 /** API key alerts: rate limits and quotas hit by one key. */
@@ -10,7 +11,7 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     severity: 'info',
     for: '5m',
     format: 'number',
-    threshold: positive(1, 'rate-limited requests per second for one key'),
+    threshold: positive(THRESHOLDS.APIRateLimitExceeded, 'rate-limited requests per second for one key'),
     expr: (c, t) =>
       `sum by (job, key_prefix) (rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m])) > ${t}`,
     summary: (t) => `API key ${t.label('key_prefix')}… hits its rate limit`,
@@ -40,7 +41,7 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     severity: 'info',
     for: '15m',
     format: 'number',
-    threshold: positive(10, 'quota refusals for one key within an hour'),
+    threshold: positive(THRESHOLDS.APIQuotaExceededFrequently, 'quota refusals for one key within an hour'),
     window: () => 3600,
     expr: (c, t) =>
       `sum by (job, key_prefix) (increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h])) > ${t}`,

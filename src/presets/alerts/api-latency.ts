@@ -1,5 +1,6 @@
 import { bucketsOf, quantileCase, withinBuckets } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, RuleContext } from './types.js';
 
 const LATENCY = bucketsOf('apiRequestDurationSeconds');
@@ -67,21 +68,21 @@ export const API_LATENCY_ALERTS: readonly AlertDefinition[] = [
     name: 'HighAPILatencyP95',
     severity: 'warning',
     quantile: '0.95',
-    threshold: 1,
+    threshold: THRESHOLDS.HighAPILatencyP95,
     impact: 'Users wait; clients may time out and retry.',
   }),
   latency({
     name: 'CriticalAPILatencyP95',
     severity: 'critical',
     quantile: '0.95',
-    threshold: 2.5,
+    threshold: THRESHOLDS.CriticalAPILatencyP95,
     impact: 'Most users wait seconds; timeouts and retries pile up.',
   }),
   latency({
     name: 'HighAPILatencyP99',
     severity: 'warning',
     quantile: '0.99',
-    threshold: 2.5,
+    threshold: THRESHOLDS.HighAPILatencyP99,
     impact: 'The slowest requests wait long; some clients time out.',
   }),
 ];

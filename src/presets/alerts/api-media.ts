@@ -1,5 +1,6 @@
 import { bucketsOf } from './helpers.js';
 import { quantileAlert } from './api-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 const TRANSCODE = bucketsOf('videoTranscodeDurationSeconds');
@@ -10,7 +11,7 @@ export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
   quantileAlert({
     name: 'VideoTranscodingTooLong',
     component: 'jobs',
-    threshold: 1800,
+    threshold: THRESHOLDS.VideoTranscodingTooLong,
     buckets: TRANSCODE,
     metric: 'video_transcode_duration_seconds',
     window: '30m',
@@ -26,7 +27,7 @@ export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
   quantileAlert({
     name: 'TranscriptionServiceSlow',
     component: 'jobs',
-    threshold: 600,
+    threshold: THRESHOLDS.TranscriptionServiceSlow,
     buckets: TRANSCRIPTION,
     metric: 'transcription_duration_seconds',
     window: '15m',

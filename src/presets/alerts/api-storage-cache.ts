@@ -1,6 +1,7 @@
 import { bucketsOf, ratio, splitCounterCase } from './helpers.js';
 import { job, quantileAlert } from './api-helpers.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 const STORAGE = bucketsOf('storageOperationDurationSeconds');
@@ -10,7 +11,7 @@ export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
   quantileAlert({
     name: 'StorageOperationsSlow',
     component: 'storage',
-    threshold: 5,
+    threshold: THRESHOLDS.StorageOperationsSlow,
     buckets: STORAGE,
     metric: 'storage_operation_duration_seconds',
     window: '5m',
@@ -27,7 +28,7 @@ export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '15m',
     format: 'percent',
-    threshold: ratio(0.5, 'a ratio of misses to lookups'),
+    threshold: ratio(THRESHOLDS.CacheMissRateHigh, 'a ratio of misses to lookups'),
     window: () => 600,
     expr: (
       c,
@@ -66,7 +67,7 @@ sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('ser
     severity: 'warning',
     for: '15m',
     format: 'percent',
-    threshold: ratio(0.9, 'a ratio of used bytes to the quota'),
+    threshold: ratio(THRESHOLDS.StorageQuotaNearlyFull, 'a ratio of used bytes to the quota'),
     expr: (c, t) =>
       `sum by (job, backend) (${c.metric('storage_used_bytes')}${c.selector('service')}) / sum by (job, backend) (${c.metric('storage_quota_bytes')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Storage ${t.label('backend')} is nearly full`,

@@ -3,6 +3,7 @@ import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { latencyRunbook } from './api-latency.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 /** API traffic alerts: request rate spikes and requests in flight. */
@@ -13,7 +14,7 @@ export const API_TRAFFIC_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'number',
-    threshold: positive(3, 'times the request rate of the hour before'),
+    threshold: positive(THRESHOLDS.HighRequestRateSpike, 'times the request rate of the hour before'),
     window: () => 7200,
     expr: (c, t) => `sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))
 /
@@ -69,7 +70,7 @@ sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[1h]
     severity: 'warning',
     for: '5m',
     format: 'number',
-    threshold: positive(100, 'requests in flight', true),
+    threshold: positive(THRESHOLDS.TooManyInProgressRequests, 'requests in flight', true),
     expr: (c, t) => `sum by (job) (${c.metric('api_requests_in_progress')}${c.selector('service')}) > ${t}`,
     summary: (t) => `${t.label('job')} has many requests in flight`,
     description: (t) => `${t.value} requests are in flight on ${t.label('job')} (threshold ${t.threshold}).`,

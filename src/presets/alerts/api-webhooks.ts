@@ -1,6 +1,7 @@
 import { positive, ratio, splitCounterCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 /** Webhook alerts: failed deliveries and retry storms. */
@@ -11,7 +12,7 @@ export const API_WEBHOOK_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'percent',
-    threshold: ratio(0.1, 'a ratio of failed webhook deliveries'),
+    threshold: ratio(THRESHOLDS.WebhookDeliveryFailures, 'a ratio of failed webhook deliveries'),
     window: () => 600,
     expr: (
       c,
@@ -56,7 +57,7 @@ sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service
     severity: 'warning',
     for: '10m',
     format: 'number',
-    threshold: positive(1, 'retries per delivery'),
+    threshold: positive(THRESHOLDS.WebhookRetryStorm, 'retries per delivery'),
     window: () => 600,
     expr: (c, t) => `sum by (job, event) (rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m]))
 /

@@ -1,6 +1,7 @@
 import { seriesText } from '../promql.js';
 import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 const QUEUE_TIME = bucketsOf('jobQueueTimeSeconds');
@@ -13,7 +14,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'number',
-    threshold: positive(100, 'a number of waiting jobs', true),
+    threshold: positive(THRESHOLDS.JobQueueBacklog, 'a number of waiting jobs', true),
     expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a backlog`,
     description: (t) =>
@@ -41,7 +42,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '5m',
     format: 'number',
-    threshold: positive(500, 'a number of waiting jobs', true),
+    threshold: positive(THRESHOLDS.JobQueueBacklogCritical, 'a number of waiting jobs', true),
     expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a critical backlog`,
     description: (t) =>
@@ -70,7 +71,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'duration',
-    threshold: withinBuckets(600, 'seconds of p95 queue wait', QUEUE_TIME),
+    threshold: withinBuckets(THRESHOLDS.JobQueueWaitTimeLong, 'seconds of p95 queue wait', QUEUE_TIME),
     expr: (c, t) => `${c.recorded('job_queue:job_queue_time_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
     summary: (t) => `Jobs wait long in queue ${t.label('queue')}`,
     description: (t) =>
@@ -100,7 +101,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '15m',
     format: 'number',
-    threshold: positive(100, 'jobs added to the waiting list over 30 minutes'),
+    threshold: positive(THRESHOLDS.QueueLengthGrowing, 'jobs added to the waiting list over 30 minutes'),
     window: () => 1800,
     expr: (c, t) =>
       `sum by (job, queue) (delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[30m])) > ${t}`,

@@ -1,6 +1,7 @@
 import { increaseCase, positive, ratio } from './helpers.js';
 import { JOB, QUEUE_KEY } from './job-helpers.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 function failureCase(c: TestContext): AlertTestCase {
@@ -36,7 +37,7 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.1, 'a ratio of failed to finished jobs'),
+    threshold: ratio(THRESHOLDS.JobFailureRateHigh, 'a ratio of failed to finished jobs'),
     expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are failing`,
     description: (t) =>
@@ -58,7 +59,7 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.25, 'a ratio of failed to finished jobs'),
+    threshold: ratio(THRESHOLDS.JobFailureRateCritical, 'a ratio of failed to finished jobs'),
     expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `A large share of jobs in queue ${t.label('queue')} fail`,
     description: (t) =>
@@ -80,7 +81,7 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '15m',
     format: 'percent',
-    threshold: positive(0.2, 'retries per created job'),
+    threshold: positive(THRESHOLDS.HighJobRetryRate, 'retries per created job'),
     window: () => 900,
     expr: (c, t) => `sum by (job, queue) (rate(${c.metric('job_retries_total')}${c.selector('service')}[15m]))
 /
@@ -116,7 +117,7 @@ sum by (job, queue) (rate(${c.metric('jobs_created_total')}${c.selector('service
     severity: 'warning',
     for: '5m',
     format: 'number',
-    threshold: positive(5, 'failed transcodes over 15 minutes'),
+    threshold: positive(THRESHOLDS.VideoTranscodeFailuresHigh, 'failed transcodes over 15 minutes'),
     window: () => 900,
     expr: (c, t) =>
       `sum by (job, reason) (increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])) > ${t}`,

@@ -1,6 +1,7 @@
 import { humanizeDuration } from '../humanize.js';
 import { bucketsOf, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 const PROCESSING = bucketsOf('jobProcessingDurationSeconds');
@@ -13,7 +14,7 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '15m',
     format: 'duration',
-    threshold: withinBuckets(1800, 'seconds of p95 processing time', PROCESSING),
+    threshold: withinBuckets(THRESHOLDS.JobProcessingTimeLong, 'seconds of p95 processing time', PROCESSING),
     expr: (c, t) =>
       `${c.recorded('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} take long to process`,
@@ -53,7 +54,11 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'number',
-    threshold: positive(1800, 'seconds without any job finishing while jobs are processing', true),
+    threshold: positive(
+      THRESHOLDS.JobStuckInProcessing,
+      'seconds without any job finishing while jobs are processing',
+      true,
+    ),
     window: (t) => t,
     expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_processing')}${c.selector('service')}) > 0
 unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_completed_total')}${c.selector('service')}[${t}s])) > 0)

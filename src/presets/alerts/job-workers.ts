@@ -1,4 +1,5 @@
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 /** Queue worker alerts: no or too few workers consume a queue. */
@@ -38,7 +39,7 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'number',
-    threshold: { default: 2, meaning: 'a number of workers', min: 2, integer: true },
+    threshold: { default: THRESHOLDS.LowQueueWorkerCount, meaning: 'a number of workers', min: 2, integer: true },
     expr: (c, t) => `(sum by (job, queue) (${c.metric('queue_workers_active')}${c.selector('service')}) < ${t}) > 0`,
     summary: (t) => `Few workers consume queue ${t.label('queue')}`,
     description: (t) =>

@@ -1,5 +1,6 @@
 import { ratio } from './helpers.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, AlertTestCase, TestContext } from './types.js';
 
 function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
@@ -23,7 +24,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.8, 'a ratio of checked-out to maximum pool connections'),
+    threshold: ratio(THRESHOLDS.HighDatabaseConnectionUsage, 'a ratio of checked-out to maximum pool connections'),
     expr: (c, t) =>
       `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) > ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is busy`,
@@ -52,7 +53,11 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'percent',
-    threshold: ratio(1, 'a ratio of checked-out to maximum pool connections', true),
+    threshold: ratio(
+      THRESHOLDS.DatabaseConnectionPoolExhausted,
+      'a ratio of checked-out to maximum pool connections',
+      true,
+    ),
     expr: (c, t) =>
       `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) >= ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is exhausted`,

@@ -1,6 +1,7 @@
 import { ratio, rateCase } from './helpers.js';
 import { NODE } from './system-host.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 const FILESYSTEM = 'fstype!~"tmpfs|overlay|squashfs|ramfs"';
@@ -33,7 +34,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.15, 'a ratio of free to total space'),
+    threshold: ratio(THRESHOLDS.DiskSpaceLow, 'a ratio of free to total space'),
     expr: (c, t) =>
       `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)} < ${t}`,
     summary: (t) => `Disk space is low on ${t.label('instance')} ${t.label('mountpoint')}`,
@@ -53,7 +54,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'percent',
-    threshold: ratio(0.05, 'a ratio of free to total space'),
+    threshold: ratio(THRESHOLDS.DiskSpaceCritical, 'a ratio of free to total space'),
     expr: (c, t) =>
       `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)} < ${t}`,
     summary: (t) => `Disk almost full on ${t.label('instance')} ${t.label('mountpoint')}`,
@@ -73,7 +74,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'percent',
-    threshold: ratio(0.2, 'a ratio of CPU time waiting for I/O'),
+    threshold: ratio(THRESHOLDS.HighDiskIOWait, 'a ratio of CPU time waiting for I/O'),
     expr: (c, t) =>
       `avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="iowait"')}[5m])) > ${t}`,
     summary: (t) => `Disk I/O is slow on ${t.label('instance')}`,

@@ -1,5 +1,6 @@
 import { positive, ratio } from './helpers.js';
 import { above, below } from './test-values.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 /** The node-exporter instance the host alert tests feed in. */
@@ -54,7 +55,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.85, 'a ratio of used to total memory'),
+    threshold: ratio(THRESHOLDS.HighMemoryUsage, 'a ratio of used to total memory'),
     expr: (c, t) =>
       `1 - (${c.exporterMetric('node_memory_MemAvailable_bytes')}${c.selector('node')} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${c.selector('node')}) > ${t}`,
     summary: (t) => `Memory is running low on ${t.label('instance')}`,
@@ -73,7 +74,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'percent',
-    threshold: ratio(0.95, 'a ratio of used to total memory'),
+    threshold: ratio(THRESHOLDS.CriticalMemoryUsage, 'a ratio of used to total memory'),
     expr: (c, t) =>
       `1 - (${c.exporterMetric('node_memory_MemAvailable_bytes')}${c.selector('node')} / ${c.exporterMetric('node_memory_MemTotal_bytes')}${c.selector('node')}) > ${t}`,
     summary: (t) => `Memory is almost exhausted on ${t.label('instance')}`,
@@ -92,7 +93,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '10m',
     format: 'percent',
-    threshold: ratio(0.8, 'a ratio of busy CPU time'),
+    threshold: ratio(THRESHOLDS.HighCPUUsage, 'a ratio of busy CPU time'),
     expr: (c, t) =>
       `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
     summary: (t) => `CPU is busy on ${t.label('instance')}`,
@@ -112,7 +113,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.95, 'a ratio of busy CPU time'),
+    threshold: ratio(THRESHOLDS.CriticalCPUUsage, 'a ratio of busy CPU time'),
     expr: (c, t) =>
       `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
     summary: (t) => `CPU is saturated on ${t.label('instance')}`,
@@ -132,7 +133,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'percent',
-    threshold: ratio(0.9, 'a ratio of working set to memory limit'),
+    threshold: ratio(THRESHOLDS.ContainerMemoryLimitReached, 'a ratio of working set to memory limit'),
     expr: (
       c,
       t,
@@ -173,7 +174,7 @@ and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvis
     severity: 'warning',
     for: '10m',
     format: 'number',
-    threshold: positive(1, 'network errors per second'),
+    threshold: positive(THRESHOLDS.NetworkConnectivityIssues, 'network errors per second'),
     expr: (
       c,
       t,

@@ -1,5 +1,6 @@
 import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
+import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
 
 /** Node.js runtime alerts: restarts of the service process and event loop lag. */
@@ -11,7 +12,13 @@ export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
     // `changes` over an hour already smooths, but one scrape of a new start time must not page.
     for: '5m',
     format: 'number',
-    threshold: { default: 3, meaning: 'restarts within an hour', min: 1, max: 30, integer: true },
+    threshold: {
+      default: THRESHOLDS.HighApplicationRestartRate,
+      meaning: 'restarts within an hour',
+      min: 1,
+      max: 30,
+      integer: true,
+    },
     window: () => 3600,
     expr: (c, t) => `changes(${c.metric('process_start_time_seconds')}${c.selector('service')}[1h]) > ${t}`,
     summary: (t) => `${t.label('instance')} restarts often`,
@@ -52,7 +59,7 @@ export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
     severity: 'warning',
     for: '5m',
     format: 'duration',
-    threshold: positive(0.5, 'seconds of p99 event loop delay'),
+    threshold: positive(THRESHOLDS.HighEventLoopLag, 'seconds of p99 event loop delay'),
     expr: (c, t) =>
       `max by (job, instance) (${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}) > ${t}`,
     summary: (t) => `The event loop of ${t.label('instance')} lags`,

@@ -1,4 +1,13 @@
 import { CATALOGUE } from '../../catalogue/index.js';
+import {
+  DEFAULT_JOBS,
+  DEFAULT_PROMETHEUS,
+  DEFAULT_RUNBOOK_URL,
+  DEFAULT_SELECTOR,
+  DEFAULT_SLACK_CHANNELS,
+  DEFAULT_SLO,
+  DEFAULT_TARGETS,
+} from '../defaults.js';
 import { ALERTS } from '../alerts/index.js';
 import { ALL_ALERT_NAMES, type AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
@@ -22,26 +31,6 @@ import {
   type ScrapeTarget,
 } from './preset-config.js';
 
-const DEFAULT_JOBS: Record<ScrapeTarget, string> = {
-  service: 'transcode-flow',
-  scheduler: 'transcode-flow-scheduler',
-  node: 'node',
-  cadvisor: 'cadvisor',
-  postgres: 'postgresql',
-  redis: 'redis',
-  minio: 'minio',
-};
-
-const DEFAULT_TARGETS: Record<ScrapeTarget, string[]> = {
-  service: ['app:3000'],
-  scheduler: ['scheduler:3001'],
-  node: ['node-exporter:9100'],
-  cadvisor: ['cadvisor:8080'],
-  postgres: ['postgres-exporter:9187'],
-  redis: ['redis-exporter:9121'],
-  minio: ['minio:9000'],
-};
-
 const RECEIVERS: readonly ReceiverKey[] = [
   'default',
   'critical',
@@ -52,17 +41,6 @@ const RECEIVERS: readonly ReceiverKey[] = [
   'storage',
   'api',
 ];
-
-const DEFAULT_SLACK: Record<ReceiverKey, string> = {
-  default: '#alerts',
-  critical: '#alerts-critical',
-  warning: '#alerts',
-  info: '#alerts-info',
-  jobs: '#team-jobs',
-  database: '#team-database',
-  storage: '#team-storage',
-  api: '#team-api',
-};
 
 const TOP_LEVEL = [
   'prefix',
@@ -150,10 +128,15 @@ function resolveSlo(value: unknown): ResolvedPresetConfig['slo'] {
   // A 14.4x burn of the error budget must stay below 100% of requests, hence the lower bound.
   const objective = { min: 0.95, max: 1, maxExclusive: true };
   const buckets: readonly number[] = CATALOGUE.apiRequestDurationSeconds.buckets ?? [];
-  const bound = numberIn('slo.latencyThresholdSeconds', given.latencyThresholdSeconds, 0.5, {
-    min: 0,
-    minExclusive: true,
-  });
+  const bound = numberIn(
+    'slo.latencyThresholdSeconds',
+    given.latencyThresholdSeconds,
+    DEFAULT_SLO.latencyThresholdSeconds,
+    {
+      min: 0,
+      minExclusive: true,
+    },
+  );
   if (!buckets.includes(bound) || bound === buckets[buckets.length - 1]) {
     throw invalidPresetConfig(
       'slo.latencyThresholdSeconds',
@@ -162,8 +145,8 @@ function resolveSlo(value: unknown): ResolvedPresetConfig['slo'] {
     );
   }
   return {
-    availability: numberIn('slo.availability', given.availability, 0.995, objective),
-    latency: numberIn('slo.latency', given.latency, 0.99, objective),
+    availability: numberIn('slo.availability', given.availability, DEFAULT_SLO.availability, objective),
+    latency: numberIn('slo.latency', given.latency, DEFAULT_SLO.latency, objective),
     latencyThresholdSeconds: bound,
   };
 }
@@ -217,7 +200,7 @@ function resolveAlertmanager(value: unknown): ResolvedPresetConfig['alertmanager
       'an absolute path',
     ),
     emails: perReceiver('alertmanager.emails', given.emails, emails),
-    slackChannels: perReceiver('alertmanager.slackChannels', given.slackChannels, DEFAULT_SLACK),
+    slackChannels: perReceiver('alertmanager.slackChannels', given.slackChannels, DEFAULT_SLACK_CHANNELS),
     grafanaUrl: matching(
       'alertmanager.grafanaUrl',
       given.grafanaUrl,
@@ -268,11 +251,7 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
       'the prefix given to createObservability: letters, digits, _ and :, not starting with a digit (e.g. "media_")',
     );
   }
-  const runbookUrl = text(
-    'runbookUrl',
-    given.runbookUrl,
-    'https://github.com/transcode-flow/observability/blob/main/docs/runbooks/{alertname}.md',
-  );
+  const runbookUrl = text('runbookUrl', given.runbookUrl, DEFAULT_RUNBOOK_URL);
   if (!runbookUrl.includes('{alertname}')) {
     throw invalidPresetConfig(
       'runbookUrl',
@@ -284,14 +263,17 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
     prefix,
     jobs: perTarget('jobs', given.jobs, text, DEFAULT_JOBS),
     targets: perTarget('targets', given.targets, textList, DEFAULT_TARGETS),
-    selector: labelMap('selector', given.selector, {}),
-    metricsPath: matching('metricsPath', given.metricsPath, '/metrics', /^\/\S*$/, 'a path starting with /'),
-    scrapeInterval: duration('scrapeInterval', given.scrapeInterval, '15s'),
-    evaluationInterval: duration('evaluationInterval', given.evaluationInterval, '30s'),
-    externalLabels: labelMap('externalLabels', given.externalLabels, {
-      cluster: 'transcode-flow',
-      environment: 'production',
-    }),
+    selector: labelMap('selector', given.selector, DEFAULT_SELECTOR),
+    metricsPath: matching(
+      'metricsPath',
+      given.metricsPath,
+      DEFAULT_PROMETHEUS.metricsPath,
+      /^\/\S*$/,
+      'a path starting with /',
+    ),
+    scrapeInterval: duration('scrapeInterval', given.scrapeInterval, DEFAULT_PROMETHEUS.scrapeInterval),
+    evaluationInterval: duration('evaluationInterval', given.evaluationInterval, DEFAULT_PROMETHEUS.evaluationInterval),
+    externalLabels: labelMap('externalLabels', given.externalLabels, DEFAULT_PROMETHEUS.externalLabels),
     alertLabels: labelMap('alertLabels', given.alertLabels, {}),
     alerts: resolveAlerts(given.alerts),
     slo: resolveSlo(given.slo),
