@@ -38,7 +38,22 @@ export { OVERFLOW_LABEL_VALUE, type LabelValues } from './core/metrics/labels.js
 export { ERROR_CODES, ObservabilityError, type ErrorCode } from './core/errors.js';
 export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js';
 export type { HttpObservabilityOptions } from './core/http/http-options.js';
-export type { HealthCheck, HealthCheckFunction, HealthCheckResult, HealthReport } from './core/health/health-checks.js';
+export {
+  diskSpaceHealthCheck,
+  ffmpegHealthCheck,
+  ffprobeHealthCheck,
+  redisHealthCheck,
+  writableDirHealthCheck,
+  type BinaryHealthCheckOptions,
+  type DiskSpaceHealthCheckOptions,
+  type RedisHealthCheckOptions,
+  type RedisPingClient,
+  type WritableDirHealthCheckOptions,
+  type HealthCheck,
+  type HealthCheckFunction,
+  type HealthCheckResult,
+  type HealthReport,
+} from './core/health/index.js';
 export {
   withContext,
   runWithContext,

@@ -6,7 +6,7 @@ import {
   redisHealthCheck,
   type RedisPingClient,
   writableDirHealthCheck,
-} from '../../../src/core/health/index.js';
+} from '@transcode-flow/observability';
 import type { FfmpegBinaries } from './ffmpeg-binaries.js';
 
 /** What the readiness checks look at. */
