@@ -8,7 +8,7 @@ import type { RequestScope } from '../../core/http/request-scope.js';
  * `@hono/node-server`, from the fetch `Request` and Hono's context. Its caller ends it with
  * {@link FetchRequestScope.finish} once the handlers returned.
  */
-export interface FetchRequestScope extends RequestScope {
+interface FetchRequestScope extends RequestScope {
   /**
    * Writes the headers the request hooks set (the request id) onto the response, then tells the
    * end listeners (the access log). Call once, after the handlers returned or threw. Never throws.
