@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
@@ -321,6 +321,40 @@ export function send(
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * Sends GET `paths` over at most `concurrency` keep-alive connections (so the server is under
+ * real concurrent load while the client stays bounded on a busy machine), each answer read to
+ * its end. Resolves with every status in order; a request whose connection failed gets 0 (never
+ * retried: a retry could reach the server twice and be counted twice).
+ */
+export async function sendAll(url: string, paths: readonly string[], concurrency = 16): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const once = (path: string): Promise<number> =>
+    new Promise((resolve) => {
+      const req = httpRequest(`${url}${path}`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      });
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+  const statuses: number[] = new Array<number>(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const index = next++;
+      statuses[index] = await once(paths[index]!);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  } finally {
+    agent.destroy();
+  }
+  return statuses;
 }
 
 /**

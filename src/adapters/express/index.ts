@@ -15,6 +15,7 @@ import type { ExpressObservabilityOptions } from './types.js';
 export type * from './types.js';
 
 const ROUTE = Symbol('transcode-flow.route');
+const ROOT = Symbol('transcode-flow.root');
 const APP = Symbol('transcode-flow.app');
 const PATH = Symbol('transcode-flow.path');
 const TEMPLATE = Symbol('transcode-flow.template');
@@ -22,6 +23,8 @@ const TEMPLATE = Symbol('transcode-flow.template');
 /** An Express request with the route the router set, where it was set, and its template once built. */
 interface RoutedRequest extends Request {
   [ROUTE]: Request['route'] | undefined;
+  /** The app the adapter runs in. */
+  [ROOT]: App | undefined;
   /** The app whose router matched the route. */
   [APP]: App | undefined;
   /** The path the root router saw, when the route was matched under a mount (else `undefined`: no walk needed). */
@@ -46,7 +49,7 @@ const ROUTE_PROPERTY: PropertyDescriptor = {
     // `app` is missing when a bare Router serves the request outside any app.
     const app = this.app as unknown as App | undefined;
     this[APP] = app;
-    this[PATH] = this.baseUrl === '' && app?.parent === undefined ? undefined : this.baseUrl + pathOf(this.url);
+    this[PATH] = this.baseUrl === '' && app === this[ROOT] ? undefined : this.baseUrl + pathOf(this.url);
     this[TEMPLATE] = undefined;
   },
 };
@@ -59,8 +62,13 @@ function templateOf(request: RoutedRequest): string | undefined {
   if (route === undefined) return undefined;
   const path = request[PATH];
   const app = request[APP];
+  const root = request[ROOT];
   const template =
-    path === undefined ? formatPath(route.path) : app === undefined ? undefined : mountedTemplate(app, route, path);
+    path === undefined
+      ? formatPath(route.path)
+      : app === undefined || root === undefined
+        ? undefined
+        : mountedTemplate(root, app, route, path);
   request[TEMPLATE] = template ?? null;
   return template;
 }
@@ -115,6 +123,7 @@ export function expressObservability(
     }
     const routed = req as RoutedRequest;
     routed[ROUTE] = undefined;
+    routed[ROOT] = req.app as unknown as App | undefined;
     routed[APP] = undefined;
     routed[PATH] = undefined;
     routed[TEMPLATE] = undefined;

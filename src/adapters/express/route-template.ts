@@ -130,7 +130,7 @@ function rest(path: string, text: string): string {
   return remaining.startsWith('/') ? remaining : `/${remaining}`;
 }
 
-/** What the walk looks for, and the apps from the root down to the one whose router matched the route. */
+/** What the walk looks for: the route object, and the apps from the one that matched it up to the root. */
 interface Target {
   readonly route: object;
   readonly apps: readonly App[];
@@ -139,38 +139,53 @@ interface Target {
 /** Failure to name a mount path on the way (the route was found, its template cannot be built). */
 const UNKNOWN = Symbol('unknown mount path');
 
+/** An Express app used directly as a handler (`router.use(path, subApp)`: no mount event, no `parent`). */
+function isApp(handle: Layer['handle']): handle is Layer['handle'] & App {
+  return typeof handle?.handle === 'function' && typeof handle.set === 'function';
+}
+
+/**
+ * Looks for `target.route` under `stack` (a router of `app`) the way Express dispatches `path`,
+ * and returns the joined declared paths of the mounts on the way.
+ */
 function walk(
   stack: readonly Layer[],
+  app: App,
   path: string,
   prefix: string,
-  depth: number,
   target: Target,
 ): string | typeof UNKNOWN | undefined {
-  const child = target.apps[depth + 1];
   for (const layer of stack) {
     if (layer.route !== undefined) {
-      if (layer.route === target.route && child === undefined) return prefix;
+      if (layer.route === target.route) return prefix;
       continue;
     }
-    const inner = layer.handle?.stack;
-    const routes = Array.isArray(inner) ? inner : undefined;
-    // A sub-app's mount layer wraps it in a closure named `mounted_app`, declared at its mountpath.
-    const isChild =
-      routes === undefined &&
-      child !== undefined &&
-      (layer.handle?.name === 'mounted_app' || mountPath(layer) === prefixOf(child.mountpath));
-    if (routes === undefined && !isChild) continue;
+    const handle = layer.handle;
+    const routes = Array.isArray(handle?.stack) ? handle.stack : undefined;
+    // A sub-app mounted with `app.use` is wrapped in a closure (named `mounted_app`) at its `mountpath`.
+    const direct = routes === undefined && isApp(handle) ? handle : undefined;
+    const child =
+      routes !== undefined || direct !== undefined
+        ? undefined
+        : target.apps.find(
+            (candidate) =>
+              candidate.parent === app &&
+              (handle?.name === 'mounted_app' || mountPath(layer) === prefixOf(candidate.mountpath)),
+          );
+    if (routes === undefined && child === undefined && direct === undefined) continue;
     const text = matchedText(layer, path);
     if (text === undefined) continue;
     let found: string | typeof UNKNOWN | undefined;
-    if (routes !== undefined) {
-      const mount = mountPath(layer);
-      found = walk(routes, rest(path, text), mount === undefined ? '' : joinPath(prefix, mount), depth, target);
-      if (mount === undefined && found !== undefined) return UNKNOWN;
-    } else {
-      const router = routerOf(child!);
+    if (child !== undefined) {
+      const router = routerOf(child);
       if (router === undefined) continue;
-      found = walk(router.stack, rest(path, text), joinPath(prefix, prefixOf(child!.mountpath)), depth + 1, target);
+      found = walk(router.stack, child, rest(path, text), joinPath(prefix, prefixOf(child.mountpath)), target);
+    } else {
+      const mount = mountPath(layer);
+      const inner = routes ?? routerOf(direct!)?.stack;
+      if (inner === undefined) continue;
+      found = walk(inner, direct ?? app, rest(path, text), mount === undefined ? '' : joinPath(prefix, mount), target);
+      if (mount === undefined && found !== undefined) return UNKNOWN;
     }
     if (found !== undefined) return found;
   }
@@ -178,15 +193,23 @@ function walk(
 }
 
 /**
- * The template of `route` matched in `app` for the request path `path` (as the root router saw
- * it), or undefined when a mount path on the way cannot be named.
+ * The template of `route`, matched in `app` (the app whose router matched it) for a request
+ * that `root` (the app the adapter runs in) routed as `path`; undefined when a mount path on
+ * the way cannot be named.
  */
-export function mountedTemplate(app: App, route: { readonly path?: DeclaredPath }, path: string): string | undefined {
+export function mountedTemplate(
+  root: App,
+  app: App,
+  route: { readonly path?: DeclaredPath },
+  path: string,
+): string | undefined {
   const apps: App[] = [];
-  for (let current: App | undefined = app; current !== undefined; current = current.parent) apps.unshift(current);
-  const stack = routerOf(apps[0]!)?.stack;
+  for (let current: App | undefined = app; current !== undefined; current = current.parent) apps.push(current);
+  let top = root;
+  while (top.parent !== undefined) top = top.parent;
+  const stack = routerOf(top)?.stack;
   if (stack === undefined) return undefined;
-  const prefix = walk(stack, path, '', 0, { route, apps });
+  const prefix = walk(stack, top, path, '', { route, apps });
   if (prefix === undefined || prefix === UNKNOWN) return undefined;
   const template = joinPath(prefix, formatPath(route.path));
   return template === '' ? '/' : template;

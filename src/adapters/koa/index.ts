@@ -56,7 +56,17 @@ const KOA_ACCESS: FrameworkAccess<Context> = { template: matchedRoute };
 export function koaObservability(observability: Observability, options: KoaObservabilityOptions = {}): Middleware {
   const core = createHttpCore(observability, options, 'koaObservability');
   const recorder = core.recorder;
+  /** Koa reports a failure after the headers went out (a body stream that broke) only as an app `error`. */
+  const failed = (_error: unknown, ctx: Context | undefined): void => {
+    if (ctx?.res !== undefined) recorder.fail(ctx.res);
+  };
+  let watchedApp: unknown;
   return function observabilityMiddleware(ctx: Context, next: Next): Promise<unknown> {
+    if (ctx.app !== watchedApp) {
+      watchedApp = ctx.app;
+      // Added after `app.callback()` ran, so Koa's default error logging stays on.
+      if (!ctx.app.listeners('error').includes(failed)) ctx.app.on('error', failed);
+    }
     const kind = core.classify(pathOf(ctx.req.url));
     if (kind !== undefined) {
       if (kind === 'excluded' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { Observability } from '../observability.js';
-import type { Logger } from '../../logging/logger.js';
 import type { BoundCounter } from '../metrics/counter.js';
 import type { BoundGauge } from '../metrics/gauge.js';
 import type { BoundHistogram } from '../metrics/histogram.js';
@@ -12,12 +12,14 @@ import { traceExemplarReader } from './trace-exemplar.js';
 
 /** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
 const CLIENT_CLOSED_STATUS = 499;
+/** The status recorded for a response the server failed after its headers went out. */
+const SERVER_FAILED_STATUS = 500;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */
 const MAX_CACHED = 4096;
 /** Where a response keeps its record until it closes (a symbol: invisible to users). */
 const RECORD = Symbol('transcode-flow.request-record');
 /** A response with the record of its request, until it is recorded. */
-type RecordedResponse = ServerResponse & { [RECORD]?: RequestRecord };
+type RecordedResponse = ServerResponse & { [RECORD]?: NodeRecord };
 
 /** The bound series of one method, route and status. */
 interface Series {
@@ -57,42 +59,94 @@ interface DetachedRequest {
  * logging context reads its method and route from it), so a request costs one object.
  */
 interface TrackedRequest extends RequestScope {
-  /** Marks that a handler threw: if the response is then never completed, it is recorded as 500, not 499. */
+  /**
+   * Marks that the server failed this request (a handler threw, a body stream broke): if the
+   * response then does not complete, it is recorded as 500 even when the client closed too.
+   */
   fail(): void;
 }
 
-/** Count, duration and in-flight gauge of one request, however its end is seen. */
-class RequestRecord implements TrackedRequest, DetachedRequest {
-  failed = false;
+/** Errors of a connection the client reset. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Whether the client closed the connection (sent its FIN, or reset it) before the response
+ * completed. A connection the server destroyed (an error after the headers went out) has
+ * neither, so that failure is the server's.
+ */
+function clientClosed(request: IncomingMessage): boolean {
+  const socket = request.socket as Socket | null | undefined;
+  if (socket === null || socket === undefined) return false;
+  const code = (socket.errored as NodeJS.ErrnoException | null)?.code;
+  return socket.readableEnded || (code !== undefined && RESET_CODES.has(code));
+}
+
+/** Count, duration and in-flight gauge of one request whose end the caller reports. */
+class DetachedRecord implements DetachedRequest {
+  readonly method: string;
+  readonly start = performance.now();
+  private readonly gauge: BoundGauge;
+  private readonly exemplar: Record<string, string> | undefined;
 
   constructor(
     private readonly recorder: RequestRecorder,
-    readonly method: string,
+    rawMethod: string | undefined,
     private readonly url: string | undefined,
-    private readonly gauge: BoundGauge,
-    /** Only ever handed back to its own adapter's access functions. */
-    private readonly source: unknown,
-    private readonly access: FrameworkAccess<unknown> | undefined,
-    private readonly routeAtStart: string | undefined,
-    private readonly exemplar: Record<string, string> | undefined,
-    readonly request: IncomingMessage,
-    readonly response: ServerResponse,
-    readonly logger: Logger | undefined,
-    readonly start: number = performance.now(),
-  ) {}
+    routeAtStart: string | undefined,
+  ) {
+    this.method = methodLabel(rawMethod);
+    this.gauge = recorder.inFlightGauge(this.method, routeAtStart ?? ANY_ROUTE);
+    this.gauge.inc();
+    this.exemplar = recorder.exemplarNow();
+  }
 
+  end(status: number, template: string | undefined): void {
+    const seconds = (performance.now() - this.start) / 1000;
+    this.gauge.dec();
+    const series = this.recorder.seriesOf(this.method, template, this.url, status);
+    series.total.inc();
+    series.duration.observe(seconds, this.exemplar);
+  }
+}
+
+/** A request recorded on Node's http objects: ends when its response closes. */
+class NodeRecord extends DetachedRecord implements TrackedRequest {
+  /** Set by {@link TrackedRequest.fail}. */
+  private failed = false;
+  /** Set by `finish` on responses that are not on a socket (`inject()`), whose `writableFinished` stays false. */
+  finished = false;
   /** What {@link RequestScope.onEnd} registered (at most a few: one per request-scoped feature). */
   private endListeners: ((status: number, completed: boolean) => void)[] | undefined;
+
+  constructor(
+    recorder: RequestRecorder,
+    readonly request: IncomingMessage,
+    readonly response: ServerResponse,
+    private readonly routeAtStart: string | undefined,
+    /** Only ever handed back to its own adapter's access functions. */
+    private readonly source: unknown,
+    private readonly access: FrameworkAccess<unknown>,
+  ) {
+    super(recorder, request.method, request.url, routeAtStart);
+  }
 
   onEnd(listener: (status: number, completed: boolean) => void): void {
     (this.endListeners ??= []).push(listener);
   }
 
-  /** Records the request once its response closed (completed or not), then tells the end listeners. */
+  /**
+   * Records the request once its response closed, then tells the end listeners. The status is
+   * the response's when it completed; else 500 when the server failed it (it said so, or it
+   * broke the connection), and 499 when the client closed first.
+   */
   finish(): void {
     const response = this.response;
-    const completed = response.writableFinished;
-    const status = completed ? response.statusCode : this.failed ? 500 : CLIENT_CLOSED_STATUS;
+    const completed = (response.writableFinished || this.finished) && response.errored == null;
+    const status = completed
+      ? response.statusCode
+      : this.failed || !clientClosed(this.request)
+        ? SERVER_FAILED_STATUS
+        : CLIENT_CLOSED_STATUS;
     this.end(status, this.route());
     const listeners = this.endListeners;
     if (listeners === undefined) return;
@@ -110,22 +164,14 @@ class RequestRecord implements TrackedRequest, DetachedRequest {
   }
 
   route(): string | undefined {
-    const template = this.access?.template;
+    const template = this.access.template;
     return template === undefined ? this.routeAtStart : template(this.source);
   }
 
   setHeader(name: string, value: string): void {
-    const set = this.access?.setHeader;
+    const set = this.access.setHeader;
     if (set !== undefined) set(this.source, name, value);
     else if (!this.response.headersSent) this.response.setHeader(name, value);
-  }
-
-  end(status: number, template: string | undefined): void {
-    const seconds = (performance.now() - this.start) / 1000;
-    this.gauge.dec();
-    const series = this.recorder.seriesOf(this.method, template, this.url, status);
-    series.total.inc();
-    series.duration.observe(seconds, this.exemplar);
   }
 }
 
@@ -141,11 +187,21 @@ function responseClosed(this: RecordedResponse): void {
   record.finish();
 }
 
+/** The `finish` listener of responses not on a socket (light-my-request's, under Fastify's `inject()`). */
+function responseFinished(this: RecordedResponse): void {
+  const record = this[RECORD];
+  if (record !== undefined) record.finished = true;
+}
+
 /** Ties `record` to the end of `response`; a response already closed (client gone) is recorded at once. */
-function watchResponse(response: RecordedResponse, record: RequestRecord): void {
+function watchResponse(response: RecordedResponse, record: NodeRecord): void {
   response[RECORD] = record;
-  if (response.destroyed) process.nextTick(() => responseClosed.call(response));
-  else response.on('close', responseClosed);
+  if (response.destroyed) {
+    process.nextTick(() => responseClosed.call(response));
+    return;
+  }
+  response.on('close', responseClosed);
+  if (!(response.socket instanceof Socket)) response.once('finish', responseFinished);
 }
 
 /**
@@ -156,19 +212,14 @@ function watchResponse(response: RecordedResponse, record: RequestRecord): void 
 export class RequestRecorder {
   private readonly metrics: Observability['metrics'];
   private readonly normalize: PathNormalizer | undefined;
-  private readonly logger: Logger | undefined;
   private readonly exemplar: ReturnType<typeof traceExemplarReader>;
   private readonly series = new Map<string, Map<string, Map<number, Series>>>();
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;
 
-  constructor(
-    observability: Pick<Observability, 'metrics' | 'exemplars'> & { readonly logger?: Logger },
-    normalize: PathNormalizer | undefined,
-  ) {
+  constructor(observability: Pick<Observability, 'metrics' | 'exemplars'>, normalize: PathNormalizer | undefined) {
     this.metrics = observability.metrics;
     this.normalize = normalize;
-    this.logger = observability.logger;
     // Reading the active span costs on every request; do it only when exemplars are kept.
     this.exemplar = observability.exemplars ? traceExemplarReader() : undefined;
   }
@@ -187,9 +238,19 @@ export class RequestRecorder {
     source: S,
     access: FrameworkAccess<S>,
   ): TrackedRequest {
-    const record = this.open(request.method, request.url, routeAtStart, source, access, request, response);
+    // The access functions only ever get the source they were given with.
+    const record = new NodeRecord(this, request, response, routeAtStart, source, access as FrameworkAccess<unknown>);
     watchResponse(response, record);
     return record;
+  }
+
+  /**
+   * Marks the request recorded on `response` as failed by the server (see
+   * {@link TrackedRequest.fail}), for adapters that learn of a failure from the framework
+   * rather than from the handlers they wrap. Does nothing once it was recorded.
+   */
+  fail(response: ServerResponse): void {
+    (response as RecordedResponse)[RECORD]?.fail();
   }
 
   /**
@@ -197,39 +258,16 @@ export class RequestRecorder {
    * for runtimes without Node's http objects (Hono outside `@hono/node-server`). Call `end` once.
    */
   track(rawMethod: string | undefined, url: string | undefined): DetachedRequest {
-    return this.open<undefined>(rawMethod, url, undefined, undefined, undefined, undefined, undefined);
+    return new DetachedRecord(this, rawMethod, url, undefined);
   }
 
-  private open<S>(
-    rawMethod: string | undefined,
-    url: string | undefined,
-    routeAtStart: string | undefined,
-    source: S,
-    access: FrameworkAccess<S> | undefined,
-    request: IncomingMessage | undefined,
-    response: ServerResponse | undefined,
-  ): RequestRecord {
-    const method = methodLabel(rawMethod);
-    const gauge = this.inFlightGauge(method, routeAtStart ?? ANY_ROUTE);
-    gauge.inc();
-    return new RequestRecord(
-      this,
-      method,
-      url,
-      gauge,
-      source,
-      // The access functions only ever get the source they were given with.
-      access as FrameworkAccess<unknown> | undefined,
-      routeAtStart,
-      this.exemplar?.(),
-      // Detached requests have no Node objects; nothing reads these two on them.
-      request as IncomingMessage,
-      response as ServerResponse,
-      this.logger,
-    );
+  /** The exemplar of a request starting now: the active trace, when exemplars are kept. */
+  exemplarNow(): Record<string, string> | undefined {
+    return this.exemplar?.();
   }
 
-  private inFlightGauge(method: string, route: string): BoundGauge {
+  /** The in-flight gauge of a method and route (cached). */
+  inFlightGauge(method: string, route: string): BoundGauge {
     let byRoute = this.inFlight.get(method);
     if (byRoute === undefined) this.inFlight.set(method, (byRoute = new Map()));
     let gauge = byRoute.get(route);
