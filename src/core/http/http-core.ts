@@ -44,6 +44,14 @@ function endpointPath(option: string, value: unknown, fallback: string): string 
   return value;
 }
 
+/**
+ * A copy of a user's RegExp without the flags that keep state between calls (`g` and `y` make
+ * `test` start at `lastIndex`, so every other request would not match), leaving theirs as it was.
+ */
+function statelessCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+}
+
 function excludedPaths(value: unknown): { exact: string[]; patterns: RegExp[] } {
   const exact: string[] = [];
   const patterns: RegExp[] = [];
@@ -52,7 +60,7 @@ function excludedPaths(value: unknown): { exact: string[]; patterns: RegExp[] } 
     throw invalidOption('excludePaths', 'is not an array', 'an array of paths or regular expressions');
   (value as unknown[]).forEach((entry, index) => {
     if (typeof entry === 'string' && entry.startsWith('/')) exact.push(entry);
-    else if (entry instanceof RegExp) patterns.push(entry);
+    else if (entry instanceof RegExp) patterns.push(statelessCopy(entry));
     else
       throw invalidOption(
         `excludePaths[${index}]`,
