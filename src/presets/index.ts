@@ -1,5 +1,8 @@
 /**
- * The preset renderers' public API, re-exported by the `/presets` entry.
+ * The public API of the monitoring presets, the `@transcode-flow/observability/presets` entry:
+ * render the `monitoring-presets/` tree and the runbooks for a preset config, resolve and check
+ * a config, and the alert names. Each export is documented where it is declared, with an
+ * example. Every default (thresholds, job names, windows) is in `defaults.ts`.
  */
 export { renderPresets, writePresets } from './render/presets-tree.js';
 export { renderRunbooks } from './runbooks.js';

@@ -2,6 +2,12 @@
  * Every alert the presets render, by group: the report's 13 job, 18 system and 18 API
  * alerts (Celery and Airflow ones renamed for their queue-worker equivalents) and the
  * SLO burn-rate alerts.
+ * @example
+ * ```ts
+ * import { ALERT_NAMES } from '@transcode-flow/observability/presets';
+ *
+ * console.log(ALERT_NAMES.jobs.length, 'job alerts');
+ * ```
  */
 export const ALERT_NAMES = {
   /** Job and queue alerts (`jobs.yml`): failure rates, backlogs, stuck or slow jobs, queue workers. */
@@ -71,13 +77,40 @@ export const ALERT_NAMES = {
   ],
 } as const;
 
-/** The name of an alert the presets render. */
+/**
+ * The name of an alert the presets render.
+ *
+ * @example
+ * ```ts
+ * import type { AlertName } from '@transcode-flow/observability/presets';
+ *
+ * const paging: AlertName[] = ['ApplicationDown', 'JobQueueBacklogCritical'];
+ * ```
+ */
 export type AlertName = (typeof ALERT_NAMES)[keyof typeof ALERT_NAMES][number];
 
-/** The rule file (and rule group) an alert belongs to. */
+/**
+ * The rule file (and rule group) an alert belongs to.
+ *
+ * @example
+ * ```ts
+ * import type { AlertGroup } from '@transcode-flow/observability/presets';
+ *
+ * const file = (group: AlertGroup) => `prometheus/alerts/${group}.yml`;
+ * ```
+ */
 export type AlertGroup = keyof typeof ALERT_NAMES;
 
-/** Every alert name, in file order. */
+/**
+ * Every alert name, in file order.
+ *
+ * @example
+ * ```ts
+ * import { ALL_ALERT_NAMES } from '@transcode-flow/observability/presets';
+ *
+ * const off = Object.fromEntries(ALL_ALERT_NAMES.map((name) => [name, { enabled: false }]));
+ * ```
+ */
 export const ALL_ALERT_NAMES: readonly AlertName[] = Object.values(ALERT_NAMES).flat();
 
 /**

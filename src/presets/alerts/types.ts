@@ -3,10 +3,28 @@ import type { ResolvedPresetConfig, ScrapeTarget } from '../config/preset-config
 import type { ExporterMetricName, SdkSeriesName } from '../metric-names.js';
 import type { AlertName } from './names.js';
 
-/** How urgent an alert is; Alertmanager routes on it. */
+/**
+ * How urgent an alert is; Alertmanager routes on it.
+ *
+ * @example
+ * ```ts
+ * import type { Severity } from '@transcode-flow/observability/presets';
+ *
+ * const severity: Severity = 'warning';
+ * ```
+ */
 export type Severity = 'critical' | 'warning' | 'info';
 
-/** The part of the system an alert is about; Alertmanager routes on it too. */
+/**
+ * The part of the system an alert is about; Alertmanager routes on it too.
+ *
+ * @example
+ * ```ts
+ * import type { Component } from '@transcode-flow/observability/presets';
+ *
+ * const component: Component = 'storage';
+ * ```
+ */
 export type Component = 'jobs' | 'system' | 'database' | 'storage' | 'api';
 
 /** What rules are written with: metric names with the prefix, selectors, recording rule names. */

@@ -1,10 +1,28 @@
 import type { AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
 
-/** The scrape targets the presets know: the service, its scheduler process and the exporters. */
+/**
+ * The scrape targets the presets know: the service, its scheduler process and the exporters.
+ *
+ * @example
+ * ```ts
+ * import type { ScrapeTarget } from '@transcode-flow/observability/presets';
+ *
+ * const target: ScrapeTarget = 'postgres';
+ * ```
+ */
 export type ScrapeTarget = 'service' | 'scheduler' | 'node' | 'cadvisor' | 'postgres' | 'redis' | 'minio';
 
-/** The scrape targets, in the order `prometheus.yml` lists them. */
+/**
+ * The scrape targets, in the order `prometheus.yml` lists them.
+ *
+ * @example
+ * ```ts
+ * import { SCRAPE_TARGETS } from '@transcode-flow/observability/presets';
+ *
+ * console.log(SCRAPE_TARGETS.join(', ')); // service, scheduler, node, …
+ * ```
+ */
 export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   'service',
   'scheduler',
@@ -15,7 +33,16 @@ export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   'minio',
 ];
 
-/** Per-alert settings; every field has the alert's own default (see `docs/runbooks/README.md`). */
+/**
+ * Per-alert settings; every field has the alert's own default (see `docs/runbooks/README.md`).
+ *
+ * @example
+ * ```ts
+ * import type { AlertOverride } from '@transcode-flow/observability/presets';
+ *
+ * const backlog: AlertOverride = { threshold: 50, for: '10m', severity: 'critical' };
+ * ```
+ */
 export interface AlertOverride {
   /** The value the rule compares against (a ratio, a count, seconds …, as the alert's runbook says). */
   threshold?: number;
@@ -27,7 +54,16 @@ export interface AlertOverride {
   enabled?: boolean;
 }
 
-/** Service level objectives the burn-rate alerts and recording rules are built from. */
+/**
+ * Service level objectives the burn-rate alerts and recording rules are built from.
+ *
+ * @example
+ * ```ts
+ * import type { SloConfig } from '@transcode-flow/observability/presets';
+ *
+ * const slo: SloConfig = { availability: 0.999, latency: 0.95, latencyThresholdSeconds: 1 };
+ * ```
+ */
 export interface SloConfig {
   /** Share of requests that must not fail with a 5xx. Default: `0.995`. */
   availability?: number;
@@ -37,7 +73,16 @@ export interface SloConfig {
   latencyThresholdSeconds?: number;
 }
 
-/** Where Alertmanager sends notifications. Secrets are read from files under `secretsDir`, never inlined. */
+/**
+ * Where Alertmanager sends notifications. Secrets are read from files under `secretsDir`, never inlined.
+ *
+ * @example
+ * ```ts
+ * import type { AlertmanagerPresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const alertmanager: AlertmanagerPresetConfig = { smtpSmarthost: 'smtp.media.example:587', slackChannels: { jobs: '#media-jobs' } };
+ * ```
+ */
 export interface AlertmanagerPresetConfig {
   /** Alertmanager addresses Prometheus sends alerts to. Default: `['alertmanager:9093']`. */
   targets?: string[];
@@ -59,10 +104,28 @@ export interface AlertmanagerPresetConfig {
   prometheusUrl?: string;
 }
 
-/** The report's receivers, keyed by what they receive. */
+/**
+ * The report's receivers, keyed by what they receive.
+ *
+ * @example
+ * ```ts
+ * import type { ReceiverKey } from '@transcode-flow/observability/presets';
+ *
+ * const receiver: ReceiverKey = 'storage';
+ * ```
+ */
 export type ReceiverKey = 'default' | 'critical' | 'warning' | 'info' | 'jobs' | 'database' | 'storage' | 'api';
 
-/** Grafana settings for the dashboards and provisioning. */
+/**
+ * Grafana settings for the dashboards and provisioning.
+ *
+ * @example
+ * ```ts
+ * import type { GrafanaPresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const grafana: GrafanaPresetConfig = { datasourceName: 'Mimir', datasourceUid: 'mimir' };
+ * ```
+ */
 export interface GrafanaPresetConfig {
   /** Name of the provisioned Prometheus datasource. Default: `Prometheus`. */
   datasourceName?: string;
@@ -72,7 +135,16 @@ export interface GrafanaPresetConfig {
   prometheusUrl?: string;
 }
 
-/** Settings for the Prometheus Operator manifests. */
+/**
+ * Settings for the Prometheus Operator manifests.
+ *
+ * @example
+ * ```ts
+ * import type { KubernetesPresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const kubernetes: KubernetesPresetConfig = { namespace: 'media', labels: { release: 'kube-prometheus' } };
+ * ```
+ */
 export interface KubernetesPresetConfig {
   /** Namespace of the ServiceMonitor, PodMonitor and PrometheusRule. Default: `monitoring`. */
   namespace?: string;
@@ -88,6 +160,12 @@ export interface KubernetesPresetConfig {
  * Everything the monitoring presets can be rendered with. Every field is optional; each has
  * a documented default, and {@link resolvePresetConfig} checks every field and names the
  * one at fault (`TFO_ERR_INVALID_PRESET_CONFIG`).
+ * @example
+ * ```ts
+ * import type { PresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const config: PresetConfig = { prefix: 'media_', jobs: { service: 'media-api' }, selector: { namespace: 'media' } };
+ * ```
  */
 export interface PresetConfig {
   /** The metric prefix the service passes to `createObservability` (e.g. `media_`). Default: `''`. */
@@ -122,7 +200,17 @@ export interface PresetConfig {
   kubernetes?: KubernetesPresetConfig;
 }
 
-/** A preset config with every default filled in. */
+/**
+ * A preset config with every default filled in.
+ *
+ * @example
+ * ```ts
+ * import { resolvePresetConfig, type ResolvedPresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const resolved: ResolvedPresetConfig = resolvePresetConfig({ prefix: 'media_' });
+ * console.log(resolved.jobs.service); // transcode-flow
+ * ```
+ */
 export interface ResolvedPresetConfig {
   /** The metric prefix; see {@link PresetConfig.prefix}. */
   readonly prefix: string;
