@@ -159,4 +159,16 @@ describe('a real Prometheus scraping the demo, with the presets rules loaded', (
     }
     expect(empty).toEqual([]);
   });
+
+  it("keeps the service's own metric and the scrape cost, as Prometheus scraped them", async () => {
+    const value = async (expr: string): Promise<number> => {
+      const answer = (await query(expr)) as { data: { result: { value: [number, string] }[] } };
+      return Number(answer.data.result[0]?.value[1] ?? Number.NaN);
+    };
+    // The demo submitted jobs, each kept by the in-memory job store (examples/transcode-service/src/service-metrics.ts).
+    expect(await value('job_store_records{job="transcode-flow"}')).toBeGreaterThan(0);
+    expect(await value('observability_scrape_duration_seconds{job="transcode-flow"}')).toBeGreaterThan(0);
+    expect(await value('observability_series{job="transcode-flow",metric="api_requests_total"}')).toBeGreaterThan(0);
+    expect(await value('observability_series{job="transcode-flow",metric="job_store_records"}')).toBe(1);
+  });
 });

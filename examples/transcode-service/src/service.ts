@@ -15,6 +15,7 @@ import type { JobQueue, JobSettled } from './queue/job-queue.js';
 import { createMemoryQueue } from './queue/memory-queue.js';
 import { createLocalStorage } from './storage.js';
 import { whisperTranscriber } from './transcribers/whisper.js';
+import { countedJobStore, serviceMetrics } from './service-metrics.js';
 import { sendCompletionWebhook } from './webhooks.js';
 import { createTranscodeWorker, describeFailure } from './worker.js';
 
@@ -56,12 +57,16 @@ function isCancellation(error: unknown): boolean {
  * ```
  */
 export async function startService(config: ServiceConfig): Promise<RunningService> {
-  const observability = createObservability({ serviceName: 'transcode-service' });
+  const observability = createObservability({
+    serviceName: 'transcode-service',
+    groups: ['api', 'jobs', 'video', 'storage', 'webhooks', 'api_keys', 'queue_workers'],
+    customMetrics: serviceMetrics,
+  });
   const log = getLogger('transcode-service');
   const binaries = findFfmpegBinaries(process.env);
   await mkdir(config.dataDir, { recursive: true });
   const storage = await createLocalStorage(observability, join(config.dataDir, 'storage'));
-  const store = createJobStore();
+  const store = countedJobStore(createJobStore(), observability.custom.jobStoreRecords);
   const workDir = join(config.dataDir, 'work');
   const queue =
     config.redisUrl === undefined
