@@ -42,4 +42,115 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  {
+    // The layers of ARCHITECTURE.md, lowest first: each may import only from the layers below it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
+  },
 );
+
+/** What each layer must not import: everything above it (see ARCHITECTURE.md). */
+function layerZones() {
+  const entries = ['./src/entries', './src/index.ts', './src/create-observability.ts'];
+  const domain = ['./src/integrations', './src/jobs', './src/ffmpeg'];
+  const top = [...entries, './src/adapters', './src/cli', './src/presets', ...domain];
+  const http = ['./src/core/http', './src/core/health', './src/core/metrics-server.ts', './src/core/cluster.ts'];
+  const zone = (target, from, message) => ({ target, from, message });
+  return [
+    zone(
+      './src/catalogue',
+      [...top, './src/core', './src/logging'],
+      'the catalogue is the bottom layer: it imports nothing of src',
+    ),
+    zone(
+      './src/presets',
+      [...entries, './src/adapters', './src/cli', ...domain, './src/logging', ...http, './src/core/metrics'],
+      'presets depend on the catalogue only',
+    ),
+    zone(
+      [
+        './src/core/errors.ts',
+        './src/core/option-checks.ts',
+        './src/core/single-flight.ts',
+        './src/core/api-key-prefix.ts',
+      ],
+      [...top, './src/catalogue', './src/logging', './src/core/metrics', ...http],
+      'leaf utilities import nothing of src',
+    ),
+    zone(
+      ['./src/core/metrics', './src/core/registry.ts', './src/core/handles.ts'],
+      [...top, './src/logging', ...http],
+      'the metric store sits below logging and HTTP',
+    ),
+    zone(
+      './src/logging',
+      [...top, './src/core/metrics', './src/core/registry.ts', ...http],
+      'logging sits below HTTP and knows no metric',
+    ),
+    zone(http, top, 'the HTTP core and health checks know no adapter, domain helper or preset'),
+    zone(
+      domain.map((folder) => folder),
+      [...entries, './src/adapters', './src/cli', './src/presets', ...http],
+      'domain helpers take the Observability type; they know no adapter or preset',
+    ),
+    zone(
+      './src/adapters/express',
+      [
+        './src/adapters/fastify',
+        './src/adapters/koa',
+        './src/adapters/hono',
+        ...entries,
+        './src/cli',
+        './src/presets',
+        ...domain,
+      ],
+      'an adapter imports the HTTP core, never another adapter',
+    ),
+    zone(
+      './src/adapters/fastify',
+      [
+        './src/adapters/express',
+        './src/adapters/koa',
+        './src/adapters/hono',
+        ...entries,
+        './src/cli',
+        './src/presets',
+        ...domain,
+      ],
+      'an adapter imports the HTTP core, never another adapter',
+    ),
+    zone(
+      './src/adapters/koa',
+      [
+        './src/adapters/express',
+        './src/adapters/fastify',
+        './src/adapters/hono',
+        ...entries,
+        './src/cli',
+        './src/presets',
+        ...domain,
+      ],
+      'an adapter imports the HTTP core, never another adapter',
+    ),
+    zone(
+      './src/adapters/hono',
+      [
+        './src/adapters/express',
+        './src/adapters/fastify',
+        './src/adapters/koa',
+        ...entries,
+        './src/cli',
+        './src/presets',
+        ...domain,
+      ],
+      'an adapter imports the HTTP core, never another adapter',
+    ),
+  ];
+}

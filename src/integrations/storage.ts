@@ -1,5 +1,5 @@
 import type { Observability } from '../core/observability.js';
-import { singleFlight } from '../jobs/single-flight.js';
+import { singleFlight } from '../core/single-flight.js';
 import { timeOperation } from './time-operation.js';
 
 /** Options of {@link StorageInstrumentation.time}. */

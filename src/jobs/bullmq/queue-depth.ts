@@ -1,5 +1,5 @@
 import type { MetricHandles } from '../../core/handles.js';
-import { singleFlight } from '../single-flight.js';
+import { singleFlight } from '../../core/single-flight.js';
 import { type QueueLike, type QueueState, QUEUE_STATES } from './types.js';
 
 /** Reads a queue's job counts by state; the waiting jobs of a paused queue count as `paused`. */
