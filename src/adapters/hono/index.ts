@@ -22,11 +22,27 @@ interface NodeBindings {
   outgoing?: ServerResponse;
 }
 
-/** The route that answered: read after `next()`; middleware (`ALL` + wildcard) means no route matched. */
+/**
+ * The route that answered, read after `next()`. A wildcard `ALL` entry (middleware, or
+ * `app.all('/proxy/*')`) names the route unless the answer is the 404 of a request that fell
+ * through every handler.
+ */
 function answeringRoute(c: Context): string | undefined {
   const route = matchedRoutes(c)[c.req.routeIndex];
-  if (route === undefined || (route.method === 'ALL' && route.path.endsWith('*'))) return undefined;
+  if (route === undefined) return undefined;
+  if (route.method === 'ALL' && route.path.endsWith('*') && c.res.status === 404) return undefined;
   return route.path;
+}
+
+/**
+ * The literal prefix the middleware was registered under (`basePath('/api')` registers it at
+ * `/api/*`), so the endpoints are served below it; `''` at the root or under a parameter.
+ */
+function basePathOf(c: Context): string {
+  const path = matchedRoutes(c)[c.req.routeIndex]?.path;
+  if (path === undefined || path === '/*' || !path.endsWith('/*')) return '';
+  const base = path.slice(0, -2);
+  return /[:*{(]/.test(base) ? '' : base;
 }
 
 /**
@@ -72,7 +88,12 @@ export function honoObservability(
   const core = createHttpCore(observability, options, 'honoObservability');
   const recorder = core.recorder;
   return async function observabilityMiddleware(c: Context, next: Next): Promise<Response | void> {
-    const kind = core.classify(c.req.path);
+    const path = c.req.path;
+    const base = basePathOf(c);
+    // Under basePath('/api'), '/api/metrics' serves `metricsPath` ('/metrics'); a full path given as the option still works.
+    const kind =
+      (base !== '' && path.startsWith(base) ? core.classify(path.slice(base.length) || '/') : undefined) ??
+      core.classify(path);
     if (kind !== undefined) {
       if (kind === 'excluded' || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
       const answer = await core.respond(kind, {

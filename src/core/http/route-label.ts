@@ -12,9 +12,20 @@ export const UNMATCHED_ROUTE = '__unmatched__';
  */
 export const ANY_ROUTE = '__any__';
 
-/** The raw path of a request target: everything before `?` or `#`. Never decodes, so `/%` is safe. */
+/**
+ * The raw path of a request target: everything before `?` or `#`; of an absolute-form target
+ * (`GET http://host/metrics HTTP/1.1`, which proxies send), the path after the authority.
+ * Never decodes, so `/%` is safe.
+ */
 export function pathOf(url: string | undefined): string {
   if (url === undefined) return '/';
+  if (url.charCodeAt(0) !== 47 /* '/' */) {
+    const authority = url.indexOf('://');
+    if (authority !== -1) {
+      const start = url.indexOf('/', authority + 3);
+      return start === -1 ? '/' : pathOf(url.slice(start));
+    }
+  }
   const query = url.indexOf('?');
   const end = query === -1 ? url.indexOf('#') : query;
   return end === -1 ? url : url.slice(0, end);
