@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { metricTypes } from '../../test/helpers/exposition.js';
 import { createObservability } from '../create-observability.js';
@@ -8,8 +6,6 @@ import { CATALOGUE, CATALOGUE_DEFINITIONS } from './index.js';
 import { renderMetricsDoc } from './render-metrics-doc.js';
 import { RENAMES, REPORT_METRICS, RUNTIME_RENAMES, entryForReportMetric } from './renames.js';
 import { runtimeMetrics } from './runtime.js';
-
-const ROOT = join(import.meta.dirname, '../..');
 
 describe('the catalogue', () => {
   it('has an entry for each of the 43 metrics the report lists', () => {
@@ -82,9 +78,9 @@ describe('the catalogue', () => {
     expect(metricTypes(await observability.registry.metrics()).size).toBe(declared.length);
   });
 
-  it('matches docs/metrics.md (run `npm run docs` after changing the catalogue)', () => {
-    const committed = readFileSync(join(ROOT, 'docs/metrics.md'), 'utf8');
-    expect(committed).toBe(renderMetricsDoc());
+  // That docs/metrics.md is this rendering is checked by the one drift test (test/generated-files.test.ts).
+  it('renders a metrics reference that names every metric and every rename', () => {
+    const committed = renderMetricsDoc();
     for (const d of [...CATALOGUE_DEFINITIONS, ...runtimeMetrics]) expect(committed).toContain(`\`${d.name}\``);
     for (const r of RENAMES) expect(committed).toContain(`| \`${r.reportName}\` | \`${r.name}\` |`);
     for (const r of RUNTIME_RENAMES) expect(committed).toContain(`| \`${r.promClientName}\` | \`${r.name}\` |`);

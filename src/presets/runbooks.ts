@@ -8,7 +8,7 @@ import { resolvePresetConfig } from './config/resolve-config.js';
 import { alertThreshold } from './render/alerts.js';
 
 function header(): string {
-  return `<!-- ${generatedHeader().join(' ').replace('render-presets', 'render-presets` via `npm run presets')} -->`;
+  return `<!-- ${generatedHeader().join(' ').replace('render-presets', 'render-presets` via `npm run generate')} -->`;
 }
 
 function runbook(definition: AlertDefinition, c: RuleContext): string {
