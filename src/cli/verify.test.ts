@@ -12,7 +12,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-const observability = createObservability({ defaultMetrics: false });
+const observability = createObservability({ groups: 'all', defaultMetrics: false });
 
 /** What each path of the test server answers: status, content type (undefined: none) and body. */
 const ROUTES: Record<string, { status: number; type: string | undefined; body: () => Promise<string | Buffer> }> = {

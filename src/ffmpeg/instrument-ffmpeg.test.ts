@@ -26,7 +26,7 @@ const source = join(media.dir, 'source.mp4');
 beforeAll(() => makeTestVideo(source, 3));
 afterAll(() => media.remove());
 
-const observability = createObservability({ defaultMetrics: false });
+const observability = createObservability({ groups: 'all', defaultMetrics: false });
 const idle = { inProgress: 0, progressSeries: 0, fpsSeries: 0, speedSeries: 0 };
 
 async function scrape() {

@@ -25,7 +25,7 @@ const source = join(media.dir, 'source.mp4');
 beforeAll(() => makeTestVideo(source, 3));
 afterAll(() => media.remove());
 
-const observability = createObservability({ defaultMetrics: false });
+const observability = createObservability({ groups: 'all', defaultMetrics: false });
 
 async function scrape() {
   return parseExposition((await observability.scrape()).body);

@@ -21,7 +21,7 @@ function gauges(observability: Observability) {
 }
 
 function setup() {
-  const observability = createObservability({ defaultMetrics: false });
+  const observability = createObservability({ groups: 'all', defaultMetrics: false });
   // Another job already queued and another processing: the gauges must come back to these.
   observability.metrics.jobsQueued.set(labels, 2);
   observability.metrics.jobsProcessing.set(labels, 1);
@@ -192,7 +192,7 @@ describe('instrumentJobs', () => {
   });
 
   it('keeps working when a failureReason callback throws', async () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     const jobs = instrumentJobs(observability, {
       failureReason: () => {
         throw new Error('bug');

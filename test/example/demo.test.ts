@@ -7,6 +7,9 @@ import { type ServiceProcess, startServiceProcess, waitForJob } from './service-
 const sum = (samples: Sample[], name: string, labels: Record<string, string> = {}): number =>
   findSamples(samples, name, labels).reduce((total, sample) => total + sample.value, 0);
 
+/** How long the demo may take to finish its jobs. */
+const DEMO_BUDGET_MS = 420_000;
+
 describe('npm run demo', () => {
   let service: ServiceProcess;
   let samples: Sample[];
@@ -15,10 +18,11 @@ describe('npm run demo', () => {
   beforeAll(async () => {
     requireTool('ffmpeg', ['-version']);
     service = await startServiceProcess('demo');
-    const finished = await service.waitForLog('demo finished', () => true, 150_000);
+    // The demo runs four real transcodes: on a loaded machine that takes minutes, so the wait is generous.
+    const finished = await service.waitForLog('demo finished', () => true, DEMO_BUDGET_MS);
     demoJobs = finished.jobs as Record<string, string>;
     samples = await service.scrape();
-  }, 180_000);
+  }, DEMO_BUDGET_MS + 30_000);
 
   afterAll(async () => {
     await service?.cleanup();

@@ -24,7 +24,7 @@ const folderAsFile = join(media.dir, 'a-folder.mp4');
 mkdirSync(folderAsFile);
 
 const source = ['-f', 'lavfi', '-i', 'color=c=black:size=64x64:rate=5', '-t', '0.4'];
-const observability = createObservability({ defaultMetrics: false });
+const observability = createObservability({ groups: 'all', defaultMetrics: false });
 
 describe('runFfmpeg: outputs that cannot be written give reason output_error', () => {
   it.each([

@@ -58,7 +58,11 @@ function worker<T>(name: string, processor: (job: Job<T>) => Promise<unknown>, o
 
 describe('instrumentBullMQ on a real Redis', () => {
   it('records task outcomes, durations, retries, queue depth by state and the worker count', async () => {
-    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: COLLECT_TIMEOUT_MS });
+    const observability = createObservability({
+      groups: 'all',
+      defaultMetrics: false,
+      collectTimeoutMs: COLLECT_TIMEOUT_MS,
+    });
     const queue = track(new Queue('transcode', { connection: connection() }));
     const processor = instrumentProcessor(observability, async (job: Job<{ fail?: boolean; flaky?: boolean }>) => {
       if (job.data.fail) throw new TypeError('bad input');
@@ -115,7 +119,7 @@ describe('instrumentBullMQ on a real Redis', () => {
   });
 
   it('counts stalled jobs found by the worker', async () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     const queue = track(new Queue('stalling', { connection: connection() }));
     // The lock is never renewed, so the job stalls while its processor is still busy.
     const stalling = worker('stalling', () => new Promise((resolve) => setTimeout(resolve, 2500)), {
@@ -135,7 +139,7 @@ describe('instrumentBullMQ on a real Redis', () => {
   });
 
   it('counts tasks from QueueEvents in a process that runs no worker (exporter mode)', async () => {
-    const exporter = createObservability({ defaultMetrics: false });
+    const exporter = createObservability({ groups: 'all', defaultMetrics: false });
     const queue = track(new Queue('exported', { connection: connection() }));
     const events = track(new QueueEvents('exported', { connection: connection() }));
     events.on('error', () => {});
@@ -157,7 +161,11 @@ describe('instrumentBullMQ on a real Redis', () => {
   });
 
   it('survives Redis being killed and restarted: bounded scrapes, last values, errors counted, recovery', async () => {
-    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: COLLECT_TIMEOUT_MS });
+    const observability = createObservability({
+      groups: 'all',
+      defaultMetrics: false,
+      collectTimeoutMs: COLLECT_TIMEOUT_MS,
+    });
     const queue = track(new Queue('outage', { connection: connection() }));
     queue.on('error', () => {});
     const outage = worker('outage', async () => 'done');

@@ -12,33 +12,38 @@ function sources(dir: string): string[] {
 }
 
 describe('the jobs guide and API examples', () => {
-  it('docs/jobs.md: every ts snippet compiles against the built package', () => {
+  // tsc over every snippet: CPU-bound, so on a busy machine it gets a budget of its own.
+  it('docs/jobs.md: every ts snippet compiles against the built package', { timeout: 180_000 }, () => {
     const snippets = extractSnippets('docs/jobs.md');
     expect(snippets.length).toBeGreaterThanOrEqual(10);
     typecheckSnippets(snippets, 'jobs-guide');
   });
 
-  it('every public function of the jobs helpers has an @example that compiles', () => {
-    const files = sources('src/jobs');
-    const examples = files.flatMap(tsdocExamples);
-    const documented = examples.map((example) => example.code).join('\n');
-    for (const name of [
-      'instrumentJobs',
-      'instrumentBullMQ',
-      'instrumentProcessor',
-      'timeOperation',
-      'errorReason',
-      'instrumentStorage',
-      'deliverWebhook',
-      'timeQuery',
-      'observePool',
-      'instrumentCache',
-      'instrumentMedia',
-      'apiKeyPrefix',
-      'instrumentApiKeys',
-    ]) {
-      expect(documented, name).toContain(`${name}(`);
-    }
-    typecheckSnippets(examples, 'jobs-tsdoc');
-  });
+  it(
+    'every public function of the jobs and integrations helpers has an @example that compiles',
+    { timeout: 180_000 },
+    () => {
+      const files = [...sources('src/jobs'), ...sources('src/integrations')];
+      const examples = files.flatMap(tsdocExamples);
+      const documented = examples.map((example) => example.code).join('\n');
+      for (const name of [
+        'instrumentJobs',
+        'instrumentBullMQ',
+        'instrumentProcessor',
+        'timeOperation',
+        'errorReason',
+        'instrumentStorage',
+        'deliverWebhook',
+        'timeQuery',
+        'observePool',
+        'instrumentCache',
+        'instrumentMedia',
+        'apiKeyPrefix',
+        'instrumentApiKeys',
+      ]) {
+        expect(documented, name).toContain(`${name}(`);
+      }
+      typecheckSnippets(examples, 'jobs-tsdoc');
+    },
+  );
 });

@@ -32,7 +32,7 @@ const ACCEPTED: readonly [string, number][] = [
   ['2**31-1', 2 ** 31 - 1],
 ];
 
-const observability = () => createObservability({ defaultMetrics: false });
+const observability = () => createObservability({ groups: 'all', defaultMetrics: false });
 const job = { id: 'j1', queue: 'transcode', type: 'video' };
 const fakeBullJob = {
   id: 'b1',
@@ -64,9 +64,9 @@ const OPTIONS: Record<string, { option: string; apply: (value: unknown) => Promi
   'createObservability collectTimeoutMs': {
     option: 'collectTimeoutMs',
     apply: async (value) =>
-      (await createObservability({ defaultMetrics: false, collectTimeoutMs: value as number }).scrape()).body.includes(
-        'app_info',
-      ),
+      (
+        await createObservability({ groups: 'all', defaultMetrics: false, collectTimeoutMs: value as number }).scrape()
+      ).body.includes('app_info'),
   },
 };
 

@@ -33,7 +33,7 @@ function named(name: string): WorkerLike & QueueEventsLike & { listenerCount(eve
 
 describe('instrumentBullMQ', () => {
   it('bounds each scrape by collectTimeoutMs and never piles reads up behind a hanging Redis', async () => {
-    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: 100 });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false, collectTimeoutMs: 100 });
     const queue = hangingQueue('transcode');
     instrumentBullMQ(observability, { queues: [queue] });
     for (let i = 0; i < 3; i++) {
@@ -45,7 +45,7 @@ describe('instrumentBullMQ', () => {
   });
 
   it('leaves queue-wide series to one collector when collectQueueState is false', async () => {
-    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: 100 });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false, collectTimeoutMs: 100 });
     const queue = hangingQueue('transcode');
     instrumentBullMQ(observability, { queues: [queue], collectQueueState: false });
     await observability.scrape();
@@ -53,7 +53,7 @@ describe('instrumentBullMQ', () => {
   });
 
   it('stops listening and collecting, and removes the queue-wide series', async () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     const worker = named('transcode');
     const queue: QueueLike = {
       name: 'transcode',
@@ -71,7 +71,7 @@ describe('instrumentBullMQ', () => {
   });
 
   it('refuses a queue given both as a worker and as QueueEvents, since tasks would count twice', () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     expect(() =>
       instrumentBullMQ(observability, { workers: [named('transcode')], queueEvents: [named('transcode')] }),
     ).toThrowErrorMatchingInlineSnapshot(
