@@ -21,9 +21,8 @@ withContext({ request_id: 'r-1' }, () => logger.warning({ password: 'hunter2' },
 logger.error(new Error('connect redis://:s3cret@cache:6379 failed'));
 const observability = createObservability({ serviceName: 'bundled-svc', defaultMetrics: false });
 getLogger('jobs').info('from getLogger');
-observability.metrics.jobsCreatedTotal.inc({ queue: 'q', job_type: 't' });
 observability.scrape().then(({ body }) => {
-  process.stderr.write(body.includes('jobs_created_total{queue="q",job_type="t"} 1') ? 'SCRAPED\\n' : body);
+  process.stderr.write(body.includes('app_info{service="bundled-svc"') ? 'SCRAPED\\n' : body);
 });
 `;
 
