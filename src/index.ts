@@ -8,10 +8,13 @@
  *
  * @packageDocumentation
  */
-export { createObservability, type Observability } from './create-observability.js';
+export { createObservability } from './create-observability.js';
+export type { Observability } from './core/observability.js';
+export type { RequestHooks, RequestScope } from './core/http/request-scope.js';
 export type { ObservabilityOptions, MetricOverride, MetricOverrides } from './core/options.js';
 export { CATALOGUE, type Catalogue, type MetricName, type LabelNameOf } from './catalogue/index.js';
 export { BUCKETS } from './catalogue/buckets.js';
+export { CATALOGUE_GROUPS, DEFAULT_GROUPS, metricGroup, type CatalogueGroup } from './catalogue/groups.js';
 export {
   defineMetric,
   type MetricDefinition,
@@ -20,6 +23,7 @@ export {
   type MetricGroup,
   type MetricUnit,
   type MetricAggregator,
+  type MetricDefinitionInput,
 } from './catalogue/define-metric.js';
 export type {
   CounterHandle,
@@ -29,7 +33,9 @@ export type {
   MetricHandles,
   MetricHandleBase,
   LabelArgs,
+  CustomHandles,
 } from './core/handles.js';
+export type { CustomMetrics } from './core/metrics/custom-definitions.js';
 export type { BoundCounter } from './core/metrics/counter.js';
 export type { BoundGauge } from './core/metrics/gauge.js';
 export type { BoundHistogram } from './core/metrics/histogram.js';

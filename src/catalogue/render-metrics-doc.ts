@@ -60,7 +60,8 @@ export interface MetricsReferenceOptions {
  * @param options - See {@link MetricsReferenceOptions}.
  * @example
  * ```ts
- * import { defineMetric, renderMetricsReference } from '@transcode-flow/observability';
+ * import { defineMetric } from '@transcode-flow/observability';
+ * import { renderMetricsReference } from '@transcode-flow/observability/presets';
  *
  * const customMetrics = {
  *   uploadsTotal: defineMetric({ name: 'uploads_total', type: 'counter', help: 'Uploads, by outcome.', labelNames: ['outcome'] }),

@@ -38,7 +38,7 @@ class ShapedPool extends EventEmitter {
 
 describe('observePool', () => {
   it('keeps the pool gauges true on pool events and at scrape time, until stopped', async () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     const pool = new ShapedPool();
     const observer = observePool(observability, pool, { name: 'primary' });
     const labels = { pool: 'primary' };

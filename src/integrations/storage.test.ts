@@ -5,7 +5,7 @@ import { instrumentStorage } from './storage.js';
 
 describe('instrumentStorage', () => {
   it('times sync and async operations, counts outcomes and bytes moved', async () => {
-    const observability = createObservability({ defaultMetrics: false });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
     const storage = instrumentStorage(observability, { backend: 'local' });
     expect(storage.time('write', () => 'written', { bytes: 1024 })).toBe('written');
     const data = await storage.time('read', async () => Buffer.alloc(300), { bytes: (buffer) => buffer.length });
@@ -31,7 +31,7 @@ describe('instrumentStorage', () => {
   });
 
   it('sets the used and quota gauges, directly or at scrape time, keeping the last values on failure', async () => {
-    const observability = createObservability({ defaultMetrics: false, collectTimeoutMs: 100 });
+    const observability = createObservability({ groups: 'all', defaultMetrics: false, collectTimeoutMs: 100 });
     const storage = instrumentStorage(observability, { backend: 's3' });
     storage.setUsage({ usedBytes: 10, quotaBytes: 100 });
     let usage: { usedBytes: number; quotaBytes: number } | Error = { usedBytes: 40, quotaBytes: 100 };

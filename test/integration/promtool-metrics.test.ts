@@ -19,8 +19,8 @@ describe('promtool check metrics on the full exposition', () => {
   requireTool('promtool', ['--version']);
 
   for (const prefix of ['', 'media_']) {
-    it(`finds nothing wrong with the whole default exposition, runtime metrics included (prefix ${JSON.stringify(prefix)})`, async () => {
-      const observability = createObservability({ prefix, defaultLabels: { environment: 'test' } });
+    it(`finds nothing wrong with the whole exposition (every group on), runtime metrics included (prefix ${JSON.stringify(prefix)})`, async () => {
+      const observability = createObservability({ groups: 'all', prefix, defaultLabels: { environment: 'test' } });
       expect(touchAllMetrics(observability)).toBe(CATALOGUE_DEFINITIONS.length);
       const { body } = await observability.scrape();
       const samples = parseExposition(body);

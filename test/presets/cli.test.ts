@@ -110,7 +110,7 @@ describe('transcode-flow-observability verify', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
-      const result = await inProcess('verify', '--url', url, '--json');
+      const result = await inProcess('verify', '--url', url, '--json', '--groups', 'all');
       expect(result.code).toBe(1);
       const report = JSON.parse(result.stdout);
       expect(report.wrongTypes).toEqual([{ metric: 'api_requests_total', expected: 'counter', actual: 'gauge' }]);
