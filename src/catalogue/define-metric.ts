@@ -34,7 +34,11 @@ export type MetricUnit =
   | 'frames_per_second'
   | 'series';
 
-/** How a metric combines across cluster workers (prom-client's aggregators). */
+/**
+ * How a metric combines across processes (prom-client's aggregators): across cluster workers
+ * at `/cluster`, and across instances in the presets' rules, alerts and dashboards (`sum` adds
+ * per-process figures; `max` takes shared state, the same figure every replica reads, once).
+ */
 export type MetricAggregator = 'sum' | 'first' | 'min' | 'max' | 'average' | 'omit';
 
 /**
@@ -64,7 +68,11 @@ export interface MetricDefinition<
   readonly buckets?: readonly number[];
   /** The catalogue group the metric belongs to; `custom` for a service's own metric. */
   readonly group: MetricGroup;
-  /** How values combine across cluster workers; defaults to `sum`. */
+  /**
+   * How values combine across cluster workers and across instances; defaults to `sum`
+   * (counters, histograms, per-process state). Shared state that every replica reads alike
+   * (a queue's depth in Redis, a storage backend's usage) is `max`.
+   */
   readonly aggregator?: MetricAggregator;
   /** The report's name, when this name differs from it. */
   readonly reportName?: string;

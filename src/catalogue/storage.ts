@@ -11,6 +11,7 @@ export const storageMetrics = {
     labelNames: ['backend'],
     unit: 'bytes',
     group: 'storage',
+    aggregator: 'max',
   }),
   /** `storage_quota_bytes`: Bytes available to the service on a storage backend (its quota or capacity). */
   storageQuotaBytes: defineMetric({
@@ -20,6 +21,7 @@ export const storageMetrics = {
     labelNames: ['backend'],
     unit: 'bytes',
     group: 'storage',
+    aggregator: 'max',
   }),
   /** `storage_operations_total`: Storage operations, by operation (read, write, delete, list, …), backend and outcome (success, error). */
   storageOperationsTotal: defineMetric({

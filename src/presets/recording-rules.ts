@@ -1,5 +1,6 @@
 import type { MetricName } from '../catalogue/index.js';
 import type { RuleContext } from './alerts/types.js';
+import { aggregate } from './promql.js';
 import { RATE_WINDOW, RECORDED_QUANTILES, SLO_WINDOWS } from './defaults.js';
 import type { HistogramName } from './metric-names.js';
 
@@ -20,16 +21,16 @@ export interface RecordingGroup {
 function quantiles(c: RuleContext, record: string, metric: HistogramName, by: string): RecordingRule[] {
   return RECORDED_QUANTILES.map((quantile) => ({
     record: c.recorded(record),
-    expr: `histogram_quantile(${quantile}, sum by (${by}, le) (rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[${RATE_WINDOW}])))`,
+    expr: `histogram_quantile(${quantile}, ${aggregate(`${metric}_bucket`, `${by}, le`, `rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[${RATE_WINDOW}])`)})`,
     labels: { quantile },
   }));
 }
 
 function errorRatio(c: RuleContext, by: string, window: string, status: string): string {
   const requests = c.metric('api_requests_total');
-  return `sum by (${by}) (rate(${requests}${c.selector('service', `status_code=~"${status}"`)}[${window}]))
+  return `${aggregate('api_requests_total', by, `rate(${requests}${c.selector('service', `status_code=~"${status}"`)}[${window}])`)}
 /
-sum by (${by}) (rate(${requests}${c.selector('service')}[${window}]))`;
+${aggregate('api_requests_total', by, `rate(${requests}${c.selector('service')}[${window}])`)}`;
 }
 
 /**
@@ -40,7 +41,7 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
   const requests = c.metric('api_requests_total');
   const duration = c.metric('api_request_duration_seconds');
   const queueRate = (metric: MetricName) =>
-    `sum by (job, queue) (rate(${c.metric(metric)}${c.selector('service')}[${RATE_WINDOW}]))`;
+    aggregate(metric, 'job, queue', `rate(${c.metric(metric)}${c.selector('service')}[${RATE_WINDOW}])`);
   const bound = String(c.config.slo.latencyThresholdSeconds);
   return [
     {
@@ -49,15 +50,23 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
       rules: [
         {
           record: c.recorded('job:api_requests:rate5m'),
-          expr: `sum by (job) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
+          expr: aggregate('api_requests_total', 'job', `rate(${requests}${c.selector('service')}[${RATE_WINDOW}])`),
         },
         {
           record: c.recorded('job_route:api_requests:rate5m'),
-          expr: `sum by (job, route) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
+          expr: aggregate(
+            'api_requests_total',
+            'job, route',
+            `rate(${requests}${c.selector('service')}[${RATE_WINDOW}])`,
+          ),
         },
         {
           record: c.recorded('job_status_code:api_requests:rate5m'),
-          expr: `sum by (job, status_code) (rate(${requests}${c.selector('service')}[${RATE_WINDOW}]))`,
+          expr: aggregate(
+            'api_requests_total',
+            'job, status_code',
+            `rate(${requests}${c.selector('service')}[${RATE_WINDOW}])`,
+          ),
         },
         {
           record: c.recorded('job_route:api_request_errors:ratio_rate5m'),
@@ -110,9 +119,9 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
         {
           record: c.recorded(`job:api_request_slow:ratio_rate${window}`),
           expr: `1 - (
-  sum by (job) (rate(${duration}_bucket${c.selector('service', `le="${bound}"`)}[${window}]))
+  ${aggregate('api_request_duration_seconds_bucket', 'job', `rate(${duration}_bucket${c.selector('service', `le="${bound}"`)}[${window}])`)}
   /
-  sum by (job) (rate(${duration}_count${c.selector('service')}[${window}]))
+  ${aggregate('api_request_duration_seconds_count', 'job', `rate(${duration}_count${c.selector('service')}[${window}])`)}
 )`,
         },
       ]),

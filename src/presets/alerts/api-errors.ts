@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { ratio, splitCounterCase } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -8,7 +9,11 @@ const errorRunbook = (c: RuleContext) =>
     ['5xx ratio by route', c.recorded('job_route:api_request_errors:ratio_rate5m')],
     [
       'Requests per second by route and status',
-      `sum by (route, status_code) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))`,
+      aggregate(
+        'api_requests_total',
+        'route, status_code',
+        `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`,
+      ),
     ],
   ] as const;
 

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { quantileCase, withinBuckets } from './helpers.js';
 import { durationSeconds } from '../config/validation.js';
 import type { HistogramName } from '../metric-names.js';
@@ -37,7 +38,7 @@ export function quantileAlert(spec: QuantileAlertSpec): AlertDefinition {
   const { by, buckets, metric, window, what } = spec;
   const byLabel = by.split(', ').at(-1)!;
   const p95 = (c: RuleContext) =>
-    `histogram_quantile(0.95, sum by (${by}, le) (rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[${window}])))`;
+    `histogram_quantile(0.95, ${aggregate(`${metric}_bucket`, `${by}, le`, `rate(${c.metric(`${metric}_bucket`)}${c.selector('service')}[${window}])`)})`;
   return {
     name: spec.name,
     component: spec.component,

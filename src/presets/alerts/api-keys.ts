@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { increaseCase, positive, rateCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -13,7 +14,7 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     format: 'number',
     threshold: positive(THRESHOLDS.APIRateLimitExceeded, 'rate-limited requests per second for one key'),
     expr: (c, t) =>
-      `sum by (job, key_prefix) (rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m])) > ${t}`,
+      `${aggregate('api_key_rate_limit_exceeded_total', 'job, key_prefix', `rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m])`)} > ${t}`,
     summary: (t) => `API key ${t.label('key_prefix')}… hits its rate limit`,
     description: (t) =>
       `Key ${t.label('key_prefix')}… is refused ${t.value} requests per second by the rate limit (threshold ${t.threshold}).`,
@@ -29,7 +30,11 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
       diagnosis: (c) => [
         [
           'Refusals by key prefix',
-          `sum by (key_prefix) (rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m]))`,
+          aggregate(
+            'api_key_rate_limit_exceeded_total',
+            'key_prefix',
+            `rate(${c.metric('api_key_rate_limit_exceeded_total')}${c.selector('service')}[5m])`,
+          ),
         ],
       ],
       mitigation: ['Contact the key’s owner, or raise its limit if the traffic is legitimate.'],
@@ -44,7 +49,7 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
     threshold: positive(THRESHOLDS.APIQuotaExceededFrequently, 'quota refusals for one key within an hour'),
     window: () => 3600,
     expr: (c, t) =>
-      `sum by (job, key_prefix) (increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h])) > ${t}`,
+      `${aggregate('api_key_quota_exceeded_total', 'job, key_prefix', `increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h])`)} > ${t}`,
     summary: (t) => `API key ${t.label('key_prefix')}… keeps exceeding its quota`,
     description: (t) =>
       `Key ${t.label('key_prefix')}… was refused ${t.value} requests for its quota in the last hour (threshold ${t.threshold}).`,
@@ -61,7 +66,11 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
       diagnosis: (c) => [
         [
           'Quota refusals by key prefix',
-          `sum by (key_prefix) (increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h]))`,
+          aggregate(
+            'api_key_quota_exceeded_total',
+            'key_prefix',
+            `increase(${c.metric('api_key_quota_exceeded_total')}${c.selector('service')}[1h])`,
+          ),
         ],
       ],
       mitigation: ['Tell the customer, or raise the quota.'],

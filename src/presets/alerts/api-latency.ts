@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { bucketsOf, quantileCase, withinBuckets } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -12,7 +13,10 @@ export const latencyRunbook = (c: RuleContext) =>
       'p95 latency by route',
       `${c.recorded('job_route:api_request_duration_seconds:histogram_quantile')}{quantile="0.95"}`,
     ],
-    ['Requests in flight', `sum by (route) (${c.metric('api_requests_in_progress')}${c.selector('service')})`],
+    [
+      'Requests in flight',
+      aggregate('api_requests_in_progress', 'route', `${c.metric('api_requests_in_progress')}${c.selector('service')}`),
+    ],
     ['Event loop lag', `${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}`],
   ] as const;
 

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { bucketsOf, ratio, splitCounterCase } from './helpers.js';
 import { job, quantileAlert } from './api-helpers.js';
 import { above, below } from './test-values.js';
@@ -33,9 +34,9 @@ export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
     expr: (
       c,
       t,
-    ) => `sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation="miss"')}[10m]))
+    ) => `${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation="miss"')}[10m])`)}
 /
-sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation=~"hit|miss"')}[10m]))
+${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation=~"hit|miss"')}[10m])`)}
 > ${t}`,
     summary: (t) => `Cache ${t.label('cache')} misses often`,
     description: (t) =>
@@ -55,7 +56,11 @@ sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('ser
       diagnosis: (c) => [
         [
           'Operations by type',
-          `sum by (cache, operation) (rate(${c.metric('cache_operations_total')}${c.selector('service')}[10m]))`,
+          aggregate(
+            'cache_operations_total',
+            'cache, operation',
+            `rate(${c.metric('cache_operations_total')}${c.selector('service')}[10m])`,
+          ),
         ],
       ],
       mitigation: ['Check whether the cache was flushed or restarted (RedisDown), or whether keys expire too soon.'],
@@ -69,7 +74,7 @@ sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('ser
     format: 'percent',
     threshold: ratio(THRESHOLDS.StorageQuotaNearlyFull, 'a ratio of used bytes to the quota'),
     expr: (c, t) =>
-      `sum by (job, backend) (${c.metric('storage_used_bytes')}${c.selector('service')}) / sum by (job, backend) (${c.metric('storage_quota_bytes')}${c.selector('service')}) > ${t}`,
+      `${aggregate('storage_used_bytes', 'job, backend', `${c.metric('storage_used_bytes')}${c.selector('service')}`)} / ${aggregate('storage_quota_bytes', 'job, backend', `${c.metric('storage_quota_bytes')}${c.selector('service')}`)} > ${t}`,
     summary: (t) => `Storage ${t.label('backend')} is nearly full`,
     description: (t) =>
       `${t.value} of the quota of storage ${t.label('backend')} used by ${t.label('job')} is used (threshold ${t.threshold}).`,
@@ -91,7 +96,7 @@ sum by (job, cache) (rate(${c.metric('cache_operations_total')}${c.selector('ser
       diagnosis: (c) => [
         [
           'Used over quota',
-          `sum by (backend) (${c.metric('storage_used_bytes')}${c.selector('service')}) / sum by (backend) (${c.metric('storage_quota_bytes')}${c.selector('service')})`,
+          `${aggregate('storage_used_bytes', 'backend', `${c.metric('storage_used_bytes')}${c.selector('service')}`)} / ${aggregate('storage_quota_bytes', 'backend', `${c.metric('storage_quota_bytes')}${c.selector('service')}`)}`,
         ],
       ],
       mitigation: ['Delete expired renditions; raise the quota.'],

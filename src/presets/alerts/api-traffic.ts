@@ -1,5 +1,5 @@
 import { durationSeconds, invalidPresetConfig } from '../config/validation.js';
-import { seriesText } from '../promql.js';
+import { seriesText, aggregate } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { latencyRunbook } from './api-latency.js';
@@ -16,9 +16,12 @@ export const API_TRAFFIC_ALERTS: readonly AlertDefinition[] = [
     format: 'number',
     threshold: positive(THRESHOLDS.HighRequestRateSpike, 'times the request rate of the hour before'),
     window: () => 7200,
-    expr: (c, t) => `sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))
+    expr: (
+      c,
+      t,
+    ) => `${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`)}
 /
-sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[1h] offset 1h))
+${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[1h] offset 1h)`)}
 > ${t}`,
     summary: (t) => `Request rate to ${t.label('job')} spiked`,
     description: (t) =>
@@ -54,11 +57,15 @@ sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[1h]
       diagnosis: (c) => [
         [
           'Requests per second by route',
-          `sum by (route) (rate(${c.metric('api_requests_total')}${c.selector('service')}[5m]))`,
+          aggregate(
+            'api_requests_total',
+            'route',
+            `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`,
+          ),
         ],
         [
           'Requests per API key prefix',
-          `topk(10, sum by (key_prefix) (rate(${c.metric('api_key_requests_total')}${c.selector('service')}[5m])))`,
+          `topk(10, ${aggregate('api_key_requests_total', 'key_prefix', `rate(${c.metric('api_key_requests_total')}${c.selector('service')}[5m])`)})`,
         ],
       ],
       mitigation: ['Find the source (one key, one route); rate-limit it or scale out.'],
@@ -71,7 +78,8 @@ sum by (job) (rate(${c.metric('api_requests_total')}${c.selector('service')}[1h]
     for: '5m',
     format: 'number',
     threshold: positive(THRESHOLDS.TooManyInProgressRequests, 'requests in flight', true),
-    expr: (c, t) => `sum by (job) (${c.metric('api_requests_in_progress')}${c.selector('service')}) > ${t}`,
+    expr: (c, t) =>
+      `${aggregate('api_requests_in_progress', 'job', `${c.metric('api_requests_in_progress')}${c.selector('service')}`)} > ${t}`,
     summary: (t) => `${t.label('job')} has many requests in flight`,
     description: (t) => `${t.value} requests are in flight on ${t.label('job')} (threshold ${t.threshold}).`,
     test: (c) =>

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { positive, ratio, splitCounterCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { above, below } from './test-values.js';
@@ -17,9 +18,9 @@ export const API_WEBHOOK_ALERTS: readonly AlertDefinition[] = [
     expr: (
       c,
       t,
-    ) => `sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service', 'outcome="failure"')}[10m]))
+    ) => `${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service', 'outcome="failure"')}[10m])`)}
 /
-sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))
+${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`)}
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} fail`,
     description: (t) =>
@@ -39,11 +40,15 @@ sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service
       diagnosis: (c) => [
         [
           'Deliveries by outcome',
-          `sum by (event, outcome) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))`,
+          aggregate(
+            'webhook_sent_total',
+            'event, outcome',
+            `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`,
+          ),
         ],
         [
           'p95 delivery time',
-          `histogram_quantile(0.95, sum by (le, event) (rate(${c.metric('webhook_duration_seconds_bucket')}${c.selector('service')}[10m])))`,
+          `histogram_quantile(0.95, ${aggregate('webhook_duration_seconds_bucket', 'le, event', `rate(${c.metric('webhook_duration_seconds_bucket')}${c.selector('service')}[10m])`)})`,
         ],
       ],
       mitigation: [
@@ -59,9 +64,12 @@ sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service
     format: 'number',
     threshold: positive(THRESHOLDS.WebhookRetryStorm, 'retries per delivery'),
     window: () => 600,
-    expr: (c, t) => `sum by (job, event) (rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m]))
+    expr: (
+      c,
+      t,
+    ) => `${aggregate('webhook_retries_total', 'job, event', `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m])`)}
 /
-sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m]))
+${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`)}
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} are retried heavily`,
     description: (t) =>
@@ -87,7 +95,11 @@ sum by (job, event) (rate(${c.metric('webhook_sent_total')}${c.selector('service
       diagnosis: (c) => [
         [
           'Retries per second',
-          `sum by (event) (rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m]))`,
+          aggregate(
+            'webhook_retries_total',
+            'event',
+            `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m])`,
+          ),
         ],
       ],
       mitigation: ['Find the slow or failing endpoints; lower the retry count or add backoff.'],

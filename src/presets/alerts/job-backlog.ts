@@ -1,4 +1,4 @@
-import { seriesText } from '../promql.js';
+import { seriesText, aggregate } from '../promql.js';
 import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -15,7 +15,8 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'number',
     threshold: positive(THRESHOLDS.JobQueueBacklog, 'a number of waiting jobs', true),
-    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
+    expr: (c, t) =>
+      `${aggregate('jobs_queued', 'job, queue', `${c.metric('jobs_queued')}${c.selector('service')}`)} > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a backlog`,
     description: (t) =>
       `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
@@ -43,7 +44,8 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     for: '5m',
     format: 'number',
     threshold: positive(THRESHOLDS.JobQueueBacklogCritical, 'a number of waiting jobs', true),
-    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > ${t}`,
+    expr: (c, t) =>
+      `${aggregate('jobs_queued', 'job, queue', `${c.metric('jobs_queued')}${c.selector('service')}`)} > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} has a critical backlog`,
     description: (t) =>
       `${t.value} jobs are waiting in queue ${t.label('queue')} of ${t.label('job')} (threshold ${t.threshold}).`,
@@ -104,7 +106,7 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
     threshold: positive(THRESHOLDS.QueueLengthGrowing, 'jobs added to the waiting list over 30 minutes'),
     window: () => 1800,
     expr: (c, t) =>
-      `sum by (job, queue) (delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[30m])) > ${t}`,
+      `${aggregate('queue_length', 'job, queue', `delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[30m])`)} > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} keeps growing`,
     description: (t) =>
       `The waiting list of queue ${t.label('queue')} of ${t.label('job')} grew by ${t.value} jobs over 30 minutes (threshold ${t.threshold}).`,
@@ -124,10 +126,17 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
       meaning: 'The waiting list of a queue grows steadily (the report’s CeleryQueueLengthGrowing).',
       impact: 'If it keeps growing, the backlog alerts follow and wait times rise.',
       diagnosis: (c) => [
-        ['Queue length by state', `sum by (queue, state) (${c.metric('queue_length')}${c.selector('service')})`],
+        [
+          'Queue length by state',
+          aggregate('queue_length', 'queue, state', `${c.metric('queue_length')}${c.selector('service')}`),
+        ],
         [
           'Tasks finished per second',
-          `sum by (queue, outcome) (rate(${c.metric('queue_tasks_total')}${c.selector('service')}[5m]))`,
+          aggregate(
+            'queue_tasks_total',
+            'queue, outcome',
+            `rate(${c.metric('queue_tasks_total')}${c.selector('service')}[5m])`,
+          ),
         ],
       ],
       mitigation: ['Add workers before the backlog alerts fire.', 'Find the source of the extra submissions.'],

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { increaseCase, positive, ratio } from './helpers.js';
 import { JOB, QUEUE_KEY } from './job-helpers.js';
 import { above, below } from './test-values.js';
@@ -21,11 +22,19 @@ const failureRunbook = (c: RuleContext) =>
     ['Failure ratio by queue', c.recorded('job_queue:jobs_failure:ratio_rate5m')],
     [
       'Failures by reason',
-      `sum by (queue, reason) (rate(${c.metric('jobs_failed_total')}${c.selector('service')}[15m]))`,
+      aggregate(
+        'jobs_failed_total',
+        'queue, reason',
+        `rate(${c.metric('jobs_failed_total')}${c.selector('service')}[15m])`,
+      ),
     ],
     [
       'Transcode failures by reason',
-      `sum by (reason) (rate(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m]))`,
+      aggregate(
+        'video_transcode_failures_total',
+        'reason',
+        `rate(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])`,
+      ),
     ],
   ] as const;
 
@@ -83,9 +92,12 @@ export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: positive(THRESHOLDS.HighJobRetryRate, 'retries per created job'),
     window: () => 900,
-    expr: (c, t) => `sum by (job, queue) (rate(${c.metric('job_retries_total')}${c.selector('service')}[15m]))
+    expr: (
+      c,
+      t,
+    ) => `${aggregate('job_retries_total', 'job, queue', `rate(${c.metric('job_retries_total')}${c.selector('service')}[15m])`)}
 /
-sum by (job, queue) (rate(${c.metric('jobs_created_total')}${c.selector('service')}[15m]))
+${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_total')}${c.selector('service')}[15m])`)}
 > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are retried often`,
     description: (t) =>
@@ -120,7 +132,7 @@ sum by (job, queue) (rate(${c.metric('jobs_created_total')}${c.selector('service
     threshold: positive(THRESHOLDS.VideoTranscodeFailuresHigh, 'failed transcodes over 15 minutes'),
     window: () => 900,
     expr: (c, t) =>
-      `sum by (job, reason) (increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])) > ${t}`,
+      `${aggregate('video_transcode_failures_total', 'job, reason', `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])`)} > ${t}`,
     summary: (t) => `Transcodes fail with ${t.label('reason')}`,
     description: (t) =>
       `${t.value} transcodes of ${t.label('job')} failed with reason ${t.label('reason')} over 15 minutes (threshold ${t.threshold}).`,
@@ -141,11 +153,19 @@ sum by (job, queue) (rate(${c.metric('jobs_created_total')}${c.selector('service
       diagnosis: (c) => [
         [
           'Failures by reason',
-          `sum by (reason) (increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[1h]))`,
+          aggregate(
+            'video_transcode_failures_total',
+            'reason',
+            `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[1h])`,
+          ),
         ],
         [
           'Transcodes running',
-          `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.selector('service')})`,
+          aggregate(
+            'video_transcodes_in_progress',
+            'resolution',
+            `${c.metric('video_transcodes_in_progress')}${c.selector('service')}`,
+          ),
         ],
       ],
       mitigation: [

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import type { RuleContext, TestContext } from './types.js';
 
 /** The queue and job type the job alert tests feed in. */
@@ -9,10 +10,17 @@ export const QUEUE_KEY = (c: TestContext) => ({ job: c.config.jobs.service, queu
 /** Runbook queries for jobs that wait. */
 export const backlogRunbook = (c: RuleContext) =>
   [
-    ['Jobs waiting, by queue', `sum by (queue) (${c.metric('jobs_queued')}${c.selector('service')})`],
-    ['Workers consuming, by queue', `sum by (queue) (${c.metric('queue_workers_active')}${c.selector('service')})`],
+    ['Jobs waiting, by queue', aggregate('jobs_queued', 'queue', `${c.metric('jobs_queued')}${c.selector('service')}`)],
+    [
+      'Workers consuming, by queue',
+      aggregate('queue_workers_active', 'queue', `${c.metric('queue_workers_active')}${c.selector('service')}`),
+    ],
     [
       'Completions per second',
-      `sum by (queue) (rate(${c.metric('jobs_completed_total')}${c.selector('service')}[5m]))`,
+      aggregate(
+        'jobs_completed_total',
+        'queue',
+        `rate(${c.metric('jobs_completed_total')}${c.selector('service')}[5m])`,
+      ),
     ],
   ] as const;

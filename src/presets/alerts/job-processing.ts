@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { humanizeDuration } from '../humanize.js';
 import { bucketsOf, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
@@ -38,7 +39,7 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
         ],
         [
           'p95 transcode time by resolution',
-          `histogram_quantile(0.95, sum by (le, resolution) (rate(${c.metric('video_transcode_duration_seconds_bucket')}${c.selector('service')}[15m])))`,
+          `histogram_quantile(0.95, ${aggregate('video_transcode_duration_seconds_bucket', 'le, resolution', `rate(${c.metric('video_transcode_duration_seconds_bucket')}${c.selector('service')}[15m])`)})`,
         ],
         ['CPU of the workers', `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[5m])`],
       ],
@@ -60,9 +61,12 @@ export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
       true,
     ),
     window: (t) => t,
-    expr: (c, t) => `sum by (job, queue) (${c.metric('jobs_processing')}${c.selector('service')}) > 0
-unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_completed_total')}${c.selector('service')}[${t}s])) > 0)
-unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_failed_total')}${c.selector('service')}[${t}s])) > 0)`,
+    expr: (
+      c,
+      t,
+    ) => `${aggregate('jobs_processing', 'job, queue', `${c.metric('jobs_processing')}${c.selector('service')}`)} > 0
+unless on (job, queue) (${aggregate('jobs_completed_total', 'job, queue', `increase(${c.metric('jobs_completed_total')}${c.selector('service')}[${t}s])`)} > 0)
+unless on (job, queue) (${aggregate('jobs_failed_total', 'job, queue', `increase(${c.metric('jobs_failed_total')}${c.selector('service')}[${t}s])`)} > 0)`,
     summary: (t) => `Jobs in queue ${t.label('queue')} look stuck`,
     description: (t) =>
       `${t.value} jobs are processing in queue ${t.label('queue')} of ${t.label('job')}, but none has finished for ${humanizeDuration(t.config.alerts.JobStuckInProcessing.threshold ?? 0)}.`,
@@ -86,10 +90,17 @@ unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_failed_to
       meaning: 'Jobs are marked as processing, yet none completed or failed for a long time.',
       impact: 'Workers hold jobs without progress; the queue does not drain.',
       diagnosis: (c) => [
-        ['Jobs processing', `sum by (queue) (${c.metric('jobs_processing')}${c.selector('service')})`],
+        [
+          'Jobs processing',
+          aggregate('jobs_processing', 'queue', `${c.metric('jobs_processing')}${c.selector('service')}`),
+        ],
         [
           'Transcodes running',
-          `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.selector('service')})`,
+          aggregate(
+            'video_transcodes_in_progress',
+            'resolution',
+            `${c.metric('video_transcodes_in_progress')}${c.selector('service')}`,
+          ),
         ],
         ['Event loop lag of the workers', `${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}`],
       ],
@@ -105,8 +116,8 @@ unless on (job, queue) (sum by (job, queue) (increase(${c.metric('jobs_failed_to
     severity: 'critical',
     for: '15m',
     format: 'number',
-    expr: (c) => `sum by (job, queue) (${c.metric('jobs_queued')}${c.selector('service')}) > 0
-unless on (job, queue) (sum by (job, queue) (${c.metric('jobs_processing')}${c.selector('service')}) > 0)`,
+    expr: (c) => `${aggregate('jobs_queued', 'job, queue', `${c.metric('jobs_queued')}${c.selector('service')}`)} > 0
+unless on (job, queue) (${aggregate('jobs_processing', 'job, queue', `${c.metric('jobs_processing')}${c.selector('service')}`)} > 0)`,
     summary: (t) => `Nothing processes the jobs of queue ${t.label('queue')}`,
     description: (t) =>
       `${t.value} jobs wait in queue ${t.label('queue')} of ${t.label('job')} and none is being processed.`,

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import type { AlertDefinition } from './types.js';
@@ -11,7 +12,8 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
     severity: 'critical',
     for: '2m',
     format: 'number',
-    expr: (c) => `sum by (job, queue) (${c.metric('queue_workers_active')}${c.selector('service')}) < 1`,
+    expr: (c) =>
+      `${aggregate('queue_workers_active', 'job, queue', `${c.metric('queue_workers_active')}${c.selector('service')}`)} < 1`,
     summary: (t) => `No worker consumes queue ${t.label('queue')}`,
     description: (t) => `Queue ${t.label('queue')} of ${t.label('job')} has ${t.value} active workers.`,
     test: (c) => ({
@@ -40,7 +42,8 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     format: 'number',
     threshold: { default: THRESHOLDS.LowQueueWorkerCount, meaning: 'a number of workers', min: 2, integer: true },
-    expr: (c, t) => `(sum by (job, queue) (${c.metric('queue_workers_active')}${c.selector('service')}) < ${t}) > 0`,
+    expr: (c, t) =>
+      `(${aggregate('queue_workers_active', 'job, queue', `${c.metric('queue_workers_active')}${c.selector('service')}`)} < ${t}) > 0`,
     summary: (t) => `Few workers consume queue ${t.label('queue')}`,
     description: (t) =>
       `Queue ${t.label('queue')} of ${t.label('job')} has only ${t.value} active workers (at least ${t.threshold} expected).`,

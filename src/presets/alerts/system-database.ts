@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -26,7 +27,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     format: 'percent',
     threshold: ratio(THRESHOLDS.HighDatabaseConnectionUsage, 'a ratio of checked-out to maximum pool connections'),
     expr: (c, t) =>
-      `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) > ${t}`,
+      `${aggregate('db_connections_active', 'job, pool', `${c.metric('db_connections_active')}${c.selector('service')}`)} / ${aggregate('db_connections_max', 'job, pool', `${c.metric('db_connections_max')}${c.selector('service')}`)} > ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is busy`,
     description: (t) =>
       `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
@@ -37,11 +38,11 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
       diagnosis: (c) => [
         [
           'Pool use',
-          `sum by (pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (pool) (${c.metric('db_connections_max')}${c.selector('service')})`,
+          `${aggregate('db_connections_active', 'pool', `${c.metric('db_connections_active')}${c.selector('service')}`)} / ${aggregate('db_connections_max', 'pool', `${c.metric('db_connections_max')}${c.selector('service')}`)}`,
         ],
         [
           'p95 query time',
-          `histogram_quantile(0.95, sum by (le, operation) (rate(${c.metric('db_query_duration_seconds_bucket')}${c.selector('service')}[5m])))`,
+          `histogram_quantile(0.95, ${aggregate('db_query_duration_seconds_bucket', 'le, operation', `rate(${c.metric('db_query_duration_seconds_bucket')}${c.selector('service')}[5m])`)})`,
         ],
       ],
       mitigation: ['Look for slow queries holding connections; raise the pool size if the database allows it.'],
@@ -59,7 +60,7 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
       true,
     ),
     expr: (c, t) =>
-      `sum by (job, pool) (${c.metric('db_connections_active')}${c.selector('service')}) / sum by (job, pool) (${c.metric('db_connections_max')}${c.selector('service')}) >= ${t}`,
+      `${aggregate('db_connections_active', 'job, pool', `${c.metric('db_connections_active')}${c.selector('service')}`)} / ${aggregate('db_connections_max', 'job, pool', `${c.metric('db_connections_max')}${c.selector('service')}`)} >= ${t}`,
     summary: (t) => `Database pool ${t.label('pool')} is exhausted`,
     description: (t) =>
       `${t.value} of the connections of pool ${t.label('pool')} in ${t.label('job')} are checked out (threshold ${t.threshold}).`,
@@ -67,7 +68,12 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
     runbook: {
       meaning: 'Every connection of the pool is in use.',
       impact: 'New queries wait or time out; requests and jobs fail.',
-      diagnosis: (c) => [['Pool use', `sum by (pool) (${c.metric('db_connections_active')}${c.selector('service')})`]],
+      diagnosis: (c) => [
+        [
+          'Pool use',
+          aggregate('db_connections_active', 'pool', `${c.metric('db_connections_active')}${c.selector('service')}`),
+        ],
+      ],
       mitigation: ['Find the leak or the slow query holding connections; restart the service to release them.'],
     },
   },

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import { ratio, rateCase } from './helpers.js';
 import { NODE } from './system-host.js';
 import { above, below } from './test-values.js';
@@ -23,7 +24,10 @@ const diskRunbook = (c: RuleContext) =>
       'Free space by mount point',
       `${c.exporterMetric('node_filesystem_avail_bytes')}${c.selector('node', FILESYSTEM)} / ${c.exporterMetric('node_filesystem_size_bytes')}${c.selector('node', FILESYSTEM)}`,
     ],
-    ['Storage used by the service', `sum by (backend) (${c.metric('storage_used_bytes')}${c.selector('service')})`],
+    [
+      'Storage used by the service',
+      aggregate('storage_used_bytes', 'backend', `${c.metric('storage_used_bytes')}${c.selector('service')}`),
+    ],
   ] as const;
 
 /** Disk alerts: free space and I/O wait. */

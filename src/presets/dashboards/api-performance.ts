@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { quantile, rate } from './panel.js';
 
@@ -50,7 +51,12 @@ export function apiPerformance(c: PanelContext): DashboardSpec {
         type: 'timeseries',
         unit: 'short',
         description: 'Requests being served now, by route.',
-        queries: [{ expr: `sum by (route) (${c.metric('api_requests_in_progress')}${c.sdk()})`, legend: '{{route}}' }],
+        queries: [
+          {
+            expr: aggregate('api_requests_in_progress', 'route', `${c.metric('api_requests_in_progress')}${c.sdk()}`),
+            legend: '{{route}}',
+          },
+        ],
       },
       {
         title: 'Rate limiting & quota',

@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { rate } from './panel.js';
 
@@ -15,21 +16,21 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         type: 'gauge',
         unit: 'short',
         description: 'Jobs waiting in the queues now.',
-        queries: [{ expr: `sum(${c.metric('jobs_queued')}${c.sdk()})` }],
+        queries: [{ expr: aggregate('jobs_queued', '', `${c.metric('jobs_queued')}${c.sdk()}`) }],
       },
       {
         title: 'Jobs processing',
         type: 'gauge',
         unit: 'short',
         description: 'Jobs being processed now.',
-        queries: [{ expr: `sum(${c.metric('jobs_processing')}${c.sdk()})` }],
+        queries: [{ expr: aggregate('jobs_processing', '', `${c.metric('jobs_processing')}${c.sdk()}`) }],
       },
       {
         title: 'Active workers',
         type: 'gauge',
         unit: 'short',
         description: 'Queue workers connected and consuming.',
-        queries: [{ expr: `sum(${c.metric('queue_workers_active')}${c.sdk()})` }],
+        queries: [{ expr: aggregate('queue_workers_active', '', `${c.metric('queue_workers_active')}${c.sdk()}`) }],
       },
       {
         title: 'Job failure rate',
@@ -57,8 +58,14 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         unit: 'short',
         description: 'Jobs held by each queue, by state (queue backend) and waiting (job wrapper).',
         queries: [
-          { expr: `sum by (queue, state) (${c.metric('queue_length')}${c.sdk()})`, legend: '{{queue}} {{state}}' },
-          { expr: `sum by (queue) (${c.metric('jobs_queued')}${c.sdk()})`, legend: '{{queue}} queued' },
+          {
+            expr: aggregate('queue_length', 'queue, state', `${c.metric('queue_length')}${c.sdk()}`),
+            legend: '{{queue}} {{state}}',
+          },
+          {
+            expr: aggregate('jobs_queued', 'queue', `${c.metric('jobs_queued')}${c.sdk()}`),
+            legend: '{{queue}} queued',
+          },
         ],
       },
       {
@@ -91,7 +98,10 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         unit: 'short',
         description: 'Retry attempts over the past hour, by queue.',
         queries: [
-          { expr: `sum by (queue) (increase(${c.metric('job_retries_total')}${c.sdk()}[1h]))`, legend: '{{queue}}' },
+          {
+            expr: aggregate('job_retries_total', 'queue', `increase(${c.metric('job_retries_total')}${c.sdk()}[1h])`),
+            legend: '{{queue}}',
+          },
         ],
       },
       {

@@ -1,4 +1,5 @@
 import type { RuleContext } from '../alerts/types.js';
+import { aggregate } from '../promql.js';
 import type { HistogramName, SdkSeriesName } from '../metric-names.js';
 import type { YamlValue } from '../render/yaml.js';
 
@@ -47,11 +48,10 @@ export const DATASOURCE: YamlValue = { type: 'prometheus', uid: '${datasource}' 
 /** A `histogram_quantile` over a rate of `metric`'s buckets, grouped by `by`. */
 export function quantile(c: PanelContext, q: number, metric: HistogramName, by = ''): string {
   const group = by === '' ? 'le' : `${by}, le`;
-  return `histogram_quantile(${q}, sum by (${group}) (rate(${c.metric(`${metric}_bucket`)}${c.sdk()}[$__rate_interval])))`;
+  return `histogram_quantile(${q}, ${aggregate(`${metric}_bucket`, group, `rate(${c.metric(`${metric}_bucket`)}${c.sdk()}[$__rate_interval])`)})`;
 }
 
-/** `sum by (by) (rate(metric{…}[$__rate_interval]))`. */
+/** `sum by (by) (rate(metric{…}[$__rate_interval]))`, the operator from the catalogue (see `aggregate`). */
 export function rate(c: PanelContext, metric: SdkSeriesName, by: string, ...matchers: string[]): string {
-  const sum = by === '' ? 'sum' : `sum by (${by})`;
-  return `${sum} (rate(${c.metric(metric)}${c.sdk(...matchers)}[$__rate_interval]))`;
+  return aggregate(metric, by, `rate(${c.metric(metric)}${c.sdk(...matchers)}[$__rate_interval])`);
 }

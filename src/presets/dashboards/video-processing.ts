@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import type { HistogramName } from '../metric-names.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { quantile, rate } from './panel.js';
@@ -102,7 +103,11 @@ export function videoProcessing(c: PanelContext): DashboardSpec {
         description: 'Transcodes in progress, by resolution.',
         queries: [
           {
-            expr: `sum by (resolution) (${c.metric('video_transcodes_in_progress')}${c.sdk()})`,
+            expr: aggregate(
+              'video_transcodes_in_progress',
+              'resolution',
+              `${c.metric('video_transcodes_in_progress')}${c.sdk()}`,
+            ),
             legend: '{{resolution}}',
           },
         ],
