@@ -110,7 +110,7 @@ export function honoObservability(
         await core.runInScope(scope, next);
       } catch (error) {
         detached.end(500, answeringRoute(c));
-        scope.finish(500, false);
+        scope.finish(500, true);
         throw error;
       }
       detached.end(c.res.status, answeringRoute(c));
