@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { parseLogLines } from '../helpers/log-lines.js';
 import { requireTool } from '../helpers/tools.js';
@@ -15,7 +15,7 @@ import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
  * (frameworks, pino, prom-client and this package alike), as ESM and as CommonJS; then each
  * bundle runs as a real process on 127.0.0.1 on the Node that runs this test, and is scraped.
  */
-const project = userProject('bundle', join(import.meta.dirname, 'bundle-apps'));
+let project: ReturnType<typeof userProject>;
 const ADAPTERS = ['express', 'fastify', 'koa', 'hono'] as const;
 const FORMATS = ['esm', 'cjs'] as const;
 type Format = (typeof FORMATS)[number];
@@ -62,7 +62,10 @@ async function bundle(entry: string, name: string, format: Format): Promise<stri
   return outfile;
 }
 
-afterAll(() => project.remove());
+beforeAll(() => {
+  project = userProject('bundle', join(import.meta.dirname, 'bundle-apps'));
+});
+afterAll(() => project?.remove());
 
 describe.each(FORMATS)('a bundled app (esbuild, platform node, everything bundled, %s)', (format) => {
   it.each(ADAPTERS)('%s: starts, records route templates, request ids, context and access log', async (adapter) => {

@@ -9,10 +9,11 @@ import { ROOT, startServer, userProject, type ServerProcess } from './user-proje
 const BUN = join(ROOT, 'node_modules/.bin/bun');
 
 describe('Hono on Bun (Bun.serve on 127.0.0.1, the built package)', () => {
-  const project = userProject('bun');
+  let project: ReturnType<typeof userProject>;
   let server: ServerProcess;
 
   beforeAll(async () => {
+    project = userProject('bun');
     requireTool(BUN);
     requireTool('ffmpeg', ['-version']);
     server = await startServer(BUN, ['serve.mjs'], project.dir);
@@ -20,7 +21,7 @@ describe('Hono on Bun (Bun.serve on 127.0.0.1, the built package)', () => {
 
   afterAll(async () => {
     await server?.stop();
-    project.remove();
+    project?.remove();
   });
 
   it('runs on Bun, not Node', () => {

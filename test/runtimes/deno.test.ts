@@ -9,10 +9,11 @@ import { ROOT, startServer, userProject, type ServerProcess } from './user-proje
 const DENO = join(ROOT, 'node_modules/.bin/deno');
 
 describe('Hono on Deno (Deno.serve on 127.0.0.1, the built package)', () => {
-  const project = userProject('deno');
+  let project: ReturnType<typeof userProject>;
   let server: ServerProcess;
 
   beforeAll(async () => {
+    project = userProject('deno');
     requireTool(DENO);
     requireTool('ffmpeg', ['-version']);
     // -A: net (listen on 127.0.0.1), read (node_modules), env and sys (pino, prom-client), run (ffmpeg).
@@ -21,7 +22,7 @@ describe('Hono on Deno (Deno.serve on 127.0.0.1, the built package)', () => {
 
   afterAll(async () => {
     await server?.stop();
-    project.remove();
+    project?.remove();
   });
 
   it('runs on Deno, not Node', () => {

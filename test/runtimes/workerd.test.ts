@@ -4,17 +4,18 @@ import { checkApp } from './app-checks.js';
 import { nodeAtLeast, startServer, userProject, type ServerProcess } from './user-project.js';
 
 describe('Hono on Cloudflare Workers (wrangler bundle, workerd through miniflare, nodejs_compat)', () => {
-  const project = userProject('workerd');
+  let project: ReturnType<typeof userProject>;
   let server: ServerProcess;
 
   beforeAll(async () => {
+    project = userProject('workerd');
     // miniflare and wrangler need Node >= 22: on Node 20 the runner runs on an installed line.
     server = await startServer(nodeAtLeast(22), [join(project.dir, 'workerd-serve.mjs')], project.dir);
   }, 180_000);
 
   afterAll(async () => {
     await server?.stop();
-    project.remove();
+    project?.remove();
   });
 
   it('serves from workerd', async () => {
