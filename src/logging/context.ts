@@ -107,6 +107,18 @@ export function runInRootScope<T>(logger: Logger, fields: Readonly<Record<string
   return storage.run({ fields: merged(undefined, fields), logger }, fn);
 }
 
+/** The scope of {@link runWithoutContext}: no fields, no logger (shared: nothing can change it). */
+const NO_SCOPE: Scope = Object.freeze({ fields: EMPTY, logger: undefined }) as Scope;
+
+/**
+ * Runs `fn` outside any context: its lines carry only the fields given to each call. For lines
+ * that carry their own fields in full (the access log), so that no child logger is made for
+ * them and no surrounding context leaks in.
+ */
+export function runWithoutContext<T>(fn: () => T): T {
+  return storage.run(NO_SCOPE, fn);
+}
+
 /**
  * Enters a new context holding the current fields plus `fields` for the rest of the current
  * synchronous execution and every asynchronous continuation it starts. Meant for hook-based

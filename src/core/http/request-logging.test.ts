@@ -7,7 +7,7 @@ import { createObservability } from '../../create-observability.js';
 import { getContext } from '../../logging/context.js';
 import { getLogger } from '../../logging/default-logger.js';
 import type { Observability } from '../observability.js';
-import { requestApiKeyPrefix as apiKeyPrefix, requestIdOf } from './request-logging.js';
+import { newRequestId, requestApiKeyPrefix as apiKeyPrefix, requestIdOf } from './request-logging.js';
 import { RequestRecorder } from './request-recorder.js';
 
 function request(headers: Record<string, string | string[]>): IncomingMessage {
@@ -23,6 +23,38 @@ describe('requestIdOf', () => {
 
   it.each([['with spaces'], ['<script>'], ['x'.repeat(129)], ['']])('replaces %j with a UUID', (incoming) => {
     expect(requestIdOf(request({ 'x-request-id': incoming }))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('uses a valid framework id (Fastify request.id) when no valid x-request-id came, never over one', () => {
+    expect(requestIdOf(request({}), 'req-7')).toBe('req-7');
+    expect(requestIdOf(request({ 'x-request-id': 'edge-1' }), 'req-7')).toBe('edge-1');
+    expect(requestIdOf(request({ 'x-request-id': 'bad id' }), 'req-7')).toBe('req-7');
+    expect(requestIdOf(request({}), 'bad id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('newRequestId', () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('makes distinct ids shaped like version-4 UUIDs, valid as x-request-id', () => {
+    const ids = Array.from({ length: 10_000 }, () => newRequestId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+    expect(requestIdOf(request({ 'x-request-id': ids[0]! }))).toBe(ids[0]);
+  });
+
+  it('draws a new random prefix in each process, so ids stay unique across processes and restarts', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const module = new URL('./request-logging.ts', import.meta.url).href;
+    const script = `const { newRequestId } = await import(${JSON.stringify(module)}); process.stdout.write(newRequestId())`;
+    const run = (): string =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]).toString();
+    const [first, second] = [run(), run()];
+    expect(first).toMatch(UUID_V4);
+    expect(second).toMatch(UUID_V4);
+    // Both are the first id of their process: only the random prefix tells them apart.
+    expect(first.slice(24)).toBe(second.slice(24));
+    expect(first.slice(0, 24)).not.toBe(second.slice(0, 24));
   });
 });
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { enterRootScope, runInRootScope, runWithContext } from '../../logging/context.js';
+import { enterRootScope, runInRootScope, runWithoutContext } from '../../logging/context.js';
 import type { Logger } from '../../logging/logger-type.js';
 import { apiKeyPrefix } from '../api-key-prefix.js';
 import { pathOf } from './route-label.js';
@@ -35,10 +35,36 @@ export function requestApiKeyPrefix(request: IncomingMessage): string | undefine
   return apiKeyPrefix(key);
 }
 
-/** The request id: a valid incoming `x-request-id`, else a new UUID. */
-export function requestIdOf(request: IncomingMessage): string {
+/** The largest sequence number of one {@link newRequestId} prefix: 12 hex digits. */
+const MAX_SEQUENCE = 0xffffffffffff;
+/**
+ * The per-prefix state of {@link newRequestId}, made on first use (importing does nothing).
+ * Not observability state: only the source of unique ids, like `randomUUID`'s entropy cache.
+ */
+const ids = { prefix: '', sequence: MAX_SEQUENCE };
+
+/**
+ * A new request id, shaped like a version-4 UUID (`xxxxxxxx-xxxx-4xxx-Nxxx-ssssssssssss`): 74
+ * random bits drawn once per process (and again every 2^48 ids), then a 48-bit sequence number.
+ * Ids stay unique across processes and restarts (a new prefix each time) at a fraction of the
+ * cost of `randomUUID()` per request, and stay valid wherever a UUID is expected.
+ */
+export function newRequestId(): string {
+  if (ids.sequence >= MAX_SEQUENCE) {
+    const hex = randomBytes(10).toString('hex');
+    const variant = '89ab'[Number.parseInt(hex[16]!, 16) & 3]!;
+    ids.prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-`;
+    ids.sequence = 0;
+  }
+  ids.sequence++;
+  return ids.prefix + ids.sequence.toString(16).padStart(12, '0');
+}
+
+/** The request id: a valid incoming `x-request-id`, else `frameworkId` (Fastify's `request.id`), else a new one. */
+export function requestIdOf(request: IncomingMessage, frameworkId?: string): string {
   const incoming = header(request, REQUEST_ID_HEADER);
-  return incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  if (incoming !== undefined && VALID_REQUEST_ID.test(incoming)) return incoming;
+  return frameworkId !== undefined && VALID_REQUEST_ID.test(frameworkId) ? frameworkId : newRequestId();
 }
 
 /**
@@ -70,6 +96,11 @@ function bytesSent(socket: MarkedSocket | null | undefined, atStart: number | un
   return now - (mark !== undefined && mark > atStart ? mark : atStart);
 }
 
+/**
+ * Writes the access line with every field of its own (the request's context fields, then the
+ * response's), outside any context: no per-request child logger is made for one line, so the
+ * line costs what one plain pino line costs. The keys keep the order of the request's other lines.
+ */
 function writeAccessLine(
   logger: Logger,
   scope: RequestScope,
@@ -80,16 +111,16 @@ function writeAccessLine(
   status: number,
   completed: boolean,
 ): void {
-  const line: Record<string, unknown> = {
-    status_code: status,
-    duration_ms: Math.round((performance.now() - scope.start) * 1e3) / 1e3,
-    route: scope.route(),
-    path,
-  };
+  const line: Record<string, unknown> = { request_id: fields.request_id, method: fields.method };
+  if (fields.api_key_prefix !== undefined) line.api_key_prefix = fields.api_key_prefix;
+  line.route = scope.route();
+  line.status_code = status;
+  line.duration_ms = Math.round((performance.now() - scope.start) * 1e3) / 1e3;
+  line.path = path;
   const bytes = bytesSent(socket, atStart);
   if (bytes !== undefined) line.bytes = bytes;
   if (!completed) line.aborted = true;
-  runWithContext(fields, () => {
+  runWithoutContext(() => {
     if (status >= 500) logger.error(line, 'request completed');
     else if (status >= 400) logger.warning(line, 'request completed');
     else logger.info(line, 'request completed');
