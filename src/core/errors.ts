@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   TFO_ERR_JOB_STATE: 'a job handle was used in a state that does not allow it',
   /** A webhook could not be delivered: every attempt failed, or the failure was not retryable. */
   TFO_ERR_WEBHOOK_DELIVERY_FAILED: 'a webhook could not be delivered',
+  /** The Fastify plugin was registered twice, or in an encapsulated scope where its hooks cannot reach the whole app. */
+  TFO_ERR_FASTIFY_REGISTRATION: 'the Fastify plugin was registered twice or in an encapsulated scope',
   /** A config file (`render-presets --config`) cannot be read, is empty, or is not valid JSON or YAML. */
   TFO_ERR_CONFIG_FILE: 'a config file cannot be read or parsed',
   /** A monitoring preset config (for `renderPresets` or `render-presets --config`) has a bad field. */

@@ -7,9 +7,10 @@
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Observability } from '../../core/observability.js';
-import { createHttpCore, type EndpointKind } from '../../core/http/http-core.js';
+import { createHttpCore, type EndpointKind, type HttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
+import { claimApp, underPrefix } from './registration.js';
 import type { FastifyObservabilityOptions } from './types.js';
 
 export type * from './types.js';
@@ -27,12 +28,30 @@ const FASTIFY_ACCESS: FrameworkAccess<FastifyReply> = {
   },
 };
 
+/** Serves one endpoint as a route (not recorded: the `onRequest` hook skips it). */
+function endpointRoutes(
+  app: FastifyInstance,
+  core: HttpCore,
+  kind: EndpointKind,
+  path: string | false | undefined,
+  fallback: string,
+): void {
+  if (path === false) return;
+  app.get(path ?? fallback, { logLevel: 'warn' }, async (request, reply) => {
+    const answer = await core.respond(kind, request.headers);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  });
+}
+
 /**
  * A Fastify plugin, for `app.register`, that records every request (count, duration to the
  * last byte and in-flight gauge, labelled `method`, `route` and `status_code`) and serves
- * `/metrics`, `/health` and `/health/detailed` as routes. It is wrapped with fastify-plugin, so
- * its hooks apply to the whole application (every plugin and prefix), whatever the scope it is
- * registered in.
+ * `/metrics`, `/health` and `/health/detailed` as routes. Register it once, on the root instance:
+ * it is wrapped with fastify-plugin, so its hooks then apply to the whole application (every
+ * plugin and prefix). Fastify gives a plugin no public way to reach the root from an encapsulated
+ * scope, so registering it inside one (where it would record that scope only), or registering it
+ * a second time, throws `TFO_ERR_FASTIFY_REGISTRATION`. `app.register(plugin, { prefix: '/internal' })`
+ * serves the endpoints under the prefix (`/internal/metrics`) and still records the whole app.
  *
  * The route is the matched route's URL with its prefix (`request.routeOptions.url`), known from
  * the start, so the in-flight gauge is labelled by method and route. Requests no route matched
@@ -58,21 +77,19 @@ export function fastifyObservability(
   observability: Observability,
   options: FastifyObservabilityOptions = {},
 ): FastifyPluginCallback {
-  const core = createHttpCore(observability, options, 'fastifyObservability');
-  const recorder = core.recorder;
-  const endpointRoutes = (
-    app: FastifyInstance,
-    kind: EndpointKind,
-    path: string | false | undefined,
-    fallback: string,
-  ): void => {
-    if (path === false) return;
-    app.get(path ?? fallback, { logLevel: 'warn' }, async (request, reply) => {
-      const answer = await core.respond(kind, request.headers);
-      return reply.code(answer.status).headers(answer.headers).send(answer.body);
-    });
-  };
-  const plugin: FastifyPluginCallback = (app, _options, done) => {
+  // Built now so that a bad option throws here; rebuilt in the plugin when `prefix` moves the endpoints.
+  const rootCore = createHttpCore(observability, options, 'fastifyObservability');
+  const plugin: FastifyPluginCallback = (app, registerOptions, done) => {
+    let prefix: string;
+    try {
+      prefix = claimApp(app, registerOptions);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    const served = prefix === '' ? options : underPrefix(options, prefix);
+    const core = prefix === '' ? rootCore : createHttpCore(observability, served, 'fastifyObservability');
+    const recorder = core.recorder;
     app.addHook('onRequest', (request, reply, next) => {
       const raw = request.raw;
       if (core.classify(pathOf(raw.url)) !== undefined) return next();
@@ -80,9 +97,9 @@ export function fastifyObservability(
       core.enterScope(recorder.begin(raw, reply.raw, url, reply, FASTIFY_ACCESS));
       next();
     });
-    endpointRoutes(app, 'metrics', options.metricsPath, '/metrics');
-    endpointRoutes(app, 'health', options.healthPath, '/health');
-    endpointRoutes(app, 'detailed', options.detailedHealthPath, '/health/detailed');
+    endpointRoutes(app, core, 'metrics', served.metricsPath, '/metrics');
+    endpointRoutes(app, core, 'health', served.healthPath, '/health');
+    endpointRoutes(app, core, 'detailed', served.detailedHealthPath, '/health/detailed');
     done();
   };
   return fp(plugin, { name: PLUGIN_NAME, fastify: '5.x' });

@@ -19,7 +19,7 @@ export type EndpointKind = 'metrics' | 'health' | 'detailed';
 type PathKind = EndpointKind | 'excluded' | undefined;
 
 /** The framework-agnostic part of every HTTP adapter. */
-interface HttpCore {
+export interface HttpCore {
   /** Records requests; see {@link RequestRecorder}. */
   readonly recorder: RequestRecorder;
   /** Classifies a raw path (no query string). */
