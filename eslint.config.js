@@ -3,7 +3,18 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.tmp/', 'docs/api/', 'coverage/', 'monitoring-presets/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      '.tmp/',
+      '.node-lines/',
+      'bench/results/',
+      'docs/api/',
+      'coverage/',
+      'monitoring-presets/',
+      'node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -80,6 +91,7 @@ function layerZones() {
         './src/core/option-checks.ts',
         './src/core/single-flight.ts',
         './src/core/api-key-prefix.ts',
+        './src/core/module-require.ts',
       ],
       [...top, './src/catalogue', './src/logging', './src/core/metrics', ...http],
       'leaf utilities import nothing of src',

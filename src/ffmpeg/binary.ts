@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { FfmpegError } from './errors.js';
+import { moduleRequire } from '../core/module-require.js';
 
 /** The binaries the SDK runs. */
 type Tool = 'ffmpeg' | 'ffprobe';
@@ -28,12 +28,10 @@ const INSTALLERS: Record<Tool, string> = {
 
 const ENV: Record<Tool, string> = { ffmpeg: 'FFMPEG_PATH', ffprobe: 'FFPROBE_PATH' };
 
-const requireFromHere = createRequire(import.meta.url);
-
 /** The default lookup: this process's environment and a lazy `require` of the installer. */
 const defaultLookup: BinaryLookup = {
   env: process.env,
-  installerPath: (packageName) => (requireFromHere(packageName) as { path: string }).path,
+  installerPath: (packageName) => (moduleRequire()(packageName) as { path: string }).path,
 };
 
 function isExecutableFile(path: string): boolean {

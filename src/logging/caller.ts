@@ -1,4 +1,5 @@
-import { createRequire, findSourceMap } from 'node:module';
+import { findSourceMap } from 'node:module';
+import { moduleRequire } from '../core/module-require.js';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +28,7 @@ let pinoDir: string | null | undefined;
 function pinoDirectory(): string | null {
   if (pinoDir === undefined) {
     try {
-      pinoDir = dirname(createRequire(import.meta.url).resolve('pino'));
+      pinoDir = dirname(moduleRequire().resolve('pino'));
     } catch {
       pinoDir = null;
     }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { moduleRequire } from '../core/module-require.js';
 
 /** The trace fields of a line when an OpenTelemetry span is active. */
 interface TraceFields {
@@ -41,7 +41,7 @@ function contextManagerRegistered(): boolean {
 function loadApi(): OtelApi | null {
   if (api === undefined) {
     try {
-      api = createRequire(import.meta.url)('@opentelemetry/api') as OtelApi;
+      api = moduleRequire()('@opentelemetry/api') as OtelApi;
     } catch {
       api = null;
     }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { moduleRequire } from '../core/module-require.js';
 import type { DestinationStream } from 'pino';
 import { invalidOption } from '../core/errors.js';
 
@@ -16,7 +16,7 @@ export function prettyStream(
 ): DestinationStream {
   let factory: PrettyFactory;
   try {
-    factory = createRequire(import.meta.url)('pino-pretty') as PrettyFactory;
+    factory = moduleRequire()('pino-pretty') as PrettyFactory;
   } catch {
     throw invalidOption(
       'pretty',

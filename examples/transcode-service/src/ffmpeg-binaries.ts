@@ -8,7 +8,10 @@ export interface FfmpegBinaries {
   readonly ffprobePath: string;
 }
 
-const requireHere = createRequire(import.meta.url);
+/** A `require` for the installer packages, made on first use (CommonJS bundles have their own). */
+function requireHere(id: string): unknown {
+  return (typeof require === 'function' ? require : createRequire(import.meta.url))(id);
+}
 
 function executable(path: string): boolean {
   try {

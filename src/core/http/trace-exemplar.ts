@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { moduleRequire } from '../module-require.js';
 
 /** The part of `@opentelemetry/api` read here. */
 interface TraceApi {
@@ -17,7 +17,7 @@ let traceApi: TraceApi | null | undefined;
 function loadTraceApi(): TraceApi | null {
   if (traceApi !== undefined) return traceApi;
   try {
-    traceApi = createRequire(import.meta.url)('@opentelemetry/api') as TraceApi;
+    traceApi = moduleRequire()('@opentelemetry/api') as TraceApi;
   } catch {
     traceApi = null;
   }
