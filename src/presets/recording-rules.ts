@@ -1,6 +1,6 @@
 import type { MetricName } from '../catalogue/index.js';
 import type { RuleContext } from './alerts/types.js';
-import { aggregate } from './promql.js';
+import { acrossInstances, aggregate } from './promql.js';
 import { RATE_WINDOW, RECORDED_QUANTILES, SLO_WINDOWS } from './defaults.js';
 import type { HistogramName } from './metric-names.js';
 
@@ -109,6 +109,19 @@ export function recordingGroups(c: RuleContext): RecordingGroup[] {
           'job, queue',
         ),
         ...quantiles(c, 'job_queue:job_queue_time_seconds:histogram_quantile', 'job_queue_time_seconds', 'job, queue'),
+        // Shared state: every replica reads the same figures from Redis; taken once, not per replica.
+        {
+          record: c.recorded(`job_queue_state:queue_length:${acrossInstances('queue_length')}`),
+          expr: aggregate('queue_length', 'job, queue, state', `${c.metric('queue_length')}${c.selector('service')}`),
+        },
+        {
+          record: c.recorded(`job_queue:queue_workers_active:${acrossInstances('queue_workers_active')}`),
+          expr: aggregate(
+            'queue_workers_active',
+            'job, queue',
+            `${c.metric('queue_workers_active')}${c.selector('service')}`,
+          ),
+        },
       ],
     },
     {

@@ -1,3 +1,4 @@
+import { PER_INSTANCE } from './per-instance.js';
 import { aggregate } from '../promql.js';
 import { ratio, rateCase } from './helpers.js';
 import { NODE } from './system-host.js';
@@ -34,6 +35,7 @@ const diskRunbook = (c: RuleContext) =>
 export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'DiskSpaceLow',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
     for: '5m',
@@ -54,6 +56,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'DiskSpaceCritical',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
     for: '2m',
@@ -74,6 +77,7 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'HighDiskIOWait',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
     for: '10m',

@@ -1,3 +1,4 @@
+import { PER_INSTANCE } from './per-instance.js';
 import { positive, ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -51,6 +52,7 @@ const hostRunbook = (c: RuleContext) =>
 export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'HighMemoryUsage',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
     for: '5m',
@@ -70,6 +72,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'CriticalMemoryUsage',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
     for: '2m',
@@ -89,6 +92,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'HighCPUUsage',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
     for: '10m',
@@ -109,6 +113,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'CriticalCPUUsage',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
     for: '5m',
@@ -129,6 +134,7 @@ export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'ContainerMemoryLimitReached',
+    perInstance: PER_INSTANCE.container,
     component: 'system',
     severity: 'warning',
     for: '5m',
@@ -170,6 +176,7 @@ and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvis
   },
   {
     name: 'NetworkConnectivityIssues',
+    perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
     for: '10m',

@@ -1,3 +1,4 @@
+import { PER_INSTANCE } from './per-instance.js';
 import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { THRESHOLDS } from '../defaults.js';
@@ -7,6 +8,7 @@ import type { AlertDefinition } from './types.js';
 export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'HighApplicationRestartRate',
+    perInstance: PER_INSTANCE.process,
     component: 'system',
     severity: 'warning',
     // `changes` over an hour already smooths, but one scrape of a new start time must not page.
@@ -55,6 +57,7 @@ export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'HighEventLoopLag',
+    perInstance: PER_INSTANCE.process,
     component: 'system',
     severity: 'warning',
     for: '5m',

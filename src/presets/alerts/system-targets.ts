@@ -1,3 +1,4 @@
+import { PER_INSTANCE } from './per-instance.js';
 import { downCase } from './helpers.js';
 import type { ExporterMetricName } from '../metric-names.js';
 import type { AlertDefinition, RuleContext, TestContext } from './types.js';
@@ -34,6 +35,7 @@ function down(spec: DownAlertSpec): AlertDefinition {
     severity: 'critical',
     for: '1m',
     format: 'number',
+    perInstance: PER_INSTANCE.target,
     ...(spec.reportName === undefined ? {} : { reportName: spec.reportName }),
     expr: (c) => `${c.exporterMetric(metric)}${c.selector(target)} == 0`,
     summary: () => `${what} is down`,

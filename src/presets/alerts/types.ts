@@ -115,6 +115,13 @@ export interface AlertDefinition {
   readonly severity: Severity;
   /** Default `for` duration. */
   readonly for: string;
+  /**
+   * Why the alert is about one scrape target and so keeps (or fires with) its `instance`
+   * label: a host, a container, a process or a target that is down. Every other alert
+   * aggregates `instance` away and means the same behind any number of replicas and in a
+   * long-term store.
+   */
+  readonly perInstance?: string;
   /** The report's name when this one differs (Celery and Airflow alerts). */
   readonly reportName?: string;
   readonly threshold?: ThresholdSpec;

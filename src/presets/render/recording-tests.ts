@@ -1,7 +1,8 @@
 import { bucketsOf } from '../alerts/helpers.js';
 import { quantileInBucket } from '../alerts/test-values.js';
 import type { InputSeries } from '../alerts/types.js';
-import { ruleContext, seriesText, testContext } from '../promql.js';
+import { acrossInstances, ruleContext, seriesText, testContext } from '../promql.js';
+import { onThreeInstances } from './instances.js';
 import { generatedHeader } from './header.js';
 import type { ResolvedPresetConfig } from '../config/preset-config.js';
 import { testRuleFiles } from './alert-tests.js';
@@ -147,6 +148,30 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
     samples: [[job, 0.25]],
   }));
 
+  // Queue state as three replicas export it (each reads the same figures from Redis), next to
+  // the rates they split between them: the recorded depth and worker count are Redis's, once.
+  const shared = { queue: 'transcode' };
+  const queueSeries = onThreeInstances(config, [
+    c.gauge(c.metric('queue_length'), c.labels('service', { ...shared, state: 'waiting' }), 7),
+    c.gauge(c.metric('queue_length'), c.labels('service', { ...shared, state: 'active' }), 2),
+    c.gauge(c.metric('queue_workers_active'), c.labels('service', shared), 3),
+    c.counter(c.metric('jobs_completed_total'), c.labels('service', transcode), 1),
+  ]);
+  const queueState: Expectation[] = [
+    {
+      expr: recorded(`job_queue_state:queue_length:${acrossInstances('queue_length')}`),
+      samples: [
+        [{ ...queue('transcode'), state: 'active' }, 2],
+        [{ ...queue('transcode'), state: 'waiting' }, 7],
+      ],
+    },
+    {
+      expr: recorded(`job_queue:queue_workers_active:${acrossInstances('queue_workers_active')}`),
+      samples: [[queue('transcode'), 3]],
+    },
+    { expr: recorded('job_queue:jobs_completed:rate5m'), samples: [[queue('transcode'), 1]] },
+  ];
+
   const group = (name: string, series: readonly InputSeries[], list: readonly Expectation[]) => ({
     name,
     interval: '1m',
@@ -162,6 +187,7 @@ export function renderRecordingTestFile(config: ResolvedPresetConfig): string {
         group('API recording rules', apiSeries, api),
         group('Job recording rules', jobSeries, jobs),
         group('SLO latency ratios', sloSeries, slo),
+        group('Queue state from 3 instances', queueSeries, queueState),
       ],
     },
     generatedHeader(),
