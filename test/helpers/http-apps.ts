@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import Router from '@koa/router';
 import express, { type RequestHandler } from 'express';
 import express4 from 'express4';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { stream as honoStream } from 'hono/streaming';
 import Koa from 'koa';
@@ -28,7 +28,15 @@ export type AdapterName = (typeof ADAPTERS)[number];
  * installed as npm aliases, dev only).
  */
 export const APPS = [...ADAPTERS, 'express4', 'koa2'] as const;
-export type AppName = (typeof APPS)[number];
+
+/**
+ * {@link APPS} plus `fastify-inject`: the Fastify app driven in-process through `app.inject()`
+ * (light-my-request), the way Fastify users test, with no socket. Its `url` is an `inject://`
+ * address that {@link send} and {@link scrape} dispatch to `app.inject`; helpers that need a real
+ * socket ({@link sendAll}, {@link abortRequest}, {@link openRequest}) refuse it.
+ */
+export const APPS_WITH_INJECT = [...APPS, 'fastify-inject'] as const;
+export type AppName = (typeof APPS_WITH_INJECT)[number];
 
 /** A running test app on 127.0.0.1. */
 export interface RunningApp {
@@ -121,7 +129,7 @@ async function startExpress(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, observability, close: closer(server) };
 }
 
-async function startFastify(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+async function buildFastify(observability: Observability, options: HttpObservabilityOptions): Promise<FastifyInstance> {
   const app = Fastify({ forceCloseConnections: true });
   await app.register(fastifyObservability(observability, options));
   app.get('/jobs/:jobId', async (request) => user((request.params as { jobId: string }).jobId));
@@ -162,8 +170,42 @@ async function startFastify(observability: Observability, options: HttpObservabi
     request.raw.on('close', () => reply.raw.end());
   });
   app.get('/internal/ping', async () => 'pong');
+  return app;
+}
+
+async function startFastify(observability: Observability, options: HttpObservabilityOptions): Promise<RunningApp> {
+  const app = await buildFastify(observability, options);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { url, observability, close: () => app.close() };
+}
+
+/** The Fastify apps started for `inject()`, by their `inject://` address. */
+const injected = new Map<string, FastifyInstance>();
+let injectedCount = 0;
+
+/** The same Fastify app, never listening: {@link send} reaches it through `app.inject()`. */
+async function startFastifyInject(
+  observability: Observability,
+  options: HttpObservabilityOptions,
+): Promise<RunningApp> {
+  const app = await buildFastify(observability, options);
+  await app.ready();
+  const url = `inject://fastify-${++injectedCount}`;
+  injected.set(url, app);
+  return {
+    url,
+    observability,
+    close: async () => {
+      injected.delete(url);
+      await app.close();
+    },
+  };
+}
+
+/** Refuses an `inject://` address in a helper that needs a real socket. */
+function needsSocket(url: string, helper: string): void {
+  if (url.startsWith('inject://'))
+    throw new Error(`${helper} needs a real socket; ${url} is driven through app.inject()`);
 }
 
 async function startKoa(
@@ -284,6 +326,8 @@ export function startApp(
       return startExpress(express4, observability, options);
     case 'fastify':
       return startFastify(observability, options);
+    case 'fastify-inject':
+      return startFastifyInject(observability, options);
     case 'koa':
       return startKoa(Koa, observability, options);
     case 'koa2':
@@ -300,12 +344,20 @@ export interface Reply {
   body: string;
 }
 
-/** Sends one request with node:http (any method, raw path) and reads the whole answer. */
-export function send(
+/**
+ * Sends one request with node:http (any method, raw path) and reads the whole answer; to an
+ * `inject://` app (`fastify-inject`), through `app.inject()` instead.
+ */
+export async function send(
   url: string,
   path: string,
   init: { method?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
+  const app = injected.get(url);
+  if (app !== undefined) {
+    const reply = await app.inject({ method: (init.method ?? 'GET') as 'GET', url: path, headers: init.headers });
+    return { status: reply.statusCode, headers: reply.headers as IncomingHttpHeaders, body: reply.body };
+  }
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${url}${path}`,
@@ -330,6 +382,7 @@ export function send(
  * retried: a retry could reach the server twice and be counted twice).
  */
 export async function sendAll(url: string, paths: readonly string[], concurrency = 16): Promise<number[]> {
+  needsSocket(url, 'sendAll');
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const once = (path: string): Promise<number> =>
     new Promise((resolve) => {
@@ -362,6 +415,7 @@ export async function sendAll(url: string, paths: readonly string[], concurrency
  * undefined, as soon as the first body chunk arrives.
  */
 export function abortRequest(url: string, path: string, afterMs?: number): Promise<void> {
+  needsSocket(url, 'abortRequest');
   return new Promise((resolve) => {
     const req = httpRequest(`${url}${path}`, { agent: false }, (res) => {
       res.once('data', () => {
@@ -377,6 +431,7 @@ export function abortRequest(url: string, path: string, afterMs?: number): Promi
 
 /** Starts a request and keeps it open; `abort()` destroys its connection. */
 export function openRequest(url: string, path: string): { abort(): void } {
+  needsSocket(url, 'openRequest');
   const req = httpRequest(`${url}${path}`, { agent: false }, (res) => res.resume());
   req.on('error', () => undefined);
   req.end();

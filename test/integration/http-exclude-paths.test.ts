@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findSamples } from '../helpers/exposition.js';
-import { APPS, scrape, send, startApp } from '../helpers/http-apps.js';
+import { APPS_WITH_INJECT, scrape, send, startApp } from '../helpers/http-apps.js';
 
 /** Every flag a user RegExp may carry; `g` and `y` keep state (`lastIndex`) between tests. */
 const FLAGS = ['', 'g', 'y', 'gy', 'gi', 'iy', 'gimsuy', 'd'];
 
-describe.each(APPS)('%s: excludePaths with regular expressions', (adapter) => {
+describe.each(APPS_WITH_INJECT)('%s: excludePaths with regular expressions', (adapter) => {
   it.each(FLAGS)('excludes every matching request whatever the flags (%j)', async (flags) => {
     const pattern = new RegExp('^/internal/', flags);
     const app = await startApp(adapter, { excludePaths: [pattern] });
