@@ -21,7 +21,7 @@ import { invalidOption } from './errors.js';
  *   for (let i = 0; i < 2; i++) cluster.fork();
  *   await serveClusterMetrics({ port: 9464 });
  * } else {
- *   const observability = createObservability();
+ *   const observability = createObservability({ groups: ['api', 'jobs'] });
  *   exposeToClusterPrimary(observability);
  *   // … start the HTTP server with an adapter …
  * }

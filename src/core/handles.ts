@@ -27,7 +27,7 @@ export interface MetricHandleBase<L extends string> {
  * @example
  * ```ts
  * import { createObservability } from '@transcode-flow/observability';
- * const { metrics } = createObservability();
+ * const { metrics } = createObservability({ groups: ['jobs'] });
  * metrics.jobsCreatedTotal.inc({ queue: 'transcode', job_type: 'video' });
  * const created = metrics.jobsCreatedTotal.labels({ queue: 'transcode', job_type: 'video' });
  * created.inc();
@@ -48,7 +48,7 @@ export interface CounterHandle<L extends string> extends MetricHandleBase<L> {
  * @example
  * ```ts
  * import { createObservability } from '@transcode-flow/observability';
- * const { metrics } = createObservability();
+ * const { metrics } = createObservability({ groups: ['jobs'] });
  * metrics.jobsQueued.inc({ queue: 'transcode', job_type: 'video' });
  * metrics.storageUsedBytes.set({ backend: 'local' }, 1_048_576);
  * ```
@@ -72,7 +72,7 @@ export interface GaugeHandle<L extends string> extends MetricHandleBase<L> {
  * @example
  * ```ts
  * import { createObservability } from '@transcode-flow/observability';
- * const { metrics } = createObservability();
+ * const { metrics } = createObservability({ groups: ['database'] });
  * metrics.dbQueryDurationSeconds.observe({ operation: 'select', outcome: 'success' }, 0.012);
  * const end = metrics.thumbnailGenerationDurationSeconds.startTimer();
  * end(); // observes the elapsed seconds

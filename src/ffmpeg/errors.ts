@@ -40,7 +40,7 @@ export interface FfmpegFailure {
  * import { createObservability } from '@transcode-flow/observability';
  * import { FfmpegError, runFfmpeg } from '@transcode-flow/observability/ffmpeg';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['video'] });
  * try {
  *   await runFfmpeg(['-i', 'in.mp4', 'out.mp4'], { observability, timeoutMs: 60_000 });
  * } catch (error) {

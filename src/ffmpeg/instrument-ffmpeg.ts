@@ -43,7 +43,7 @@ export interface FluentFfmpegCommandLike {
  * ```ts
  * import { createObservability } from '@transcode-flow/observability';
  * import type { InstrumentFfmpegOptions } from '@transcode-flow/observability/ffmpeg';
- * const options: InstrumentFfmpegOptions = { observability: createObservability(), labels: { preset: 'fast' } };
+ * const options: InstrumentFfmpegOptions = { observability: createObservability({ groups: ['video'] }), labels: { preset: 'fast' } };
  * ```
  */
 export type InstrumentFfmpegOptions = FfmpegInstrumentationOptions;

@@ -12,7 +12,7 @@ import type { FfmpegInstrumentationOptions, FfmpegResult } from './types.js';
  * import { createObservability } from '@transcode-flow/observability';
  * import type { RunFfmpegOptions } from '@transcode-flow/observability/ffmpeg';
  * const options: RunFfmpegOptions = {
- *   observability: createObservability(),
+ *   observability: createObservability({ groups: ['video'] }),
  *   ffmpegPath: '/usr/bin/ffmpeg',
  *   cwd: '/tmp',
  *   onStart: ({ pid, command }) => console.log(pid, command),

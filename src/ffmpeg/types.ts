@@ -155,7 +155,7 @@ export interface FfmpegLabels {
  * import { createObservability } from '@transcode-flow/observability';
  * import type { FfmpegInstrumentationOptions } from '@transcode-flow/observability/ffmpeg';
  * const options: FfmpegInstrumentationOptions = {
- *   observability: createObservability(),
+ *   observability: createObservability({ groups: ['video'] }),
  *   kind: 'transcode',
  *   id: 'job-42',
  *   timeoutMs: 600_000,

@@ -27,7 +27,7 @@ export interface ApiKeyInstrumentation {
  * import { createObservability } from '@transcode-flow/observability';
  * import { instrumentApiKeys } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['api_keys'] });
  * const apiKeys = instrumentApiKeys(observability);
  * const key = 'sk_live_4f9b2c7d1e8a6f3b0c5d9e7a';
  * apiKeys.request(key);

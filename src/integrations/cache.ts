@@ -39,7 +39,7 @@ export interface CacheInstrumentation {
  * import { createObservability } from '@transcode-flow/observability';
  * import { instrumentCache } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['cache'] });
  * const store = new Map<string, string>();
  * const cache = instrumentCache(observability, { cache: 'memory' });
  *

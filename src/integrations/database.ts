@@ -16,7 +16,7 @@ import { timeOperation } from './time-operation.js';
  * import { createObservability } from '@transcode-flow/observability';
  * import { timeQuery } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['database'] });
  * const db = { query: async (sql: string, params: unknown[]) => ({ rows: [{ sql, params }] }) };
  * const { rows } = await timeQuery(observability, 'select_job', () =>
  *   db.query('SELECT * FROM jobs WHERE id = $1', ['abc123']),

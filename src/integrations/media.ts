@@ -50,7 +50,7 @@ function defaultWords(result: unknown): number | undefined {
  * import { createObservability } from '@transcode-flow/observability';
  * import { instrumentMedia } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['video'] });
  * const media = instrumentMedia(observability);
  * const transcribe = async (path: string) => ({ text: `hello from ${path}`, language: 'en' });
  *

@@ -52,7 +52,7 @@ const POOL_EVENTS = ['connect', 'acquire', 'release', 'remove'] as const;
  * import { createObservability } from '@transcode-flow/observability';
  * import { observePool } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['database'] });
  * // With node-postgres: const pool = new pg.Pool({ max: 20 });
  * const pool = Object.assign(new EventEmitter(), { totalCount: 0, idleCount: 0, waitingCount: 0, options: { max: 20 } });
  * const observer = observePool(observability, pool, { name: 'primary' });

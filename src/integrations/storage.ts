@@ -58,7 +58,7 @@ export interface StorageInstrumentationOptions {
  * import { createObservability } from '@transcode-flow/observability';
  * import { instrumentStorage } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['storage'] });
  * const storage = instrumentStorage(observability, { backend: 'local' });
  *
  * const data = Buffer.from('rendition');

@@ -112,7 +112,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * import { createObservability } from '@transcode-flow/observability';
  * import { deliverWebhook } from '@transcode-flow/observability/integrations';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['webhooks'] });
  * const { status, attempts } = await deliverWebhook(observability, {
  *   url: 'https://example.com/hooks/transcode',
  *   event: 'job.completed',

@@ -116,7 +116,7 @@ function toMillis(value: number | Date): number {
  * ```ts
  * import { createObservability, instrumentJobs } from '@transcode-flow/observability';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['jobs'] });
  * const jobs = instrumentJobs(observability);
  *
  * const queued = jobs.enqueue({ id: 'abc123', queue: 'transcode', type: 'video' });

@@ -30,7 +30,7 @@ export interface InstrumentProcessorOptions extends JobInstrumentationOptions {
  * import { createObservability } from '@transcode-flow/observability';
  * import { instrumentProcessor } from '@transcode-flow/observability/bullmq';
  *
- * const observability = createObservability();
+ * const observability = createObservability({ groups: ['jobs', 'queue_workers'] });
  * const processor = instrumentProcessor(
  *   observability,
  *   async (job: Job<{ source: string }>, _token, signal) => {
