@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { Observability } from '../create-observability.js';
+import type { Server } from 'node:http';
+import type { Observability } from './observability.js';
 import { invalidOption } from './errors.js';
-import { createHttpCore } from './http/http-core.js';
 import type { HttpObservabilityOptions } from './http/http-options.js';
 import { pathOf } from './http/route-label.js';
 
@@ -47,6 +46,13 @@ export async function serveMetrics(observability: Observability, options: ServeM
     throw invalidOption('port', `is ${JSON.stringify(port)}`, 'an integer from 0 to 65535');
   if (typeof host !== 'string' || host === '')
     throw invalidOption('host', `is ${JSON.stringify(host)}`, 'an address such as 0.0.0.0 or 127.0.0.1');
+  // Loaded here, not when the entry is imported: services that never call serveMetrics (and
+  // serverless and Workers runtimes) pay at start for neither node:http nor the HTTP core
+  // (path-to-regexp among it).
+  const [{ createServer }, { createHttpCore }] = await Promise.all([
+    import('node:http'),
+    import('./http/http-core.js'),
+  ]);
   const core = createHttpCore(observability, endpointOptions, 'serveMetrics');
   const server = createServer((request, response) => {
     const kind = core.classify(pathOf(request.url));
