@@ -113,9 +113,9 @@ export function expressObservability(
       preparedApp = req.app;
       prepareApp(req.app as unknown as App);
     }
-    const kind = core.classify(pathOf(req.url));
+    const kind = core.dispatch(req.method, pathOf(req.url));
+    if (kind === 'excluded') return next();
     if (kind !== undefined) {
-      if (kind === 'excluded' || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
       void core
         .respond(kind, req.headers)
         .then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));

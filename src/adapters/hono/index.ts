@@ -91,11 +91,12 @@ export function honoObservability(
     const path = c.req.path;
     const base = basePathOf(c);
     // Under basePath('/api'), '/api/metrics' serves `metricsPath` ('/metrics'); a full path given as the option still works.
+    const method = c.req.method;
     const kind =
-      (base !== '' && path.startsWith(base) ? core.classify(path.slice(base.length) || '/') : undefined) ??
-      core.classify(path);
+      (base !== '' && path.startsWith(base) ? core.dispatch(method, path.slice(base.length) || '/') : undefined) ??
+      core.dispatch(method, path);
+    if (kind === 'excluded') return next();
     if (kind !== undefined) {
-      if (kind === 'excluded' || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
       const answer = await core.respond(kind, {
         accept: c.req.header('accept'),
         authorization: c.req.header('authorization'),

@@ -67,9 +67,9 @@ export function koaObservability(observability: Observability, options: KoaObser
       // Added after `app.callback()` ran, so Koa's default error logging stays on.
       if (!ctx.app.listeners('error').includes(failed)) ctx.app.on('error', failed);
     }
-    const kind = core.classify(pathOf(ctx.req.url));
+    const kind = core.dispatch(ctx.method, pathOf(ctx.req.url));
+    if (kind === 'excluded') return next();
     if (kind !== undefined) {
-      if (kind === 'excluded' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
       return core.respond(kind, ctx.headers).then((answer) => {
         ctx.status = answer.status;
         ctx.set(answer.headers);

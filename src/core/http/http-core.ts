@@ -24,6 +24,12 @@ export interface HttpCore {
   readonly recorder: RequestRecorder;
   /** Classifies a raw path (no query string). */
   classify(path: string): PathKind;
+  /**
+   * The prologue every middleware adapter shares: what to do with a request, from its method and
+   * raw path (no query string). An endpoint to answer (GET and HEAD only); `'excluded'` to pass it
+   * on unrecorded (an excluded path, or another method on an endpoint path); `undefined` to record it.
+   */
+  dispatch(method: string, path: string): PathKind;
   /** The answer of an endpoint; never rejects. */
   respond(kind: EndpointKind, headers: EndpointRequestHeaders): Promise<EndpointResponse>;
   /** Runs `next` in the request scope (next-style middleware), or just runs it when `requestContext` is off. */
@@ -118,17 +124,24 @@ export function createHttpCore(
   }
   const scoped = options.requestContext !== false;
 
+  const classify = (path: string): PathKind => {
+    const kind = endpoints.get(path);
+    if (kind !== undefined) return kind;
+    if (excluded.has(path)) return 'excluded';
+    for (const pattern of patterns) if (pattern.test(path)) return 'excluded';
+    return undefined;
+  };
+
   return {
     recorder: new RequestRecorder(observability, normalizer),
     // The request hooks of this observability object: its logger and access-log setting, not another's.
     runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
     enterScope: scoped ? observability.requestHooks.enter : () => {},
-    classify(path) {
-      const kind = endpoints.get(path);
-      if (kind !== undefined) return kind;
-      if (excluded.has(path)) return 'excluded';
-      for (const pattern of patterns) if (pattern.test(path)) return 'excluded';
-      return undefined;
+    classify,
+    dispatch(method, path) {
+      const kind = classify(path);
+      if (kind === undefined || kind === 'excluded' || method === 'GET' || method === 'HEAD') return kind;
+      return 'excluded';
     },
     async respond(kind, headers) {
       if (kind === 'health') return LIVE;
