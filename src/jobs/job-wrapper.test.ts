@@ -3,6 +3,8 @@ import { parseExposition, sampleValue } from '../../test/helpers/exposition.js';
 import { createObservability, type Observability } from '../create-observability.js';
 import { ObservabilityError } from '../core/errors.js';
 import { getContext } from '../logging/context.js';
+import { getLogger } from '../logging/default-logger.js';
+import { logCapture } from '../../test/helpers/log-lines.js';
 import { instrumentJobs } from './job-wrapper.js';
 
 const job = { id: 'abc123', queue: 'transcode', type: 'video' };
@@ -200,5 +202,26 @@ describe('instrumentJobs', () => {
     });
     await expect(jobs.run(job, () => Promise.reject(new Error('x')))).rejects.toThrow('x');
     expect(observability.metrics.jobsFailedTotal.value({ ...labels, reason: 'error' })).toBe(1);
+  });
+});
+
+describe('instrumentJobs with several observability objects in one process', () => {
+  it("logs each job's lines as the object that runs it, whichever was created last", async () => {
+    const captures = [logCapture(), logCapture()];
+    const [first, second] = ['svc-a', 'svc-b'].map((serviceName, i) =>
+      createObservability({
+        groups: ['jobs'],
+        defaultMetrics: false,
+        serviceName,
+        logger: { destination: captures[i]!.destination },
+      }),
+    );
+    // svc-b was created last; a job of svc-a still logs as svc-a, and the other way round.
+    await instrumentJobs(first!).run(job, async () => getLogger().info('from a'));
+    await instrumentJobs(second!).run(job, async () => getLogger().info('from b'));
+    const fromJob = (line: { message?: unknown }) => String(line.message).startsWith('from ');
+    const [linesA, linesB] = await Promise.all(captures.map((capture) => capture.waitFor(1, fromJob)));
+    expect(linesA!.map((line) => [line.logger, line.message, line.job_id])).toEqual([['svc-a', 'from a', 'abc123']]);
+    expect(linesB!.map((line) => [line.logger, line.message, line.job_id])).toEqual([['svc-b', 'from b', 'abc123']]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Observability } from '../core/observability.js';
 import { ObservabilityError } from '../core/errors.js';
 import { durationMs } from '../core/option-checks.js';
-import { withContext } from '../logging/context.js';
+import { withContext, withLoggerContext } from '../logging/context.js';
 import { errorReason } from '../integrations/time-operation.js';
 
 /** What identifies a job in metrics and logs. */
@@ -130,10 +130,13 @@ function toMillis(value: number | Date): number {
  * ```
  */
 export function instrumentJobs(
-  observability: Pick<Observability, 'metrics'>,
+  observability: Pick<Observability, 'metrics'> & Partial<Pick<Observability, 'logger'>>,
   options: JobInstrumentationOptions = {},
 ): JobInstrumentation {
-  const { metrics } = observability;
+  const { metrics, logger } = observability;
+  // A job's lines are written as its observability object's, whichever object was created last.
+  const inContext = <R>(fields: Readonly<Record<string, unknown>>, fn: () => R): R =>
+    logger === undefined ? withContext(fields, fn) : withLoggerContext(logger, fields, fn);
   const failureReason = options.failureReason ?? errorReason;
 
   const entered = (job: JobInfo, status: string): void =>
@@ -195,7 +198,7 @@ export function instrumentJobs(
       controller.signal.throwIfAborted();
       const context: JobContext = { signal: controller.signal, attempt, job };
       const fields = { job_id: job.id, queue: job.queue, job_type: job.type, attempt };
-      const work = new Promise<T>((resolve) => resolve(withContext(fields, () => fn(context))));
+      const work = new Promise<T>((resolve) => resolve(inContext(fields, () => fn(context))));
       // Once cancelled, the run settles at once; a late rejection of `fn` must not go unhandled.
       work.catch(() => {});
       const aborted = new Promise<never>((_, reject) => {
