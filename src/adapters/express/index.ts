@@ -10,9 +10,23 @@ import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
 import { type App, formatPath, mountedTemplate, prepareApp } from './route-template.js';
-import type { ExpressObservabilityOptions } from './types.js';
+import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 
-export type * from './types.js';
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from '../../core/health/health-checks.js';
+
+/**
+ * Options of {@link expressObservability}: the options every adapter shares (see
+ * `HttpObservabilityOptions`), each with its default:
+ * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
+ * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ */
+export type ExpressObservabilityOptions = HttpObservabilityOptions;
 
 const ROUTE = Symbol('transcode-flow.route');
 const ROOT = Symbol('transcode-flow.root');

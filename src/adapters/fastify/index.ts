@@ -11,9 +11,23 @@ import { createHttpCore, type EndpointKind, type HttpCore } from '../../core/htt
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
 import { claimApp, underPrefix } from './registration.js';
-import type { FastifyObservabilityOptions } from './types.js';
+import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 
-export type * from './types.js';
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from '../../core/health/health-checks.js';
+
+/**
+ * Options of {@link fastifyObservability}: the options every adapter shares (see
+ * `HttpObservabilityOptions`), each with its default:
+ * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
+ * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ */
+export type FastifyObservabilityOptions = HttpObservabilityOptions;
 
 /** The plugin's name, as Fastify reports it and as other plugins can depend on it. */
 const PLUGIN_NAME = '@transcode-flow/observability';

@@ -12,9 +12,23 @@ import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { fetchRequestScope } from './fetch-scope.js';
-import type { HonoObservabilityOptions } from './types.js';
+import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 
-export type * from './types.js';
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from '../../core/health/health-checks.js';
+
+/**
+ * Options of {@link honoObservability}: the options every adapter shares (see
+ * `HttpObservabilityOptions`), each with its default:
+ * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
+ * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ */
+export type HonoObservabilityOptions = HttpObservabilityOptions;
 
 /** Node's http objects, as `@hono/node-server` passes them in `c.env`. */
 interface NodeBindings {

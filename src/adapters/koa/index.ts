@@ -9,9 +9,23 @@ import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
 import type { FrameworkAccess } from '../../core/http/request-recorder.js';
 import { pathOf } from '../../core/http/route-label.js';
-import type { KoaObservabilityOptions } from './types.js';
+import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 
-export type * from './types.js';
+export type {
+  HealthCheck,
+  HealthCheckFunction,
+  HealthCheckResult,
+  HealthReport,
+} from '../../core/health/health-checks.js';
+
+/**
+ * Options of {@link koaObservability}: the options every adapter shares (see
+ * `HttpObservabilityOptions`), each with its default:
+ * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
+ * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ */
+export type KoaObservabilityOptions = HttpObservabilityOptions;
 
 /** The template @koa/router stored on the context (`ctx._matchedRoute`, prefix included). */
 function matchedRoute(ctx: Context): string | undefined {
