@@ -1,8 +1,13 @@
 import type { Observability } from '../../core/observability.js';
 import { invalidOption } from '../../core/errors.js';
+import { durationMs } from '../../core/option-checks.js';
 import { collectQueueState } from './queue-depth.js';
+import { leaseKey, queueLease, queueRedis } from './queue-lease.js';
 import { listenToQueueEvents, listenToWorker } from './task-events.js';
 import type { QueueEventsLike, QueueLike, WorkerLike } from './types.js';
+
+/** How long the queue-state lease lasts without renewal by default: two scrapes at 15 s. */
+const DEFAULT_LEASE_MS = 30_000;
 
 /** Options of {@link instrumentBullMQ}. */
 export interface InstrumentBullMQOptions {
@@ -23,12 +28,30 @@ export interface InstrumentBullMQOptions {
    */
   queueEvents?: readonly QueueEventsLike[];
   /**
-   * Whether this process collects the queue-wide series (`queue_length`,
-   * `queue_workers_active`). They describe Redis, not the process, so with many replicas
-   * turn it on in one place only (one replica, or a stand-alone exporter) and off in the
-   * others, or every replica exports the same depth. Default: `true`.
+   * Which process reports the queue-wide series (`queue_length`, `queue_workers_active`).
+   * They describe Redis, not the process, so every replica would read and export the same
+   * figures:
+   * - `'lease'`: the processes share a short Redis lease per queue (`SET NX PX` on
+   *   `<prefix>:<queue>:tfo:reporter`, kept on the queue's own connection). At each scrape the
+   *   holder renews it and reads the queue; the others only try to take it and export neither
+   *   series. When the holder stops, it releases the lease and the next process scraped takes
+   *   over; when it dies, the lease lapses after `queueStateLeaseMs` and then the next process
+   *   scraped takes over. Needs a real BullMQ `Queue` (its Redis client).
+   * - `true`: this process reads and reports every queue at every scrape (one replica, or a
+   *   stand-alone exporter process).
+   * - `false`: it never does (another process reports).
+   *
+   * Default: `'lease'` for a queue with a Redis client (every BullMQ `Queue`), `true` for a
+   * queue-like object without one.
    */
-  collectQueueState?: boolean;
+  collectQueueState?: boolean | 'lease';
+  /**
+   * How long the queue-state lease lasts without renewal, in ms (1 to 2^31-1). The holder
+   * renews it at each scrape, so make it longer than the scrape interval (two to three
+   * intervals); it bounds how long the queue state goes unreported after the holder dies.
+   * Default: `30000`.
+   */
+  queueStateLeaseMs?: number;
 }
 
 /** A running BullMQ instrumentation. */
@@ -48,10 +71,15 @@ export interface BullMQInstrumentation {
  * `observability_collect_errors_total{metric="queue_length"}` (and `queue_workers_active`)
  * counts the failure; once Redis is back the next scrape is fresh again.
  *
+ * Queue depth and workers are the same figures in every replica; by default the replicas
+ * share a Redis lease per queue and only its holder reads and reports them, so Redis sees
+ * one `getJobCounts` per scrape interval however many replicas run (see `collectQueueState`
+ * and docs/scale-out.md).
+ *
  * @param observability - The object from `createObservability()`.
  * @param options - See {@link InstrumentBullMQOptions}.
  * @returns A handle whose `stop()` undoes it.
- * @throws ObservabilityError `TFO_ERR_INVALID_OPTION` when a queue is given both as a worker and as `queueEvents`.
+ * @throws ObservabilityError `TFO_ERR_INVALID_OPTION` when a queue is given both as a worker and as `queueEvents`, when `collectQueueState` or `queueStateLeaseMs` is not a valid value, or when `collectQueueState: 'lease'` names a queue without a Redis client.
  * @example
  * ```ts
  * import { Queue, Worker } from 'bullmq';
@@ -67,8 +95,8 @@ export interface BullMQInstrumentation {
  * const instrumentation = instrumentBullMQ(observability, {
  *   queues: [queue],
  *   workers: [worker],
- *   // One collector of queue-wide series among the replicas:
- *   collectQueueState: process.env.QUEUE_METRICS_COLLECTOR === 'true',
+ *   // One replica at a time reads and reports the queue's depth and workers (the default):
+ *   collectQueueState: 'lease',
  * });
  * // on shutdown:
  * instrumentation.stop();
@@ -93,13 +121,25 @@ export function instrumentBullMQ(
       );
     }
   });
-  if (options.collectQueueState !== undefined && typeof options.collectQueueState !== 'boolean') {
-    throw invalidOption('collectQueueState', `is ${JSON.stringify(options.collectQueueState)}`, 'true or false');
+  const mode = options.collectQueueState;
+  if (mode !== undefined && typeof mode !== 'boolean' && mode !== 'lease') {
+    throw invalidOption('collectQueueState', `is ${JSON.stringify(mode)}`, "true, false or 'lease'");
   }
+  const leaseMs = durationMs('queueStateLeaseMs', options.queueStateLeaseMs, DEFAULT_LEASE_MS);
   const stops: (() => void)[] = [];
-  if (options.collectQueueState ?? true) {
-    for (const queue of options.queues ?? []) stops.push(collectQueueState(metrics, queue));
-  }
+  (options.queues ?? []).forEach((queue, i) => {
+    if (mode === false) return;
+    const redis = queueRedis(queue);
+    if (mode === 'lease' && redis === undefined) {
+      throw invalidOption(
+        `queues[${i}]`,
+        `("${queue.name}") has no Redis client for the queue-state lease`,
+        'a BullMQ Queue (its `client`, or `getBackend().client`), or `collectQueueState: true` in the one process that reports',
+      );
+    }
+    const lease = mode === true || redis === undefined ? undefined : queueLease(redis, leaseKey(queue), leaseMs);
+    stops.push(collectQueueState(metrics, queue, lease));
+  });
   for (const worker of workers) stops.push(listenToWorker(metrics, worker));
   for (const events of queueEvents) stops.push(listenToQueueEvents(metrics, events));
   let stopped = false;

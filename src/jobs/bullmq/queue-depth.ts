@@ -1,5 +1,6 @@
 import type { MetricHandles } from '../../core/handles.js';
 import { singleFlight } from '../../core/single-flight.js';
+import type { QueueLease } from './queue-lease.js';
 import { type QueueLike, type QueueState, QUEUE_STATES } from './types.js';
 
 /** Reads a queue's job counts by state; the waiting jobs of a paused queue count as `paused`. */
@@ -15,24 +16,41 @@ async function readQueueDepth(queue: QueueLike): Promise<Record<QueueState, numb
 }
 
 /**
- * Adds scrape-time collectors that set `queue_length{queue,state}` and
- * `queue_workers_active{queue}` from Redis. Each read waits at most the collect timeout;
- * on an error or a timeout the series keep their last values and
- * `observability_collect_errors_total{metric}` counts it. A read still pending from an
- * earlier scrape is shared, never duplicated. Returns a function that stops collecting and
- * removes the queue's series.
+ * Reads a queue's depth by state into `queue_length` and its worker count into
+ * `queue_workers_active` at scrape time, each read single-flight (a scrape that finds one in
+ * progress joins it). With a `lease`, the process reads only while it holds the lease (one
+ * claim per scrape, shared by both metrics); a process that does not hold it, or loses it,
+ * exports neither series, so one process at a time reports the queue's shared state. A claim
+ * that fails (Redis unreachable) counts as a failed read: the series keep their last values.
+ *
+ * @returns A function that stops the collection, removes the series and releases the lease.
  */
 export function collectQueueState(
   metrics: Pick<MetricHandles, 'queueLength' | 'queueWorkersActive'>,
   queue: QueueLike,
+  lease?: QueueLease,
 ): () => void {
   let stopped = false;
+  const removeDepth = (): void => {
+    for (const state of QUEUE_STATES) metrics.queueLength.remove({ queue: queue.name, state });
+  };
+  const removeWorkers = (): void => metrics.queueWorkersActive.remove({ queue: queue.name });
+  // One claim serves both metrics of a scrape: callers arriving while it is in flight share it.
+  // A claim that fails (Redis down) rejects like any read: the series keep their last values.
+  let claiming: Promise<boolean> | undefined;
+  const holding = async (): Promise<boolean> => {
+    if (lease === undefined) return true;
+    claiming ??= lease.claim().finally(() => (claiming = undefined));
+    return claiming;
+  };
   const depth = singleFlight(async () => {
+    if (!(await holding())) return removeDepth();
     const counts = await readQueueDepth(queue);
     if (stopped) return;
     for (const state of QUEUE_STATES) metrics.queueLength.set({ queue: queue.name, state }, counts[state]);
   });
   const workers = singleFlight(async () => {
+    if (!(await holding())) return removeWorkers();
     const count = await queue.getWorkersCount();
     if (!stopped) metrics.queueWorkersActive.set({ queue: queue.name }, count);
   });
@@ -40,7 +58,8 @@ export function collectQueueState(
   metrics.queueWorkersActive.addCollector(() => (stopped ? undefined : workers()));
   return () => {
     stopped = true;
-    for (const state of QUEUE_STATES) metrics.queueLength.remove({ queue: queue.name, state });
-    metrics.queueWorkersActive.remove({ queue: queue.name });
+    removeDepth();
+    removeWorkers();
+    lease?.release().catch(() => {});
   };
 }

@@ -44,6 +44,17 @@ export interface BullJobLike {
   };
 }
 
+/**
+ * What the lease needs of a Redis client: `SET … PX … NX` and `EVAL`, with ioredis's
+ * signatures (the client a BullMQ queue holds, BullMQ 5 and 6).
+ */
+export interface LeaseRedis {
+  /** `SET key value PX ms NX`: resolves `'OK'` when the key was free and is now set. */
+  set(key: string, value: string, expiry: 'PX', ms: number, condition: 'NX'): Promise<unknown>;
+  /** Runs a Lua script on `keyCount` keys followed by its arguments. */
+  eval(script: string, keyCount: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
 /** A BullMQ `Queue`, as the queue-depth collector reads it. */
 export interface QueueLike {
   /** The queue name, the `queue` label of the series. */
@@ -54,6 +65,12 @@ export interface QueueLike {
   isPaused(): Promise<boolean>;
   /** Resolves to the number of workers connected to the queue. */
   getWorkersCount(): Promise<number>;
+  /** BullMQ's `<prefix>:<name>`, under which the queue-state lease is kept (`<qualifiedName>:tfo:reporter`). */
+  readonly qualifiedName?: string;
+  /** BullMQ 5: the queue's Redis client, which keeps the queue-state lease. */
+  readonly client?: Promise<LeaseRedis>;
+  /** BullMQ 6: the queue's backend, whose Redis client keeps the queue-state lease. */
+  getBackend?(): { readonly client?: Promise<LeaseRedis> };
 }
 
 /** Event methods shared by `Worker` and `QueueEvents`. */
