@@ -34,12 +34,15 @@ const PLUGIN_NAME = '@transcode-flow/observability';
 
 /**
  * Fastify knows the route at `onRequest` (the record keeps it), and writes its reply headers in
- * one `writeHead`: headers go through `reply.header`, never Node's `setHeader`.
+ * one `writeHead`: headers go through `reply.header`, never Node's `setHeader`. Its own
+ * `request.id` (`genReqId`) is the request id when no valid `x-request-id` came, so Fastify's
+ * lines and ours carry one id.
  */
 const FASTIFY_ACCESS: FrameworkAccess<FastifyReply> = {
   setHeader: (reply, name, value) => {
     if (!reply.sent) reply.header(name, value);
   },
+  requestId: (reply) => reply.request.id,
 };
 
 /** Serves one endpoint as a route (not recorded: the `onRequest` hook skips it). */

@@ -260,3 +260,45 @@ describe('the bytes of an access line', () => {
     expect(seen!.end).toBe(ServerResponse.prototype.end);
   });
 });
+
+describe('the request id on Fastify', () => {
+  it("is Fastify's own request.id (genReqId): in the header, the handler's lines, the access line and Fastify's", async () => {
+    const { default: Fastify } = await import('fastify');
+    const { fastifyObservability } = await import('../../adapters/fastify/index.js');
+    const capture = logCapture();
+    const observability = createObservability({
+      defaultMetrics: false,
+      logger: { name: 'fastify-ids', destination: capture.destination },
+    });
+    let counter = 0;
+    const app = Fastify({ genReqId: () => `app-${++counter}` });
+    await app.register(fastifyObservability(observability));
+    app.get('/jobs/:jobId', async (request) => {
+      getLogger().info('in handler');
+      return { id: request.id, context: getContext().request_id };
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (const incoming of [undefined, 'edge-42', 'not valid']) {
+        const response = await fetch(`${url}/jobs/7`, {
+          headers: incoming === undefined ? {} : { 'x-request-id': incoming },
+        });
+        const body = (await response.json()) as { id: string; context: string };
+        const header = response.headers.get('x-request-id');
+        // A valid incoming id is honoured (Fastify 5 reads none unless requestIdHeader is set);
+        // otherwise Fastify's own id is the one id of the request.
+        expect(header).toBe(incoming === 'edge-42' ? 'edge-42' : body.id);
+        expect(body.context).toBe(header);
+        const isAccess = (line: { message: unknown; request_id?: unknown }): boolean =>
+          line.message === 'request completed' && line.request_id === header;
+        await capture.waitFor(1, isAccess);
+        expect(capture.lines().filter(isAccess)).toHaveLength(1);
+        const handler = capture.lines().filter((line) => line.message === 'in handler' && line.request_id === header);
+        expect(handler).toHaveLength(1);
+      }
+      expect(counter).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
+});

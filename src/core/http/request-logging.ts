@@ -143,7 +143,7 @@ const ROUTE_FIELD: PropertyDescriptor = {
  */
 function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Readonly<Record<string, unknown>> {
   const { request } = scope;
-  const requestId = requestIdOf(request);
+  const requestId = requestIdOf(request, scope.frameworkId?.());
   scope.setHeader(REQUEST_ID_HEADER, requestId);
   const prefix = requestApiKeyPrefix(request);
   // One shared getter for the live route (a getter made per request gives every context its own

@@ -44,6 +44,8 @@ export interface FrameworkAccess<S> {
    * set on Node's response before that sends `writeHead` down its slower merging path.
    */
   readonly setHeader?: (source: S, name: string, value: string) => void;
+  /** The framework's own id of the request (Fastify's `request.id`). Absent: the framework makes none. */
+  readonly requestId?: (source: S) => string | undefined;
 }
 
 /** A request being recorded whose end the caller reports (runtimes without Node's http objects). */
@@ -166,6 +168,11 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
   route(): string | undefined {
     const template = this.access.template;
     return template === undefined ? this.routeAtStart : template(this.source);
+  }
+
+  frameworkId(): string | undefined {
+    const id = this.access.requestId;
+    return id === undefined ? undefined : id(this.source);
   }
 
   setHeader(name: string, value: string): void {

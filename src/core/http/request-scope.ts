@@ -23,6 +23,12 @@ export interface RequestScope {
    * Fastify and Hono keep writing their headers in one `writeHead`). Does nothing once sent.
    */
   setHeader(name: string, value: string): void;
+  /**
+   * The framework's own id of the request, when it makes one (Fastify's `request.id`, from its
+   * `genReqId`): used as the request id when no valid `x-request-id` came, so that the
+   * framework's log lines and ours carry one id. Absent or `undefined`: a new id is made.
+   */
+  frameworkId?(): string | undefined;
   /** `performance.now()` when recording began: the start of the recorded duration. */
   readonly start: number;
   /**
