@@ -5,6 +5,7 @@ import { FfmpegError, formatCommand } from './errors.js';
 import { FfmpegSession } from './session.js';
 import type { ProcessExit } from './session-types.js';
 import type { FfmpegInstrumentationOptions, FfmpegResult } from './types.js';
+import { callSafely } from '../core/safe-call.js';
 
 /** Options of {@link runFfmpeg}: the shared instrumentation options plus how to start the process. *
  * @example
@@ -106,11 +107,7 @@ export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptio
   child.stderr.on('data', (chunk: string) => session.stderr(chunk));
   session.start(command, args, parsed, localInput(parsed.inputs), () => child.kill('SIGKILL'));
   if (child.pid !== undefined) {
-    try {
-      options.onStart?.({ pid: child.pid, command });
-    } catch {
-      // A start callback that throws must never break the transcode.
-    }
+    callSafely(options.onStart, { pid: child.pid, command }); // a start callback that throws must never break the transcode
   }
   const exit = await exited;
   return session.finish(

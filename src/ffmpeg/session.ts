@@ -12,6 +12,7 @@ import { buildResult, describeOutput } from './result.js';
 import type { OutputTarget, ProcessExit, SourceInfo } from './session-types.js';
 import { OutputLogParser } from './stderr-outputs.js';
 import type { FfmpegInstrumentationOptions, FfmpegProgress, FfmpegResult } from './types.js';
+import { callSafely } from '../core/safe-call.js';
 
 /**
  * One instrumented ffmpeg run, shared by `runFfmpeg` and `instrumentFfmpeg`: it routes
@@ -164,13 +165,8 @@ export class FfmpegSession {
   private publish(block: ProgressBlock, percent: number | undefined): void {
     const progress: FfmpegProgress = { ...block, id: this.options.id, percent };
     this.gauges?.progress(progress);
-    for (const listener of [this.onReport, this.options.onProgress]) {
-      try {
-        listener?.(progress);
-      } catch {
-        // A progress callback that throws must never break the transcode.
-      }
-    }
+    // A progress callback that throws must never break the transcode.
+    for (const listener of [this.onReport, this.options.onProgress]) callSafely(listener, progress);
   }
 
   /**

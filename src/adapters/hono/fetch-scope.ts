@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { RequestScope } from '../../core/http/request-scope.js';
+import { callSafely } from '../../core/safe-call.js';
 
 /**
  * The request scope of a Hono request that has no Node http objects (Bun, Deno, Cloudflare
@@ -65,13 +66,8 @@ export function fetchRequestScope(c: Context, method: string, route: () => strin
         }
       }
       if (listeners === undefined) return;
-      for (const listener of listeners) {
-        try {
-          listener(status, completed);
-        } catch {
-          // A request-scoped feature (the access log) must never break the request.
-        }
-      }
+      // A request-scoped feature (the access log) must never break the request.
+      for (const listener of listeners) callSafely(listener, status, completed);
     },
   };
 }
