@@ -161,4 +161,19 @@ describe('the queue-state lease: one replica at a time reports a queue', () => {
     const samples = parseExposition((await observability.scrape()).body);
     expect(sampleValue(samples, 'queue_length', { queue: 'plain', state: 'waiting' })).toBe(2);
   });
+
+  it('counts a collect error and exports nothing for a queue whose client cannot keep the lease', async () => {
+    const observability = createObservability({ groups: 'all', defaultMetrics: false });
+    const odd = {
+      name: 'odd-client',
+      client: Promise.resolve({ ping: async () => 'PONG' }),
+      getJobCounts: async () => ({ waiting: 2 }),
+      isPaused: async () => false,
+      getWorkersCount: async () => 1,
+    };
+    instrumentBullMQ(observability, { queues: [odd] });
+    const samples = parseExposition((await observability.scrape()).body);
+    expect(sampleValue(samples, 'queue_length', { queue: 'odd-client', state: 'waiting' })).toBeUndefined();
+    expect(sampleValue(samples, 'observability_collect_errors_total', { metric: 'queue_length' })).toBe(1);
+  });
 });

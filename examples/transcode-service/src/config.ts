@@ -18,6 +18,12 @@ export interface ServiceConfig {
   readonly apiKeys: readonly string[];
   /** Redis URL (`REDIS_URL`); when set, jobs go through BullMQ. Default: in-memory queue. */
   readonly redisUrl: string | undefined;
+  /**
+   * How long the Redis lease lasts by which one replica at a time reports the queue's depth
+   * and workers, in ms (`QUEUE_STATE_LEASE_MS`); after the reporter dies, another takes over
+   * within it plus one scrape. Default: 30 s.
+   */
+  readonly queueStateLeaseMs: number;
   /** Jobs run at once (`CONCURRENCY`). Default: `2`. */
   readonly concurrency: number;
   /** Largest raw upload in bytes (`MAX_UPLOAD_BYTES`). Default: 200 MiB. */
@@ -94,6 +100,7 @@ export function loadConfig(env: Env, argv: readonly string[]): ServiceConfig {
     sourceDirs: sourceDirs.length > 0 ? sourceDirs : [dataDir],
     apiKeys: list(env.API_KEYS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    queueStateLeaseMs: duration(env, 'QUEUE_STATE_LEASE_MS', 30_000, 1),
     concurrency: integer(env, 'CONCURRENCY', 2, 1),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 200 * 1024 * 1024, 1),
     jobTimeoutMs: duration(env, 'JOB_TIMEOUT_MS', 10 * 60_000, 1),

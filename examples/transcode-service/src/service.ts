@@ -80,6 +80,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           redisUrl: config.redisUrl,
           concurrency: config.concurrency,
           timeoutMs: config.jobTimeoutMs,
+          queueStateLeaseMs: config.queueStateLeaseMs,
         });
   const worker = createTranscodeWorker({
     observability,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ObservabilityError } from '../../core/errors.js';
 import type { LeaseRedis, QueueLike } from './types.js';
 
 /** Extends the lease only for the holder whose token it still carries (compare and extend). */
@@ -52,11 +53,25 @@ export function queueLease(redis: () => Promise<LeaseRedis>, key: string, ttlMs:
   };
 }
 
+/** The client, checked to offer what the lease needs (ioredis, BullMQ's default connection). */
+function leaseRedis(queue: QueueLike, client: unknown): LeaseRedis {
+  const candidate = client as Partial<LeaseRedis> | null;
+  if (typeof candidate?.set !== 'function' || typeof candidate.eval !== 'function') {
+    throw new ObservabilityError(
+      'TFO_ERR_INVALID_OPTION',
+      `the Redis client of queue "${queue.name}" has no set() and eval() with ioredis's signatures, so it cannot keep the queue-state lease; expected an ioredis connection (BullMQ's default), or collectQueueState: true in the one process that reports.`,
+      'collectQueueState',
+    );
+  }
+  return candidate as LeaseRedis;
+}
+
 /** The Redis client of a BullMQ queue (BullMQ 5's `client`, BullMQ 6's `getBackend().client`), if it has one. */
 export function queueRedis(queue: QueueLike): (() => Promise<LeaseRedis>) | undefined {
-  if (queue.client !== undefined) return () => queue.client!;
+  if (queue.client !== undefined) return async () => leaseRedis(queue, await queue.client);
   const backend = typeof queue.getBackend === 'function' ? queue.getBackend() : undefined;
-  return backend?.client === undefined ? undefined : () => queue.getBackend!().client!;
+  if (backend?.client === undefined) return undefined;
+  return async () => leaseRedis(queue, await queue.getBackend!().client);
 }
 
 /** The Redis key of a queue's queue-state lease. */

@@ -68,9 +68,9 @@ export interface QueueLike {
   /** BullMQ's `<prefix>:<name>`, under which the queue-state lease is kept (`<qualifiedName>:tfo:reporter`). */
   readonly qualifiedName?: string;
   /** BullMQ 5: the queue's Redis client, which keeps the queue-state lease. */
-  readonly client?: Promise<LeaseRedis>;
+  readonly client?: Promise<unknown>;
   /** BullMQ 6: the queue's backend, whose Redis client keeps the queue-state lease. */
-  getBackend?(): { readonly client?: Promise<LeaseRedis> };
+  getBackend?(): { readonly client?: Promise<unknown> };
 }
 
 /** Event methods shared by `Worker` and `QueueEvents`. */

@@ -23,6 +23,8 @@ export interface BullMQQueueOptions {
   readonly concurrency: number;
   /** Longest job in ms. */
   readonly timeoutMs: number;
+  /** How long the queue-state lease lasts without renewal, in ms (see `instrumentBullMQ`). */
+  readonly queueStateLeaseMs?: number;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -137,7 +139,12 @@ export function createBullMQQueue(observability: Observability, options: BullMQQ
         concurrency: options.concurrency,
       });
       worker.on('error', (error) => log.error({ err: error }, 'BullMQ worker error'));
-      instrumentation = instrumentBullMQ(observability, { queues: [queue], workers: [worker] });
+      // Every replica runs this; the Redis lease (the default) lets one at a time report the queue's depth and workers.
+      instrumentation = instrumentBullMQ(observability, {
+        queues: [queue],
+        workers: [worker],
+        ...(options.queueStateLeaseMs === undefined ? {} : { queueStateLeaseMs: options.queueStateLeaseMs }),
+      });
       await worker.waitUntilReady();
     },
     async drain(timeoutMs) {
