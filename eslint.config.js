@@ -92,6 +92,7 @@ function layerZones() {
         './src/core/single-flight.ts',
         './src/core/api-key-prefix.ts',
         './src/core/module-require.ts',
+        './src/core/safe-call.ts',
       ],
       [...top, './src/catalogue', './src/logging', './src/core/metrics', ...http],
       'leaf utilities import nothing of src',
