@@ -150,8 +150,12 @@ describe('ESM imports of the built package load no other framework (run after `n
     });
   }
 
-  it(`import '${PACKAGE}' loads no preset code, and reports what it loads`, () => {
-    const { files } = load(`import { createObservability } from '${PACKAGE}'; createObservability();`);
+  it(`import '${PACKAGE}' loads no preset code, no node:http and no path-to-regexp, and reports what it loads`, () => {
+    const { files, resolutions } = load(`import { createObservability } from '${PACKAGE}'; createObservability();`);
+    // Neither node:http nor path-to-regexp: serveMetrics and the HTTP core load them when used (a
+    // cold start on Node 26 paid hundreds of ms for node:http alone).
+    const specifiers = resolutions.map((r) => r.specifier);
+    expect(specifiers.filter((s) => ['http', 'node:http', 'path-to-regexp'].includes(s))).toEqual([]);
     const dist = pathToFileURL(join(ROOT, 'dist')).href;
     const own = files.filter((file) => file.startsWith(dist)).map((file) => new URL(file).pathname);
     const bytes = own.reduce((sum, file) => sum + readFileSync(file).byteLength, 0);
