@@ -11,7 +11,7 @@ import type { SdkSeriesName } from '../metric-names.js';
 import { acrossInstances } from '../promql.js';
 
 /** The `instance` labels of the three replicas the multi-instance tests feed in. */
-export const TEST_INSTANCES = ['10.0.0.1:3000', '10.0.0.2:3000', '10.0.0.3:3000'] as const;
+const TEST_INSTANCES = ['10.0.0.1:3000', '10.0.0.2:3000', '10.0.0.3:3000'] as const;
 
 /**
  * The shares of a summed series each replica gets: dyadic fractions, so the parts add up to
