@@ -18,8 +18,11 @@ const KNOWN_TYPES: Readonly<Record<string, string>> = {
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Inf|inf)|NaN`;
 /** One sample line: name, optional labels, a value, an optional timestamp, an optional OpenMetrics exemplar. */
+// The `s` flag: a label value may hold any character but an unescaped line feed, U+2028, U+2029
+// and \r included, which a plain `.` does not match.
 const SAMPLE_LINE = new RegExp(
   String.raw`^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})?[ \t]+(?:${NUMBER})(?:[ \t]+[+-]?\d+(?:\.\d+)?)?(?:[ \t]+#.*)?[ \t]*$`,
+  's',
 );
 
 /**
