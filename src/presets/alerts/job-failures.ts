@@ -148,7 +148,7 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
       }),
     runbook: {
       meaning:
-        'ffmpeg transcodes fail repeatedly for one reason (exit code, signal, timeout, spawn error, invalid input).',
+        'ffmpeg transcodes fail repeatedly for one reason (exit code, signal, timeout, spawn error, invalid input, output error).',
       impact: 'Jobs fail or are retried; users get no rendition.',
       diagnosis: (c) => [
         [
@@ -172,6 +172,7 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
         '`spawn_error`: the ffmpeg binary is missing or not executable on the workers.',
         '`timeout`: raise the timeout or lower the preset; `invalid_input`: reject such uploads earlier.',
         '`signal`: look for OOM kills of the workers.',
+        "`output_error`: the workers cannot write their outputs: check the output volume (the folder exists and is writable, free space, quota). Not the users' uploads; retry once the storage is fixed.",
       ],
     },
   },
