@@ -73,6 +73,7 @@ function layerZones() {
   const domain = ['./src/integrations', './src/jobs', './src/ffmpeg'];
   const top = [...entries, './src/adapters', './src/cli', './src/presets', ...domain];
   const http = ['./src/core/http', './src/core/health', './src/core/metrics-server.ts', './src/core/cluster.ts'];
+  const adapters = ['express', 'fastify', 'koa', 'hono'].map((name) => `./src/adapters/${name}`);
   const zone = (target, from, message) => ({ target, from, message });
   return [
     zone(
@@ -109,61 +110,16 @@ function layerZones() {
     ),
     zone(http, top, 'the HTTP core and health checks know no adapter, domain helper or preset'),
     zone(
-      domain.map((folder) => folder),
+      domain,
       [...entries, './src/adapters', './src/cli', './src/presets', ...http],
       'domain helpers take the Observability type; they know no adapter or preset',
     ),
-    zone(
-      './src/adapters/express',
-      [
-        './src/adapters/fastify',
-        './src/adapters/koa',
-        './src/adapters/hono',
-        ...entries,
-        './src/cli',
-        './src/presets',
-        ...domain,
-      ],
-      'an adapter imports the HTTP core, never another adapter',
-    ),
-    zone(
-      './src/adapters/fastify',
-      [
-        './src/adapters/express',
-        './src/adapters/koa',
-        './src/adapters/hono',
-        ...entries,
-        './src/cli',
-        './src/presets',
-        ...domain,
-      ],
-      'an adapter imports the HTTP core, never another adapter',
-    ),
-    zone(
-      './src/adapters/koa',
-      [
-        './src/adapters/express',
-        './src/adapters/fastify',
-        './src/adapters/hono',
-        ...entries,
-        './src/cli',
-        './src/presets',
-        ...domain,
-      ],
-      'an adapter imports the HTTP core, never another adapter',
-    ),
-    zone(
-      './src/adapters/hono',
-      [
-        './src/adapters/express',
-        './src/adapters/fastify',
-        './src/adapters/koa',
-        ...entries,
-        './src/cli',
-        './src/presets',
-        ...domain,
-      ],
-      'an adapter imports the HTTP core, never another adapter',
+    ...adapters.map((adapter) =>
+      zone(
+        adapter,
+        [...adapters.filter((other) => other !== adapter), ...entries, './src/cli', './src/presets', ...domain],
+        'an adapter imports the HTTP core, never another adapter',
+      ),
     ),
   ];
 }

@@ -23,18 +23,7 @@ import { honoObservability } from '../../src/adapters/hono/index.js';
 import { koaObservability } from '../../src/adapters/koa/index.js';
 import { findSamples } from '../helpers/exposition.js';
 import { scrape, sendAll } from '../helpers/http-apps.js';
-
-/** A small seeded PRNG (mulberry32), so a failing tree can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../helpers/random.js';
 
 type Framework = 'express' | 'express4' | 'koa' | 'koa2' | 'fastify' | 'hono';
 

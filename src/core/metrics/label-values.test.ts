@@ -3,24 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseExposition } from '../../../test/helpers/exposition.js';
 import { GuardedCounter } from './counter.js';
 import type { GuardedMetricConfig } from './guarded-metric.js';
+import { seededRandom as random } from '../../../test/helpers/random.js';
 
 const MAX_LENGTH = 6;
 const LABELS = ['route', 'status_code'] as const;
 
 /** Pieces of random label values: lone and paired surrogates, U+FFFD, the key separator, escapes. */
 const PIECES = ['a', 'b', 'é', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFFFD', '🎬', '\u0001', '"', '\\', '\n', 'x'];
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(next: () => number): string {
   let value = '';
