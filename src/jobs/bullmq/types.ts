@@ -70,7 +70,10 @@ export interface QueueLike {
   /** BullMQ 5: the queue's Redis client, which keeps the queue-state lease. */
   readonly client?: Promise<unknown>;
   /** BullMQ 6: the queue's backend, whose Redis client keeps the queue-state lease. */
-  getBackend?(): { readonly client?: Promise<unknown> };
+  getBackend?(): {
+    /** The backend's Redis client. */
+    readonly client?: Promise<unknown>;
+  };
 }
 
 /** Event methods shared by `Worker` and `QueueEvents`. */
