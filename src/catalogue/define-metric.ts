@@ -2,8 +2,8 @@
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 /**
- * The groups of the catalogue, as in the report the SDK grew from. `queue_workers` is the
- * report's "Celery" group; `sdk` holds the SDK's own health metrics; `custom` is the group of
+ * The groups of the catalogue: one per domain a media service instruments, each a unit a service
+ * turns on with the `groups` option. `queue_workers` holds the queue and worker metrics; `sdk` holds the SDK's own health metrics; `custom` is the group of
  * every metric a service declares itself (`createObservability({ customMetrics })`).
  */
 export type MetricGroup =

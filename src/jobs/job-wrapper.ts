@@ -104,7 +104,7 @@ function toMillis(value: number | Date): number {
 }
 
 /**
- * The job lifecycle of the monitoring report: `job_status_transitions_total{status}` for every state entered
+ * The job lifecycle metrics: `job_status_transitions_total{status}` for every state entered
  * (created, queued, processing, completed, failed, cancelled), the per-state counters,
  * `jobs_queued` and `jobs_processing`, `job_queue_time_seconds` from the enqueue time,
  * `job_processing_duration_seconds` by final status and `job_retries_total`, all by `queue`

@@ -1,7 +1,8 @@
 import { invalidOption } from '../core/errors.js';
 
 /**
- * The level names a line carries, as users of the report expect them. pino's own method names
+ * The level names a line carries (debug, info, warning, error, critical: the Contract's names,
+ * which log pipelines map to syslog severities). pino's own method names
  * stay usable: `warn` writes a `warning` line and `fatal` a `critical` one.
  *
  * @example

@@ -1,5 +1,6 @@
 /**
- * ISO 8601 UTC timestamps with microseconds (`2025-01-19T10:30:45.123456Z`), as in the report.
+ * ISO 8601 UTC timestamps with microseconds (`2025-01-19T10:30:45.123456Z`): the Contract's
+ * `timestamp` field, precise enough to order the lines of one request.
  *
  * One clock read per line: the monotonic clock (`performance.now()`), anchored to the wall
  * clock, so timestamps never go backwards while the wall clock is steady. The millisecond prefix

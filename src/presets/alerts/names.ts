@@ -1,6 +1,6 @@
 /**
- * Every alert the presets render, by group: the report's 13 job, 18 system and 18 API
- * alerts (Celery and Airflow ones renamed for their queue-worker equivalents) and the
+ * Every alert the presets render, by group: 13 job, 18 system and 18 API alerts (the queue
+ * worker and scheduler ones named for BullMQ-style queues, not Celery and Airflow) and the
  * SLO burn-rate alerts.
  * @example
  * ```ts

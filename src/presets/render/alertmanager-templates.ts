@@ -1,5 +1,5 @@
 /**
- * The notification templates: the report's four HTML email templates and a Slack message
+ * The notification templates: four HTML email templates (default, critical, warning and job failures) and a Slack message
  * template. They are Go templates, rendered by Alertmanager; `amtool template render` checks
  * each against sample alerts in the tests.
  */
