@@ -9,6 +9,7 @@ import type { PathNormalizer } from './path-normalizer.js';
 import { ANY_ROUTE, pathOf, routeLabel, UNMATCHED_ROUTE } from './route-label.js';
 import type { RequestScope } from './request-scope.js';
 import { traceExemplarReader } from './trace-exemplar.js';
+import { callSafely } from '../safe-call.js';
 
 /** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
 const CLIENT_CLOSED_STATUS = 499;
@@ -152,13 +153,8 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
     this.end(status, this.route());
     const listeners = this.endListeners;
     if (listeners === undefined) return;
-    for (const listener of listeners) {
-      try {
-        listener(status, completed);
-      } catch {
-        // A request-scoped feature (the access log) must never break recording or the process.
-      }
-    }
+    // A request-scoped feature (the access log) must never break recording or the process.
+    for (const listener of listeners) callSafely(listener, status, completed);
   }
 
   fail(): void {
