@@ -67,6 +67,11 @@ function listen(server: Server): Promise<string> {
   });
 }
 
+/** Starts `server` on a free loopback port: its URL, and a `close` that ends open connections too. */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  return { url: await listen(server), close: closer(server) };
+}
+
 function closer(server: Server): () => Promise<void> {
   return () =>
     new Promise((resolve) => {

@@ -6,7 +6,6 @@
  * to replay one.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import Router from '@koa/router';
 import express from 'express';
@@ -22,7 +21,7 @@ import { fastifyObservability } from '../../src/adapters/fastify/index.js';
 import { honoObservability } from '../../src/adapters/hono/index.js';
 import { koaObservability } from '../../src/adapters/koa/index.js';
 import { findSamples } from '../helpers/exposition.js';
-import { scrape, sendAll } from '../helpers/http-apps.js';
+import { listenOnLoopback as listen, scrape, sendAll } from '../helpers/http-apps.js';
 import { seededRandom as prng } from '../helpers/random.js';
 
 type Framework = 'express' | 'express4' | 'koa' | 'koa2' | 'fastify' | 'hono';
@@ -247,21 +246,6 @@ async function buildFastify(root: MountNode, observability: Observability): Prom
   };
   await app.register((scope) => fill(scope, root));
   return app;
-}
-
-function listen(server: Server): Promise<{ url: string; close(): Promise<void> }> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    );
-  });
 }
 
 async function start(framework: Framework, root: MountNode, observability: Observability) {

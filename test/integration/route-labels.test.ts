@@ -15,27 +15,12 @@ import { fastifyObservability } from '../../src/adapters/fastify/index.js';
 import { honoObservability } from '../../src/adapters/hono/index.js';
 import { koaObservability } from '../../src/adapters/koa/index.js';
 import { findSamples } from '../helpers/exposition.js';
-import { scrape, send } from '../helpers/http-apps.js';
+import { listenOnLoopback as listen, scrape, send } from '../helpers/http-apps.js';
 
 /** A running app and how to stop it. */
 interface Started {
   url: string;
   close(): Promise<void>;
-}
-
-function listen(server: Server): Promise<Started> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    );
-  });
 }
 
 const ok = 'ok';
