@@ -37,3 +37,36 @@ describe('notAnExposition on real expositions', () => {
     expect(notAnExposition(TEXT, body)).toBeUndefined();
   });
 });
+
+describe('notAnExposition on sample values', () => {
+  // Every form Go's strconv.ParseFloat reads, which is what Prometheus's text parser uses.
+  it.each([
+    '0', '-1', '+1', '1.', '.5', '1.5e3', '1E-3', '9223372036.854776', '0x1p-2', '0X1.8P1', '0x.8p0',
+    'Inf', '+Inf', '-Inf', 'inf', 'INF', 'Infinity', '-infinity', 'NaN', 'Nan', 'nan', 'NAN',
+  ])('accepts the value %s', (value) => {
+    expect(notAnExposition(TEXT, `# TYPE a gauge\na{x="1"} ${value}\nb ${value} 1700000000000\n`)).toBeUndefined();
+  });
+
+  it.each(['abc', '1..2', '1e', '0x1F', 'Infinit', 'nanx', '--1', '1,5'])('rejects the value %s', (value) => {
+    expect(notAnExposition(TEXT, `a ${value}\n`)).toMatch(/^line 1 is neither a comment nor a sample/);
+  });
+
+  it('accepts a prom-client registry whose gauge is NaN (prom-client writes `Nan`)', async () => {
+    const { Gauge, Registry } = await import('prom-client');
+    const registry = new Registry();
+    new Gauge({ name: 'lag_mean_seconds', help: 'x', registers: [registry] }).set(Number.NaN);
+    const body = await registry.metrics();
+    expect(body).toContain('lag_mean_seconds Nan');
+    expect(notAnExposition(TEXT, body)).toBeUndefined();
+  });
+
+  it('accepts the first scrape of a new observability object, taken before the event loop was sampled', async () => {
+    const observability = createObservability({ groups: 'all' });
+    try {
+      const { body } = await observability.scrape();
+      expect(notAnExposition(TEXT, body)).toBeUndefined();
+    } finally {
+      observability.close();
+    }
+  });
+});

@@ -16,7 +16,12 @@ const KNOWN_TYPES: Readonly<Record<string, string>> = {
   'application/octet-stream': 'binary data',
 };
 
-const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Inf|inf)|NaN`;
+/**
+ * A sample value as Prometheus reads it (Go's `strconv.ParseFloat`): decimal or hexadecimal
+ * floats, and `Inf`, `Infinity` and `NaN` in any letter case, signed or not. prom-client, for
+ * one, writes `Nan`.
+ */
+const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|0[xX](?:[\da-fA-F]+(?:\.[\da-fA-F]*)?|\.[\da-fA-F]+)[pP][+-]?\d+|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN])`;
 /** One sample line: name, optional labels, a value, an optional timestamp, an optional OpenMetrics exemplar. */
 // The `s` flag: a label value may hold any character but an unescaped line feed, U+2028, U+2029
 // and \r included, which a plain `.` does not match.

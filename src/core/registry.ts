@@ -3,6 +3,7 @@ import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
 import type { MetricDefinition, MetricGroup, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { ObservabilityError } from './errors.js';
+import { blankEmptyEventLoopWindow } from './event-loop-delay-window.js';
 import type { MetricHandles } from './handles.js';
 import { CollectionClock } from './metrics/collection-clock.js';
 import { GuardedCounter } from './metrics/counter.js';
@@ -194,6 +195,7 @@ export function buildRegistry(
       ...options.defaultMetrics,
     });
     for (const definition of runtimeMetrics) renameRuntimeMetric(registry, options.prefix, definition);
+    blankEmptyEventLoopWindow(registry, options.prefix);
   }
   return { registry, handles: sdk, custom, byName, exposed };
 }
