@@ -71,4 +71,14 @@ export const queueWorkerMetrics = {
     reportName: 'celery_queue_length',
     renameReason: CELERY,
   }),
+  /** `queue_oldest_waiting_job_age_seconds`: Seconds the oldest job ready to run has waited, by queue; 0 when none waits. */
+  queueOldestWaitingJobAgeSeconds: defineMetric({
+    name: 'queue_oldest_waiting_job_age_seconds',
+    type: 'gauge',
+    help: 'Seconds the oldest job ready to run has waited (since it was added, or since its delay ended), by queue; 0 when none waits.',
+    labelNames: ['queue'],
+    unit: 'seconds',
+    group: 'queue_workers',
+    aggregator: 'max',
+  }),
 };
