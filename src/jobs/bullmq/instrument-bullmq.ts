@@ -12,8 +12,9 @@ const DEFAULT_LEASE_MS = 30_000;
 /** Options of {@link instrumentBullMQ}. */
 export interface InstrumentBullMQOptions {
   /**
-   * Queues whose depth by state (`queue_length`) and worker count (`queue_workers_active`)
-   * are read from Redis at scrape time. Default: none.
+   * Queues whose depth by state (`queue_length`), worker count (`queue_workers_active`) and
+   * oldest waiting job's age (`queue_oldest_waiting_job_age_seconds`; needs a BullMQ `Queue`,
+   * whose Redis client it reads) are read from Redis at scrape time. Default: none.
    */
   queues?: readonly QueueLike[];
   /**
@@ -28,7 +29,8 @@ export interface InstrumentBullMQOptions {
    */
   queueEvents?: readonly QueueEventsLike[];
   /**
-   * Which process reports the queue-wide series (`queue_length`, `queue_workers_active`).
+   * Which process reports the queue-wide series (`queue_length`, `queue_workers_active`,
+   * `queue_oldest_waiting_job_age_seconds`).
    * They describe Redis, not the process, so every replica would read and export the same
    * figures:
    * - `'lease'`: the processes share a short Redis lease per queue (`SET NX PX` on
@@ -62,14 +64,17 @@ export interface BullMQInstrumentation {
 
 /**
  * Instruments real BullMQ queues and workers: queue depth by state (waiting, active,
- * delayed, prioritized, waiting-children, paused, completed, failed) and worker count read
- * at scrape time, and task totals by outcome, task durations, retries and stalled jobs from
- * worker (or `QueueEvents`) events.
+ * delayed, prioritized, waiting-children, paused, completed, failed), worker count and the
+ * age of the oldest job ready to run (`queue_oldest_waiting_job_age_seconds`: waiting or
+ * prioritized, or delayed with its delay over; 0 when none waits) read at scrape time, and
+ * task totals by outcome, task durations, retries and stalled jobs from worker (or
+ * `QueueEvents`) events.
  *
  * A slow or dead Redis never stalls `/metrics`: each scrape waits at most the observability
- * object's `collectTimeoutMs`, the series keep their last values, and
- * `observability_collect_errors_total{metric="queue_length"}` (and `queue_workers_active`)
- * counts the failure; once Redis is back the next scrape is fresh again.
+ * object's `collectTimeoutMs`, and `observability_collect_errors_total{metric="queue_length"}`
+ * (and the other queue-wide metrics) counts the failure. Depth and workers keep their last
+ * values; the oldest job's age is left out of that scrape instead (a frozen age would be a
+ * stale lie). Once Redis is back the next scrape is fresh again.
  *
  * Queue depth and workers are the same figures in every replica; by default the replicas
  * share a Redis lease per queue and only its holder reads and reports them, so Redis sees
@@ -138,7 +143,7 @@ export function instrumentBullMQ(
       );
     }
     const lease = mode === true || redis === undefined ? undefined : queueLease(redis, leaseKey(queue), leaseMs);
-    stops.push(collectQueueState(metrics, queue, lease));
+    stops.push(collectQueueState(metrics, queue, lease, redis));
   });
   for (const worker of workers) stops.push(listenToWorker(metrics, worker));
   for (const events of queueEvents) stops.push(listenToQueueEvents(metrics, events));

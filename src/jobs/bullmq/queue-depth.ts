@@ -1,7 +1,8 @@
 import type { MetricHandles } from '../../core/handles.js';
 import { singleFlight } from '../../core/single-flight.js';
+import { queueKeys, readOldestWaitingAge } from './oldest-waiting.js';
 import type { QueueLease } from './queue-lease.js';
-import { type QueueLike, type QueueState, QUEUE_STATES } from './types.js';
+import { type LeaseRedis, type QueueLike, type QueueState, QUEUE_STATES } from './types.js';
 
 /** Reads a queue's job counts by state; the waiting jobs of a paused queue count as `paused`. */
 async function readQueueDepth(queue: QueueLike): Promise<Record<QueueState, number>> {
@@ -19,22 +20,31 @@ async function readQueueDepth(queue: QueueLike): Promise<Record<QueueState, numb
  * Reads a queue's depth by state into `queue_length` and its worker count into
  * `queue_workers_active` at scrape time, each read single-flight (a scrape that finds one in
  * progress joins it). With a `lease`, the process reads only while it holds the lease (one
- * claim per scrape, shared by both metrics); a process that does not hold it, or loses it,
- * exports neither series, so one process at a time reports the queue's shared state. A claim
- * that fails (Redis unreachable) counts as a failed read: the series keep their last values.
+ * claim per scrape, shared by the metrics); a process that does not hold it, or loses it,
+ * exports none of the series, so one process at a time reports the queue's shared state. A
+ * claim that fails (Redis unreachable) counts as a failed read: the depth and worker series
+ * keep their last values.
+ *
+ * With the queue's `redis` client, it also reads the age of the oldest waiting job into
+ * `queue_oldest_waiting_job_age_seconds`. An age cannot keep a last value without lying (it
+ * grows while nobody reads it, or the job has run since), so each scrape removes the series
+ * first and sets it only from a read that answers within the collect timeout: while Redis is
+ * down or slow, the series is absent and the failure counted.
  *
  * @returns A function that stops the collection, removes the series and releases the lease.
  */
 export function collectQueueState(
-  metrics: Pick<MetricHandles, 'queueLength' | 'queueWorkersActive'>,
+  metrics: Pick<MetricHandles, 'queueLength' | 'queueWorkersActive' | 'queueOldestWaitingJobAgeSeconds'>,
   queue: QueueLike,
   lease?: QueueLease,
+  redis?: () => Promise<LeaseRedis>,
 ): () => void {
   let stopped = false;
   const removeDepth = (): void => {
     for (const state of QUEUE_STATES) metrics.queueLength.remove({ queue: queue.name, state });
   };
   const removeWorkers = (): void => metrics.queueWorkersActive.remove({ queue: queue.name });
+  const removeAge = (): void => metrics.queueOldestWaitingJobAgeSeconds.remove({ queue: queue.name });
   // One claim serves both metrics of a scrape: callers arriving while it is in flight share it.
   // A claim that fails (Redis down) rejects like any read: the series keep their last values.
   let claiming: Promise<boolean> | undefined;
@@ -56,10 +66,25 @@ export function collectQueueState(
   });
   metrics.queueLength.addCollector(() => (stopped ? undefined : depth()));
   metrics.queueWorkersActive.addCollector(() => (stopped ? undefined : workers()));
+  if (redis !== undefined) {
+    const keys = queueKeys(queue.qualifiedName ?? `bull:${queue.name}`);
+    const age = singleFlight(async () => {
+      if (!(await holding())) return;
+      const seconds = await readOldestWaitingAge(await redis(), keys);
+      if (!stopped) metrics.queueOldestWaitingJobAgeSeconds.set({ queue: queue.name }, seconds);
+    });
+    metrics.queueOldestWaitingJobAgeSeconds.addCollector(() => {
+      if (stopped) return undefined;
+      // No read of this scrape has answered yet: until one does, there is no true value.
+      removeAge();
+      return age();
+    });
+  }
   return () => {
     stopped = true;
     removeDepth();
     removeWorkers();
+    removeAge();
     lease?.release().catch(() => {});
   };
 }
