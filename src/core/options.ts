@@ -14,6 +14,7 @@ import {
 } from './option-checks.js';
 import { type CustomMetrics, validateCustomMetrics } from './metrics/custom-definitions.js';
 import { validateGroups } from './metrics/group-choice.js';
+import { type AccessLogOptions, type AccessLogSettings, resolveAccessLog } from './http/access-log-options.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
@@ -95,8 +96,12 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics> {
   customMetrics?: C;
   /** The logger (`observability.logger`, and `getLogger()`'s default): a logger from `createLogger`, or its options. Default: `createLogger({ name: serviceName })`. */
   logger?: Logger | LoggerOptions;
-  /** Write one access-log line per request from the HTTP adapters. Default: `true`. */
-  accessLog?: boolean;
+  /**
+   * Write one access-log line per request from the HTTP adapters: `true`, `false`, or
+   * `{ level?, ignore?, props? }` (see {@link AccessLogOptions}) to choose its level by status,
+   * skip requests and add fields from the request. Default: `true`.
+   */
+  accessLog?: boolean | AccessLogOptions;
 }
 
 /** Options after validation, with every default filled in. */
@@ -115,7 +120,7 @@ export interface ResolvedOptions {
   /** Every group whose metrics are registered: the chosen ones, `app`, `sdk` and `custom`. */
   groups: ReadonlySet<MetricGroup>;
   customMetrics: ReadonlyMap<string, MetricDefinition>;
-  accessLog: boolean;
+  accessLog: AccessLogSettings;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -291,9 +296,6 @@ export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}
       'letters, digits, _ and :, not starting with a digit (e.g. "media_")',
     );
   }
-  if (options.accessLog !== undefined && typeof options.accessLog !== 'boolean') {
-    throw invalidOption('accessLog', `is ${JSON.stringify(options.accessLog)}`, 'true or false');
-  }
   if (options.exemplars !== undefined && typeof options.exemplars !== 'boolean') {
     throw invalidOption('exemplars', `is ${JSON.stringify(options.exemplars)}`, 'true or false');
   }
@@ -317,6 +319,6 @@ export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}
     metrics: validateOverrides(options.metrics),
     groups: validateGroups(options.groups),
     customMetrics: validateCustomMetrics(options.customMetrics, defaultLabels),
-    accessLog: options.accessLog ?? true,
+    accessLog: resolveAccessLog(options.accessLog),
   };
 }

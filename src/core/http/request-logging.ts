@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { enterRootScope, runInRootScope, runWithoutContext } from '../../logging/context.js';
+import type { LevelOption } from '../../logging/levels.js';
 import type { Logger } from '../../logging/logger-type.js';
 import { apiKeyPrefix } from '../api-key-prefix.js';
+import { addAccessProps, chosenAccessLevel, defaultAccessLevel, isIgnored } from './access-log-callbacks.js';
+import type { AccessLogOptions, AccessLogSettings } from './access-log-options.js';
 import { pathOf } from './route-label.js';
 import type { RequestHooks, RequestScope } from './request-scope.js';
 
 /** What the request hooks of one observability object need: its own settings, nothing global. */
 interface RequestLoggingSettings {
-  /** Write one access-log line per request (the `accessLog` option). */
-  readonly accessLog: boolean;
+  /** The `accessLog` option, checked: its callbacks, or `false` for no access lines. */
+  readonly accessLog: AccessLogSettings;
   /** The observability object's logger: access lines, and `getLogger()` inside its requests. */
   readonly logger: Logger;
 }
@@ -96,13 +99,39 @@ function bytesSent(socket: MarkedSocket | null | undefined, atStart: number | un
   return now - (mark !== undefined && mark > atStart ? mark : atStart);
 }
 
+const MESSAGE = 'request completed';
+
+/** Writes `line` at `level` (`silent`: not at all). */
+function writeAt(logger: Logger, level: LevelOption, line: Record<string, unknown>): void {
+  switch (level) {
+    case 'trace':
+      return logger.trace(line, MESSAGE);
+    case 'debug':
+      return logger.debug(line, MESSAGE);
+    case 'info':
+      return logger.info(line, MESSAGE);
+    case 'warning':
+    case 'warn':
+      return logger.warning(line, MESSAGE);
+    case 'error':
+      return logger.error(line, MESSAGE);
+    case 'critical':
+    case 'fatal':
+      return logger.critical(line, MESSAGE);
+    case 'silent':
+      return;
+  }
+}
+
 /**
  * Writes the access line with every field of its own (the request's context fields, then the
- * response's), outside any context: no per-request child logger is made for one line, so the
- * line costs what one plain pino line costs. The keys keep the order of the request's other lines.
+ * response's, then the `props` callback's), outside any context: no per-request child logger is
+ * made for one line, so the line costs what one plain pino line costs. The keys keep the order
+ * of the request's other lines. The level is the `level` callback's, else the default one.
  */
 function writeAccessLine(
   logger: Logger,
+  options: Readonly<AccessLogOptions>,
   scope: RequestScope,
   fields: Readonly<Record<string, unknown>>,
   path: string,
@@ -120,11 +149,11 @@ function writeAccessLine(
   const bytes = bytesSent(socket, atStart);
   if (bytes !== undefined) line.bytes = bytes;
   if (!completed) line.aborted = true;
-  runWithoutContext(() => {
-    if (status >= 500) logger.error(line, 'request completed');
-    else if (status >= 400) logger.warning(line, 'request completed');
-    else logger.info(line, 'request completed');
-  });
+  const { level, props } = options;
+  if (props !== undefined) addAccessProps(props, line, scope.request, scope.response);
+  const chosen =
+    level === undefined ? defaultAccessLevel(status) : chosenAccessLevel(level, status, scope.request, !completed);
+  runWithoutContext(() => writeAt(logger, chosen, line));
 }
 
 /** Where a request's context keeps its scope, for the shared `route` getter (a symbol: never logged). */
@@ -139,7 +168,8 @@ const ROUTE_FIELD: PropertyDescriptor = {
 /**
  * Sets up one request: its id (echoed in the `x-request-id` response header), its context
  * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
- * `api_key_prefix`) and, when `accessLog` is on, its access-log line. Returns the context fields.
+ * `api_key_prefix`) and, unless `accessLog` is off or its `ignore` callback skips the request,
+ * its access-log line. Returns the context fields.
  */
 function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Readonly<Record<string, unknown>> {
   const { request } = scope;
@@ -152,7 +182,8 @@ function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Re
   Object.defineProperty(fields, 'route', ROUTE_FIELD);
   if (prefix !== undefined) fields.api_key_prefix = prefix;
   Object.freeze(fields);
-  if (settings.accessLog) {
+  const { accessLog } = settings;
+  if (accessLog !== false && (accessLog.ignore === undefined || !isIgnored(accessLog.ignore, request))) {
     // Read the path now: routers (Express's among them) rewrite request.url while they route.
     const path = pathOf(request.url);
     // HTTP/2 multiplexes many responses on one connection: its byte count says nothing of one.
@@ -160,7 +191,7 @@ function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Re
     const atStart = bytesWrittenOf(socket);
     const { logger } = settings;
     scope.onEnd((status, completed) =>
-      writeAccessLine(logger, scope, fields, path, socket, atStart, status, completed),
+      writeAccessLine(logger, accessLog, scope, fields, path, socket, atStart, status, completed),
     );
   }
   return fields;
@@ -180,10 +211,11 @@ function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Re
  *
  * `bytes` is what was written to the connection for the response, status line and headers
  * included (absent on HTTP/2); 5xx lines are written as `error`, 4xx as `warning`, and a
- * response the client did not wait for carries `aborted: true`. The hooks never throw: a
- * request whose logging cannot be set up still runs.
+ * response the client did not wait for carries `aborted: true`. The `accessLog` callbacks
+ * ({@link AccessLogOptions}) choose the level, skip requests and add fields; each is guarded.
+ * The hooks never throw: a request whose logging cannot be set up still runs.
  *
- * @param settings - The object's `accessLog` option and logger.
+ * @param settings - The object's checked `accessLog` option and logger.
  * @returns The hooks the adapters call.
  */
 export function createRequestHooks(settings: RequestLoggingSettings): RequestHooks {
