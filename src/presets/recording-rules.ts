@@ -1,5 +1,6 @@
 import type { MetricName } from '../catalogue/index.js';
 import type { RuleContext } from './alerts/types.js';
+import { GroupReader, groupsAreOn } from './config/groups.js';
 import { acrossInstances, aggregate } from './promql.js';
 import { RATE_WINDOW, RECORDED_QUANTILES, SLO_WINDOWS } from './defaults.js';
 import type { HistogramName } from './metric-names.js';
@@ -34,10 +35,34 @@ ${aggregate('api_requests_total', by, `rate(${requests}${c.selector('service')}[
 }
 
 /**
- * The recording rules: request rates, error ratios and latency quantiles by route, job rates
- * and quantiles, and the SLO ratios the burn-rate alerts read. Alerts and dashboards reuse them.
+ * The recording rules that are rendered: those of {@link allRecordingGroups} whose metrics are in
+ * the catalogue groups the config turns on (`groups`). A group of rules keeps its file even when
+ * none of its rules is left, so the rule files are the same for every config.
  */
 export function recordingGroups(c: RuleContext): RecordingGroup[] {
+  const reader = groupReader(c);
+  return allRecordingGroups(c).map((group) => ({
+    ...group,
+    rules: group.rules.filter((rule) => groupsAreOn(reader.groups(rule.expr), c.config.groups)),
+  }));
+}
+
+/**
+ * Reads the catalogue groups a rendered expression uses, recording rules included (a recorded
+ * name uses the groups of the metrics it is recorded from). Alerts and panels are kept or left
+ * out with it.
+ */
+export function groupReader(c: RuleContext): GroupReader {
+  const reader = new GroupReader((name) => c.metric(name));
+  for (const group of allRecordingGroups(c)) for (const rule of group.rules) reader.learn(rule.record, rule.expr);
+  return reader;
+}
+
+/**
+ * Every recording rule: request rates, error ratios and latency quantiles by route, job rates
+ * and quantiles, and the SLO ratios the burn-rate alerts read. Alerts and dashboards reuse them.
+ */
+export function allRecordingGroups(c: RuleContext): RecordingGroup[] {
   const requests = c.metric('api_requests_total');
   const duration = c.metric('api_request_duration_seconds');
   const queueRate = (metric: MetricName) =>

@@ -22,6 +22,8 @@ interface DownAlertSpec {
   readonly what: string;
   readonly component: AlertDefinition['component'];
   readonly reportName?: string;
+  /** Catalogue groups the alert belongs to (see `AlertDefinition.groups`). */
+  readonly groups?: AlertDefinition['groups'];
   readonly runbook: Omit<AlertDefinition['runbook'], 'diagnosis'>;
 }
 
@@ -37,6 +39,7 @@ function down(spec: DownAlertSpec): AlertDefinition {
     format: 'number',
     perInstance: PER_INSTANCE.target,
     ...(spec.reportName === undefined ? {} : { reportName: spec.reportName }),
+    ...(spec.groups === undefined ? {} : { groups: spec.groups }),
     expr: (c) => `${c.exporterMetric(metric)}${c.selector(target)} == 0`,
     summary: () => `${what} is down`,
     description: (t) =>
@@ -103,6 +106,8 @@ export const SYSTEM_TARGET_ALERTS: readonly AlertDefinition[] = [
     what: 'The job scheduler',
     component: 'jobs',
     reportName: 'AirflowSchedulerDown',
+    // The scheduler only enqueues jobs: a service without the jobs group has none to watch.
+    groups: ['jobs'],
     runbook: {
       meaning:
         'Prometheus cannot scrape the process that enqueues scheduled and repeatable jobs (the report’s Airflow scheduler).',

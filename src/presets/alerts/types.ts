@@ -1,3 +1,4 @@
+import type { CatalogueGroup } from '../../catalogue/groups.js';
 import type { ValueFormat } from '../humanize.js';
 import type { ResolvedPresetConfig, ScrapeTarget } from '../config/preset-config.js';
 import type { ExporterMetricName, SdkSeriesName } from '../metric-names.js';
@@ -124,6 +125,12 @@ export interface AlertDefinition {
   readonly perInstance?: string;
   /** The report's name when this one differs (Celery and Airflow alerts). */
   readonly reportName?: string;
+  /**
+   * Catalogue groups the alert belongs to besides those of the metrics it reads, for an alert
+   * whose metric says nothing of its domain (the job scheduler's `up`): it is rendered only when
+   * they are on too.
+   */
+  readonly groups?: readonly CatalogueGroup[];
   readonly threshold?: ThresholdSpec;
   /** For alerts whose threshold follows from other settings (the SLO objectives): that threshold. */
   readonly derivedThreshold?: (config: ResolvedPresetConfig) => number;

@@ -1,3 +1,4 @@
+import type { CatalogueGroup } from '../../catalogue/groups.js';
 import type { AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
 
@@ -170,6 +171,13 @@ export interface KubernetesPresetConfig {
 export interface PresetConfig {
   /** The metric prefix the service passes to `createObservability` (e.g. `media_`). Default: `''`. */
   prefix?: string;
+  /**
+   * The catalogue groups the service turned on (the `groups` it passes to `createObservability`),
+   * or `'all'`. Only the alerts, recording rules and panels whose metrics are in these groups are
+   * rendered (the `app` and `sdk` groups and the Node.js runtime metrics always are), and a
+   * dashboard left without panels is not written. Default: `'all'`.
+   */
+  groups?: readonly CatalogueGroup[] | 'all';
   /** Job names per scrape target. Default: `transcode-flow`, `transcode-flow-scheduler`, `node`, `cadvisor`, `postgresql`, `redis`, `minio`. */
   jobs?: Partial<Record<ScrapeTarget, string>>;
   /** `host:port` addresses per scrape target. Default: the docker-compose service names (`app:3000`, `node-exporter:9100`, …). */
@@ -214,6 +222,8 @@ export interface PresetConfig {
 export interface ResolvedPresetConfig {
   /** The metric prefix; see {@link PresetConfig.prefix}. */
   readonly prefix: string;
+  /** The catalogue groups rendered, in catalogue order (every group for `'all'`); see {@link PresetConfig.groups}. */
+  readonly groups: readonly CatalogueGroup[];
   /** Job name of every scrape target; see {@link PresetConfig.jobs}. */
   readonly jobs: Readonly<Record<ScrapeTarget, string>>;
   /** `host:port` addresses of every scrape target; see {@link PresetConfig.targets}. */
@@ -241,7 +251,7 @@ export interface ResolvedPresetConfig {
         for: string;
         /** `critical`, `warning` or `info`. */
         severity: Severity;
-        /** `false` when the alert (and its test) is left out. */
+        /** `false` when the alert (and its test) is left out: turned off, or a metric it reads is in a group that `groups` leaves out. */
         enabled: boolean;
       }
     >

@@ -9,6 +9,9 @@ import {
   DEFAULT_TARGETS,
 } from '../defaults.js';
 import { ALERTS } from '../alerts/index.js';
+import { ruleContext } from '../promql.js';
+import { groupReader } from '../recording-rules.js';
+import { groupsAreOn, resolveGroups } from './groups.js';
 import { ALL_ALERT_NAMES, type AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
 import {
@@ -44,6 +47,7 @@ const RECEIVERS: readonly ReceiverKey[] = [
 
 const TOP_LEVEL = [
   'prefix',
+  'groups',
   'jobs',
   'targets',
   'selector',
@@ -259,8 +263,9 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
       'a URL pattern containing {alertname}',
     );
   }
-  return {
+  const resolved: ResolvedPresetConfig = {
     prefix,
+    groups: resolveGroups(given.groups),
     jobs: perTarget('jobs', given.jobs, text, DEFAULT_JOBS),
     targets: perTarget('targets', given.targets, textList, DEFAULT_TARGETS),
     selector: labelMap('selector', given.selector, DEFAULT_SELECTOR),
@@ -312,4 +317,32 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
       port: text('kubernetes.port', kubernetes.port, 'http'),
     },
   };
+  return { ...resolved, alerts: alertsInGroups(resolved, record('alerts', given.alerts)) };
+}
+
+/**
+ * Turns off every alert that reads a metric of a group `groups` leaves out (or that belongs to
+ * such a group by its `groups`). Turning one of them on explicitly is refused: its rule would
+ * watch metrics the service does not expose.
+ */
+function alertsInGroups(config: ResolvedPresetConfig, given: Record<string, unknown>): ResolvedPresetConfig['alerts'] {
+  const c = ruleContext(config);
+  const reader = groupReader(c);
+  const result = { ...config.alerts };
+  for (const definition of ALERTS) {
+    const settings = config.alerts[definition.name];
+    const used = reader.groups(definition.expr(c, settings.threshold ?? 0));
+    for (const group of definition.groups ?? []) used.add(group);
+    if (groupsAreOn(used, config.groups)) continue;
+    const off = [...used].filter((group) => !groupsAreOn([group], config.groups));
+    if ((given[definition.name] as { enabled?: unknown } | undefined)?.enabled === true) {
+      throw invalidPresetConfig(
+        `alerts.${definition.name}.enabled`,
+        `is true, but the alert reads the ${off.join(', ')} group, which \`groups\` leaves out`,
+        `the group added to \`groups\`, or the alert left off`,
+      );
+    }
+    result[definition.name] = { ...settings, enabled: false };
+  }
+  return result;
 }

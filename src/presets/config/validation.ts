@@ -14,7 +14,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function closest(name: string, candidates: readonly string[]): string {
+/** The candidate that shares the longest prefix with `name` (case-insensitive). */
+export function closest(name: string, candidates: readonly string[]): string {
   const score = (candidate: string): number => {
     const a = name.toLowerCase();
     const b = candidate.toLowerCase();

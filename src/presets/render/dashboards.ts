@@ -1,10 +1,7 @@
 import type { RuleContext } from '../alerts/types.js';
 import { quote } from '../promql.js';
-import { apiPerformance } from '../dashboards/api-performance.js';
-import { jobProcessing } from '../dashboards/job-processing.js';
+import { dashboards } from '../dashboards/index.js';
 import { DATASOURCE, type DashboardSpec, type PanelContext, type PanelSpec } from '../dashboards/panel.js';
-import { systemOverview } from '../dashboards/system-overview.js';
-import { videoProcessing } from '../dashboards/video-processing.js';
 import { generatedHeader } from './header.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
@@ -20,10 +17,9 @@ function panelContext(c: RuleContext): PanelContext {
   };
 }
 
-/** The report's four dashboards, declared. */
+/** The report's four dashboards, declared, with the panels of the groups that are on. */
 function dashboardSpecs(c: RuleContext): DashboardSpec[] {
-  const p = panelContext(c);
-  return [systemOverview(p), jobProcessing(p), apiPerformance(p), videoProcessing(p)];
+  return dashboards(panelContext(c));
 }
 
 function panelJson(panel: PanelSpec, id: number, gridPos: { x: number; y: number; w: number; h: number }): YamlValue {
