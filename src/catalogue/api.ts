@@ -1,6 +1,13 @@
 import { BUCKETS } from './buckets.js';
 import { defineMetric } from './define-metric.js';
 
+/** The HTTP server attributes of the semantic conventions, as OpenTelemetry's Prometheus exporter writes them. */
+const HTTP_SERVER_ATTRIBUTES = {
+  method: 'http_request_method',
+  route: 'http_route',
+  status_code: 'http_response_status_code',
+} as const;
+
 /** HTTP request metrics, recorded by the framework adapters. */
 export const apiMetrics = {
   /** `api_requests_total`: HTTP requests completed, by method, route template and status code. */
@@ -11,6 +18,13 @@ export const apiMetrics = {
     labelNames: ['method', 'route', 'status_code'],
     unit: 'requests',
     group: 'api',
+    otel: {
+      instrument: 'http.server.request.duration',
+      stability: 'stable',
+      name: 'http_server_request_duration_seconds_count',
+      labels: HTTP_SERVER_ATTRIBUTES,
+      sampleOf: 'api_request_duration_seconds',
+    },
   }),
   /** `api_request_duration_seconds`: HTTP request duration from arrival to the last byte sent, by method, route template and status code. */
   apiRequestDurationSeconds: defineMetric({
@@ -21,6 +35,12 @@ export const apiMetrics = {
     unit: 'seconds',
     buckets: BUCKETS.httpLatency,
     group: 'api',
+    otel: {
+      instrument: 'http.server.request.duration',
+      stability: 'stable',
+      name: 'http_server_request_duration_seconds',
+      labels: HTTP_SERVER_ATTRIBUTES,
+    },
   }),
   /** `api_requests_in_progress`: HTTP requests being served right now, by method and route template. */
   apiRequestsInProgress: defineMetric({
@@ -30,5 +50,11 @@ export const apiMetrics = {
     labelNames: ['method', 'route'],
     unit: 'requests',
     group: 'api',
+    otel: {
+      instrument: 'http.server.active_requests',
+      stability: 'development',
+      name: 'http_server_active_requests',
+      labels: { method: HTTP_SERVER_ATTRIBUTES.method, route: HTTP_SERVER_ATTRIBUTES.route },
+    },
   }),
 };

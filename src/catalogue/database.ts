@@ -48,5 +48,11 @@ export const databaseMetrics = {
     unit: 'seconds',
     buckets: BUCKETS.operation,
     group: 'database',
+    otel: {
+      instrument: 'db.client.operation.duration',
+      stability: 'stable',
+      name: 'db_client_operation_duration_seconds',
+      labels: { operation: 'db_operation_name' },
+    },
   }),
 };

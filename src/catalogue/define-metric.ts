@@ -78,6 +78,46 @@ export interface MetricDefinition<
   readonly reportName?: string;
   /** Why the name differs from the report's, when it does. */
   readonly renameReason?: string;
+  /**
+   * The name and labels under `naming: 'otel'`, for a metric that an OpenTelemetry semantic
+   * convention covers; a metric without it keeps its name and labels in both namings.
+   */
+  readonly otel?: OtelNaming<L>;
+}
+
+/**
+ * How a metric is named under `createObservability({ naming: 'otel' })`: as OpenTelemetry's
+ * Prometheus exporter writes the semantic convention's instrument (dots become `_`, the unit
+ * `s` adds `_seconds`), with its attributes as label names.
+ *
+ * @typeParam L - The metric's label names.
+ * @example
+ * ```ts
+ * import type { OtelNaming } from '@transcode-flow/observability';
+ * const naming: OtelNaming<'method'> = {
+ *   instrument: 'http.server.request.duration',
+ *   stability: 'stable',
+ *   name: 'http_server_request_duration_seconds',
+ *   labels: { method: 'http_request_method' },
+ * };
+ * ```
+ */
+export interface OtelNaming<L extends string = string> {
+  /** The semantic convention's instrument, e.g. `http.server.request.duration`. */
+  readonly instrument: string;
+  /** The instrument's status in the semantic conventions. */
+  readonly stability: 'stable' | 'development';
+  /** The metric's name under `naming: 'otel'` (before the user's prefix). */
+  readonly name: string;
+  /** Label renames, from the catalogue's label to the attribute as the exporter writes it; a label left out keeps its name. */
+  readonly labels?: { readonly [K in L]?: string };
+  /**
+   * For a metric that OpenTelemetry has no instrument for because another one's sample holds
+   * the same series (a request counter is the duration histogram's `_count`): the catalogue
+   * name of that metric. Under `naming: 'otel'` this metric is then not exposed, and `name`
+   * is that sample's name, which the presets query in its place.
+   */
+  readonly sampleOf?: string;
 }
 
 /**
@@ -99,9 +139,11 @@ export type MetricDefinitionInput<
   N extends string = string,
   L extends string = string,
   T extends MetricType = MetricType,
-> = Omit<MetricDefinition<N, L, T>, 'group'> & {
+> = Omit<MetricDefinition<N, L, T>, 'group' | 'otel'> & {
   /** The catalogue group; leave it out for a service's own metric (it is then `custom`). */
   readonly group?: MetricGroup;
+  /** The name and labels under `naming: 'otel'` (see {@link MetricDefinition.otel}). */
+  readonly otel?: OtelNaming<NoInfer<L>>;
 };
 
 /**

@@ -33,6 +33,11 @@ export interface GuardedMetricConfig {
   readonly clock?: CollectionClock;
   /** Called once, at the first series, for a metric that is not exposed (its group is off). */
   readonly firstSeries?: () => void;
+  /**
+   * The name each renamed label is exposed under (`naming: 'otel'`): recordings keep the
+   * catalogue's label names, and a series gets its exposed labels once, when it is created.
+   */
+  readonly exposedLabels?: Readonly<Record<string, string>>;
 }
 
 /** A value line in prom-client's exposition model. */
@@ -124,10 +129,8 @@ export abstract class GuardedMetric<C extends Cell> {
       if (existing !== undefined) return existing;
     }
     if (this.series.size >= this.config.maxSeries) return this.overflow();
-    const cell =
-      this.series.size === 0
-        ? this.firstCell({ ...this.config.constLabels, ...normalized })
-        : this.createCell({ ...this.config.constLabels, ...normalized }, false);
+    const exposed = { ...this.config.constLabels, ...this.exposedNames(normalized) };
+    const cell = this.series.size === 0 ? this.firstCell(exposed) : this.createCell(exposed, false);
     this.series.set(key, cell);
     return cell;
   }
@@ -148,11 +151,20 @@ export abstract class GuardedMetric<C extends Cell> {
 
   private toldFirstSeries = false;
 
+  /** A series' labels under their exposed names, in the metric's label order. */
+  private exposedNames(labels: Record<string, string>): Record<string, string> {
+    const renames = this.config.exposedLabels;
+    if (renames === undefined) return labels;
+    const exposed: Record<string, string> = {};
+    for (const name of this.labelNames) exposed[renames[name] ?? name] = labels[name]!;
+    return exposed;
+  }
+
   private overflow(): C {
     if (this.overflowCell === undefined) {
       const labels: Record<string, string> = {};
       for (const name of this.labelNames) labels[name] = OVERFLOW_LABEL_VALUE;
-      this.overflowCell = this.createCell({ ...this.config.constLabels, ...labels }, true);
+      this.overflowCell = this.createCell({ ...this.config.constLabels, ...this.exposedNames(labels) }, true);
     }
     return this.overflowCell;
   }
