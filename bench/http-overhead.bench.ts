@@ -9,13 +9,19 @@
  * under the Node line measured. Variants alternate within a round (the order flips every round);
  * each figure is the median over the rounds of the per-round ratio to bare, printed with half its
  * interquartile range. Rounds go on past BENCH_ROUNDS, up to BENCH_MAX_ROUNDS, while any ratio
- * spreads wider than ±BENCH_SPREAD. The server's CPU time per request is read from /proc: on a
- * machine that is not quiet it is the steadier figure. Then, on the first line only, the flood:
- * after 5,000 random 404 paths and 10,000 distinct ids, the series count and scrape time.
+ * spreads wider than ±BENCH_SPREAD and the time budget (BENCH_HTTP_MINUTES, `bench/plan.ts`)
+ * allows one more round. The server's CPU time per request is read from /proc: on a machine that
+ * is not quiet it is the steadier figure. Then, on the first line only, the flood: after 5,000
+ * random 404 paths and 10,000 distinct ids, the series count and scrape time.
  *
- *   npm run bench -- http --node 20,26    (BENCH_SECONDS=8 BENCH_ROUNDS=3 BENCH_MAX_ROUNDS=9 BENCH_SPREAD=0.05)
+ * With BENCH_BASELINE_DIST (`bench/baseline.ts`), `default@base` and `metrics@base` (the
+ * variants BENCH_BASELINE_VARIANTS names) run the same server on the older build, each right
+ * after its current twin in every round, so after / before is a per-round ratio of one run.
+ *
+ *   npm run bench -- http --node 20,26    (BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_MAX_ROUNDS=9 BENCH_SPREAD=0.05)
  *   BENCH_FRAMEWORKS=fastify,hono npm run bench -- http
  *   BENCH_LOAD=autocannon npm run bench -- http      (force a load generator: wrk or autocannon)
+ *   BENCH_FLOOD=0 npm run bench -- http              (skip the flood, e.g. in a smoke run)
  *
  * Figures go to bench/results/http.json (lines measured earlier on other Node majors are kept).
  */
@@ -24,20 +30,24 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'nod
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FRAMEWORKS, type Framework, PEERS, type Variant, VARIANTS } from './http-variants.js';
+import { BASE, type Baseline, baseline, current, describeBaseline, isBase } from './baseline.js';
+import { type Framework, PEERS, type Variant, VARIANTS } from './http-variants.js';
 import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinning } from './load-generator.js';
 import { type NodeLine, nodeLines } from './node-lines.js';
-import { header, RESULTS_DIR, type ResultHeader, writeResult } from './results.js';
+import { duration, http, httpBudgetSeconds, httpEstimate, httpRoundSeconds, httpSetupSeconds } from './plan.js';
+import { header, mergeLines, readResult, type ResultHeader, writeResult } from './results.js';
 import { cpuSecondsOf, LOAD_CORE, type Running, SERVER_CORE, startServer, stopServer } from './server-process.js';
 import { formatRatio, halfIqr, median, type Spread, spreadOf } from './stats.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
-const MIN_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const MAX_ROUNDS = Math.max(MIN_ROUNDS, Number(process.env.BENCH_MAX_ROUNDS ?? 9));
-const SPREAD = Number(process.env.BENCH_SPREAD ?? 0.05);
+const { seconds: SECONDS, warmup: WARMUP_SECONDS, minRounds: MIN_ROUNDS, maxRounds: MAX_ROUNDS, spread: SPREAD } = http;
 const CONNECTIONS = 50;
-const LOGGING: ReadonlySet<Variant> = new Set(['log', 'pino']);
+const LOGGING: ReadonlySet<string> = new Set(['log', 'pino']);
+const BASELINE: Baseline | undefined = baseline();
+
+/** What runs in a round, in order: every variant, each baseline twin right after its current one. */
+const RUNS: readonly string[] = VARIANTS.flatMap((v) =>
+  BASELINE && http.baselineVariants.includes(v) ? [v, `${v}${BASE}`] : [v],
+);
 
 /** One variant's figures on one framework and Node line. */
 export interface VariantResult {
@@ -45,6 +55,8 @@ export interface VariantResult {
   readonly rps: number;
   /** Per-round req/s over the same round's bare req/s. */
   readonly ratio: Spread;
+  /** req/s of each round, in order, so that any two variants can be paired round by round. */
+  readonly rpsRounds: number[];
   /** Microseconds of server CPU (user + system) per response, per round. */
   readonly cpuUs: Spread;
   readonly p99Ms: number;
@@ -68,6 +80,14 @@ export interface FrameworkResult {
   };
   /** Highest share of its core the load generator used in any run (≥ 0.9: it may be the limit). */
   readonly loadCpu?: number;
+  /**
+   * Only with BENCH_BASELINE_DIST: our variants on the older build (`default`, `metrics`, ...),
+   * measured in the same rounds, and after / before, the current req/s over the baseline's, per round.
+   */
+  readonly baseline?: {
+    readonly variants: Partial<Record<Variant, VariantResult>>;
+    readonly afterOverBefore: Partial<Record<Variant, Spread>>;
+  };
 }
 
 export interface LineResult extends ResultHeader {
@@ -77,6 +97,8 @@ export interface LineResult extends ResultHeader {
   readonly seconds: number;
   readonly connections: number;
   readonly pinned: boolean;
+  /** The older build the `@base` variants ran, when there was one. */
+  readonly baseline?: Baseline;
   readonly frameworks: FrameworkResult[];
 }
 
@@ -119,78 +141,121 @@ function perRound(a: Samples, b: Samples): Spread {
   return spreadOf(a.rps.map((rps, i) => rps / b.rps[i]!));
 }
 
+/**
+ * The time budget of the rounds (BENCH_HTTP_MINUTES): a framework gets a round past
+ * BENCH_ROUNDS only when that round, plus the least the frameworks still to come need, fits in
+ * what is left. A framework that settles early leaves its time to the next ones.
+ */
+class Budget {
+  private readonly deadline: number;
+  private pairsLeft: number;
+
+  constructor(seconds: number, pairs: number) {
+    this.deadline = performance.now() + seconds * 1000;
+    this.pairsLeft = pairs;
+  }
+
+  /** Whether one more round of `roundSeconds` still leaves the pairs to come their minimum. */
+  allows(roundSeconds: number): boolean {
+    const others = (this.pairsLeft - 1) * (httpSetupSeconds(RUNS.length) + MIN_ROUNDS * roundSeconds);
+    return performance.now() + (roundSeconds + others) * 1000 <= this.deadline;
+  }
+
+  done(): void {
+    this.pairsLeft--;
+  }
+}
+
+function result(s: Samples, bare: Samples, logging: boolean): VariantResult {
+  return {
+    rps: median(s.rps),
+    ratio: perRound(s, bare),
+    rpsRounds: s.rps.map((rps) => Math.round(rps)),
+    cpuUs: spreadOf(s.cpuUs),
+    p99Ms: median(s.p99),
+    errors: s.errors,
+    ...(logging && {
+      lines: { written: s.written, responses: s.responses, bytesPerLine: s.written > 0 ? s.bytes / s.written : 0 },
+    }),
+  };
+}
+
 async function throughput(
   line: NodeLine,
   framework: Framework,
   load: LoadGenerator,
   logDir: string,
+  budget: Budget,
 ): Promise<FrameworkResult> {
-  const servers = new Map<Variant, Running>();
-  const samples = new Map<Variant, Samples>(
-    VARIANTS.map((v) => [v, { rps: [], cpuUs: [], p99: [], errors: 0, written: 0, responses: 0, bytes: 0 }]),
+  const servers = new Map<string, Running>();
+  const samples = new Map<string, Samples>(
+    RUNS.map((v) => [v, { rps: [], cpuUs: [], p99: [], errors: 0, written: 0, responses: 0, bytes: 0 }]),
   );
-  const logFile = (variant: Variant): string => join(logDir, `${framework}-${variant}.log`);
-  const url = (variant: Variant): string => `${servers.get(variant)!.url}/jobs/42`;
+  const logFile = (run: string): string => join(logDir, `${framework}-${run.replace(BASE, '-base')}.log`);
+  const url = (run: string): string => `${servers.get(run)!.url}/jobs/42`;
   let loadCpu = 0;
   let rounds = 0;
-  const measure = (variant: Variant): void => {
-    const pid = servers.get(variant)!.child.pid;
+  let roundSeconds = httpRoundSeconds(RUNS.length);
+  const measure = (run: string): void => {
+    const pid = servers.get(run)!.child.pid;
     const cpuBefore = cpuSecondsOf(pid);
-    const run = load.run(url(variant), SECONDS);
+    const result = load.run(url(run), SECONDS);
     const cpuAfter = cpuSecondsOf(pid);
-    const s = samples.get(variant)!;
-    s.rps.push(run.requestsPerSecond);
-    s.p99.push(run.p99Ms);
-    if (cpuBefore !== undefined && cpuAfter !== undefined && run.requests > 0) {
-      s.cpuUs.push(((cpuAfter - cpuBefore) * 1e6) / run.requests);
+    const s = samples.get(run)!;
+    s.rps.push(result.requestsPerSecond);
+    s.p99.push(result.p99Ms);
+    if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0) {
+      s.cpuUs.push(((cpuAfter - cpuBefore) * 1e6) / result.requests);
     }
-    s.errors += run.non2xx + run.errors;
-    if (run.loadCpu !== undefined) loadCpu = Math.max(loadCpu, run.loadCpu);
-    if (LOGGING.has(variant)) {
-      const drained = drainLines(logFile(variant));
+    s.errors += result.non2xx + result.errors;
+    if (result.loadCpu !== undefined) loadCpu = Math.max(loadCpu, result.loadCpu);
+    if (LOGGING.has(current(run))) {
+      const drained = drainLines(logFile(run));
       s.written += drained.lines;
       s.bytes += drained.bytes;
-      s.responses += run.requests;
+      s.responses += result.requests;
     }
   };
   const spreadTooWide = (): boolean =>
-    VARIANTS.some((v) => v !== 'bare' && halfIqr(perRound(samples.get(v)!, samples.get('bare')!)) > SPREAD);
+    RUNS.some((v) => v !== 'bare' && halfIqr(perRound(samples.get(v)!, samples.get('bare')!)) > SPREAD);
   try {
-    for (const variant of VARIANTS) {
-      const env = LOGGING.has(variant) ? { BENCH_LOG_FILE: logFile(variant) } : undefined;
-      servers.set(variant, await startServer(line, framework, variant, { pin: true, ...(env && { env }) }));
+    for (const run of RUNS) {
+      const env: Record<string, string> = {
+        ...(LOGGING.has(current(run)) && { BENCH_LOG_FILE: logFile(run) }),
+        ...(isBase(run) && { BENCH_DIST: BASELINE!.dir }),
+      };
+      servers.set(run, await startServer(line, framework, current(run), { pin: true, env }));
     }
-    for (const variant of VARIANTS) {
-      load.run(url(variant), WARMUP_SECONDS); // JIT warm-up, not measured
-      if (LOGGING.has(variant)) drainLines(logFile(variant));
+    if (WARMUP_SECONDS > 0) {
+      for (const run of RUNS) {
+        load.run(url(run), WARMUP_SECONDS); // JIT warm-up, not measured
+        if (LOGGING.has(current(run))) drainLines(logFile(run));
+      }
     }
-    while (rounds < MIN_ROUNDS || (rounds < MAX_ROUNDS && spreadTooWide())) {
-      const order = rounds % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-      for (const variant of order) measure(variant);
+    while (rounds < MIN_ROUNDS || (rounds < MAX_ROUNDS && spreadTooWide() && budget.allows(roundSeconds))) {
+      const started = performance.now();
+      const order = rounds % 2 === 0 ? RUNS : [...RUNS].reverse();
+      for (const run of order) measure(run);
       rounds++;
-      process.stdout.write(`  node ${line.major} ${framework}: round ${rounds} done\n`);
+      roundSeconds = (performance.now() - started) / 1000;
+      process.stdout.write(`  node ${line.major} ${framework}: round ${rounds} done (${roundSeconds.toFixed(0)} s)\n`);
+    }
+    if (rounds < MAX_ROUNDS && spreadTooWide()) {
+      process.stdout.write(
+        `  node ${line.major} ${framework}: spread still over ±${SPREAD}, no time left for more rounds\n`,
+      );
     }
   } finally {
+    budget.done();
     await Promise.all([...servers.values()].map(stopServer));
   }
-  const bare = samples.get('bare')!;
-  const variants = Object.fromEntries(
-    VARIANTS.map((v) => {
-      const s = samples.get(v)!;
-      const result: VariantResult = {
-        rps: median(s.rps),
-        ratio: perRound(s, bare),
-        cpuUs: spreadOf(s.cpuUs),
-        p99Ms: median(s.p99),
-        errors: s.errors,
-        ...(LOGGING.has(v) && {
-          lines: { written: s.written, responses: s.responses, bytesPerLine: s.written > 0 ? s.bytes / s.written : 0 },
-        }),
-      };
-      return [v, result];
-    }),
-  ) as Record<Variant, VariantResult>;
-  const get = (v: Variant): Samples => samples.get(v)!;
+  const get = (v: string): Samples => samples.get(v)!;
+  const bare = get('bare');
+  const variants = Object.fromEntries(VARIANTS.map((v) => [v, result(get(v), bare, LOGGING.has(v))])) as Record<
+    Variant,
+    VariantResult
+  >;
+  const based = RUNS.filter(isBase).map((run) => current(run) as Variant);
   return {
     framework,
     peer: PEERS[framework],
@@ -203,6 +268,16 @@ async function throughput(
       pinoOverBare: perRound(get('pino'), bare),
     },
     ...(loadCpu > 0 && { loadCpu }),
+    ...(based.length > 0 && {
+      baseline: {
+        variants: Object.fromEntries(
+          based.map((v) => [v, result(get(`${v}${BASE}`), bare, LOGGING.has(v))]),
+        ) as Partial<Record<Variant, VariantResult>>,
+        afterOverBefore: Object.fromEntries(based.map((v) => [v, perRound(get(v), get(`${v}${BASE}`))])) as Partial<
+          Record<Variant, Spread>
+        >,
+      },
+    }),
   };
 }
 
@@ -244,6 +319,14 @@ function printFramework(line: NodeLine, result: FrameworkResult, load: LoadGener
   if (result.loadCpu !== undefined && result.loadCpu >= LOAD_BOUND_CPU) {
     console.log(`! ${load.name} used ${percent(result.loadCpu)} of its core: it may have been the limit`);
   }
+  for (const [variant, after] of Object.entries(result.baseline?.afterOverBefore ?? {})) {
+    const before = result.baseline!.variants[variant as Variant]!;
+    if (before.errors > 0) voided.push(`${variant}${BASE}`);
+    console.log(
+      `${variant}${BASE}: ratio to bare ${formatRatio(before.ratio, 3)}, ${before.cpuUs.median.toFixed(1)} µs/req;` +
+        ` after / before ${formatRatio(after, 3)}${before.errors > 0 ? `   ! ${before.errors} errors` : ''}`,
+    );
+  }
   if (voided.length > 0) console.log(`! ${voided.join(', ')} answered errors: their req/s are not comparable`);
 }
 
@@ -253,8 +336,11 @@ function printLine(line: LineResult): void {
   const columns: Variant[] = ['peer', 'hand', 'default', 'metrics', 'floor', 'als'];
   console.log(`framework    bare req/s  ${columns.map((c) => c.padEnd(12)).join(' ')}`);
   for (const f of line.frameworks) {
+    const after = Object.entries(f.baseline?.afterOverBefore ?? {})
+      .map(([v, spread]) => `${v} after/before ${formatRatio(spread)}`)
+      .join(', ');
     console.log(
-      `${f.framework.padEnd(10)} ${f.variants.bare.rps.toFixed(0).padStart(10)}   ${columns.map((c) => formatRatio(f.variants[c].ratio).padEnd(12)).join(' ')}`,
+      `${f.framework.padEnd(10)} ${f.variants.bare.rps.toFixed(0).padStart(10)}   ${columns.map((c) => formatRatio(f.variants[c].ratio).padEnd(12)).join(' ')}${after ? `  ${after}` : ''}`,
     );
   }
 }
@@ -339,14 +425,6 @@ async function flood(line: NodeLine, framework: Framework): Promise<FloodRow[]> 
   return rows;
 }
 
-function previousResults(): HttpResults | undefined {
-  try {
-    return JSON.parse(readFileSync(join(RESULTS_DIR, 'http.json'), 'utf8')) as HttpResults;
-  } catch {
-    return undefined;
-  }
-}
-
 let load: LoadGenerator;
 try {
   load = pickLoadGenerator(LOAD_CORE, CONNECTIONS);
@@ -354,9 +432,9 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-const only = (process.env.BENCH_FRAMEWORKS?.split(',') ?? FRAMEWORKS) as Framework[];
-const frameworks = FRAMEWORKS.filter((f) => only.includes(f));
+const frameworks = http.frameworks;
 const lines = nodeLines();
+const estimate = httpEstimate(lines.length, BASELINE !== undefined);
 console.log(`load: ${load.label}; ${CONNECTIONS} keep-alive connections, GET /jobs/42`);
 if (load.caveat) console.log(`      ${load.caveat}`);
 console.log(
@@ -367,6 +445,10 @@ console.log(
 console.log(
   `Node lines: ${lines.map((l) => l.version).join(', ')}; rounds ${MIN_ROUNDS}..${MAX_ROUNDS} until every ratio is within ±${SPREAD}`,
 );
+if (BASELINE)
+  console.log(`baseline: ${describeBaseline(BASELINE)} in ${BASELINE.dir}, as ${RUNS.filter(isBase).join(', ')}`);
+console.log(`estimate: ${duration(estimate.minSeconds)} to ${duration(estimate.maxSeconds)} (${estimate.detail})`);
+const budget = new Budget(httpBudgetSeconds(lines.length), lines.length * frameworks.length);
 
 const logDir = mkdtempSync(join(tmpdir(), 'tfo-bench-'));
 const measured: LineResult[] = [];
@@ -374,7 +456,7 @@ try {
   for (const line of lines) {
     const results: FrameworkResult[] = [];
     for (const framework of frameworks) {
-      const result = await throughput(line, framework, load, logDir);
+      const result = await throughput(line, framework, load, logDir, budget);
       printFramework(line, result, load);
       results.push(result);
     }
@@ -386,18 +468,16 @@ try {
       seconds: SECONDS,
       connections: CONNECTIONS,
       pinned: pinning.enabled,
+      ...(BASELINE && { baseline: BASELINE }),
       frameworks: results,
     });
   }
   const floodRows: FloodRow[] = [];
-  for (const framework of frameworks) floodRows.push(...(await flood(lines[0]!, framework)));
+  if (http.flood) for (const framework of frameworks) floodRows.push(...(await flood(lines[0]!, framework)));
   for (const line of measured) printLine(line);
-  const previous = previousResults();
-  const majors = new Set(measured.map((l) => l.major));
-  const kept = (previous?.lines ?? []).filter((l) => !majors.has(l.major));
   const all: HttpResults = {
-    lines: [...kept, ...measured].sort((a, b) => a.major - b.major),
-    flood: { node: lines[0]!.version, rows: floodRows },
+    lines: mergeLines(readResult<HttpResults>('http')?.lines, measured),
+    ...(floodRows.length > 0 && { flood: { node: lines[0]!.version, rows: floodRows } }),
   };
   console.log(`\nfigures written to ${writeResult('http', all)}`);
 } finally {

@@ -2,12 +2,16 @@
  * Where the benches leave their figures: one JSON file per bench under `bench/results/`
  * (gitignored), read by `scripts/generate-performance-doc.ts` to render `docs/performance.md`
  * and the README's performance table. Each file says when, where and how it was measured.
+ * `BENCH_RESULTS_DIR=.tmp/bench-smoke` sends them (and reads them back) elsewhere, so a smoke
+ * run with tiny settings never overwrites the real figures.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-export const RESULTS_DIR = join(import.meta.dirname, 'results');
+export const RESULTS_DIR = process.env.BENCH_RESULTS_DIR
+  ? resolve(process.env.BENCH_RESULTS_DIR)
+  : join(import.meta.dirname, 'results');
 
 /** The machine a result was measured on, and how busy it was. */
 export interface MachineInfo {
@@ -55,7 +59,30 @@ export function header(bench: string): ResultHeader {
   };
 }
 
-/** Writes `bench/results/<name>.json` and returns its path. */
+/** The figures a bench left in `<RESULTS_DIR>/<name>.json` earlier, if any. */
+export function readResult<T>(name: string): T | undefined {
+  const file = join(RESULTS_DIR, `${name}.json`);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lines of an earlier result measured on other Node majors, plus the ones just measured,
+ * in order of major: a run on `--node 26` keeps the Node 20 figures of an earlier run.
+ */
+export function mergeLines<L extends { readonly major: number }>(
+  previous: readonly L[] | undefined,
+  measured: L[],
+): L[] {
+  const majors = new Set(measured.map((l) => l.major));
+  return [...(previous ?? []).filter((l) => !majors.has(l.major)), ...measured].sort((a, b) => a.major - b.major);
+}
+
+/** Writes `<RESULTS_DIR>/<name>.json` and returns its path. */
 export function writeResult(name: string, result: object): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.json`);
