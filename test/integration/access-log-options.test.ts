@@ -207,3 +207,35 @@ describe.each(APPS)('accessLog callbacks that throw or return garbage, on %s', (
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('accessLog callbacks on Hono without Node http objects (app.request: Bun, Deno, Workers)', () => {
+  it('see the request view, no Node response, and work as on Node', async () => {
+    const { Hono } = await import('hono');
+    const { honoObservability } = await import('../../src/adapters/hono/index.js');
+    const capture = logCapture();
+    const seen: string[] = [];
+    const observability = createObservability({
+      defaultMetrics: false,
+      accessLog: {
+        level: (status) => (status === 202 ? 'warning' : 'info'),
+        ignore: (request) => request.url === '/health-probe',
+        props: (request, response) => {
+          seen.push(`${request.method} ${request.url} ${response === undefined ? 'no response' : 'response'}`);
+          return { agent: request.headers['user-agent'] };
+        },
+      },
+      logger: { name: 'edge', destination: capture.destination },
+    });
+    const app = new Hono();
+    app.use(honoObservability(observability));
+    app.get('/health-probe', (c) => c.text('ok'));
+    app.get('/jobs/:jobId', (c) => c.json({ id: c.req.param('jobId') }, 202));
+    expect((await app.request('/health-probe')).status).toBe(200);
+    expect((await app.request('/jobs/9?x=1', { headers: { 'user-agent': 'probe/1' } })).status).toBe(202);
+    const lines = (await capture.waitFor(1, isAccess)).filter(isAccess);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'warning', route: '/jobs/:jobId', path: '/jobs/9', agent: 'probe/1' }),
+    ]);
+    expect(seen).toEqual(['GET /jobs/9?x=1 no response']);
+  });
+});

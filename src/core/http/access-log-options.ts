@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LevelOption } from '../../logging/levels.js';
 import { invalidOption } from '../errors.js';
-import { isPlainObject } from '../option-checks.js';
 
 /**
  * What the access-log line of each request looks like, beyond its fixed fields: the object form
@@ -61,6 +60,11 @@ const DEFAULT_ACCESS_LOG: Readonly<AccessLogOptions> = Object.freeze({});
 
 const CALLBACKS = ['level', 'ignore', 'props'] as const;
 const SHAPE = 'true, false or { level?, ignore?, props? }';
+const EXPECTED: Readonly<Record<(typeof CALLBACKS)[number], string>> = {
+  level: 'a function (status, request, aborted) returning a level name such as "info"',
+  ignore: 'a function (request) returning true for a request that writes no access line',
+  props: 'a function (request, response) returning an object of extra fields',
+};
 
 /**
  * Checks the `accessLog` option of `createObservability` and copies its callbacks: `undefined`
@@ -70,14 +74,15 @@ const SHAPE = 'true, false or { level?, ignore?, props? }';
 export function resolveAccessLog(value: unknown): AccessLogSettings {
   if (value === undefined || value === true) return DEFAULT_ACCESS_LOG;
   if (value === false) return false;
-  if (!isPlainObject(value)) {
-    throw invalidOption('accessLog', `is ${shown(value)}`, SHAPE);
-  }
+  // An object literal only: the methods of a class instance or a Map's entries would be missed.
+  const proto: unknown = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (proto !== Object.prototype && proto !== null) throw invalidOption('accessLog', `is ${shown(value)}`, SHAPE);
+  const given = value as Record<string, unknown>;
   const resolved: AccessLogOptions = {};
-  for (const key of Object.keys(value)) {
+  for (const key of Object.keys(given)) {
     const name = CALLBACKS.find((callback) => callback === key);
     if (name === undefined) throw invalidOption(`accessLog.${key}`, 'is not a known setting', 'level, ignore or props');
-    const callback = value[name];
+    const callback = given[name];
     if (callback === undefined) continue;
     if (typeof callback !== 'function') {
       throw invalidOption(`accessLog.${name}`, `is ${shown(callback)}`, EXPECTED[name]);
@@ -90,6 +95,7 @@ export function resolveAccessLog(value: unknown): AccessLogSettings {
 /** A bad value as the error message shows it: its JSON, else its type (a function, a symbol, a BigInt). */
 function shown(value: unknown): string {
   if (typeof value === 'function') return 'a function';
+  if (value instanceof Map) return 'a Map';
   if (typeof value === 'bigint' || typeof value === 'symbol') return `a ${typeof value}`;
   try {
     return JSON.stringify(value) ?? String(value);
@@ -97,9 +103,3 @@ function shown(value: unknown): string {
     return 'an object that cannot be shown';
   }
 }
-
-const EXPECTED: Readonly<Record<(typeof CALLBACKS)[number], string>> = {
-  level: 'a function (status, request, aborted) returning a level name such as "info"',
-  ignore: 'a function (request) returning true for a request that writes no access line',
-  props: 'a function (request, response) returning an object of extra fields',
-};

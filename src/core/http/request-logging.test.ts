@@ -7,6 +7,7 @@ import { createObservability } from '../../create-observability.js';
 import { getContext } from '../../logging/context.js';
 import { getLogger } from '../../logging/default-logger.js';
 import type { Observability } from '../observability.js';
+import type { AccessLogOptions } from './access-log-options.js';
 import { newRequestId, requestApiKeyPrefix as apiKeyPrefix, requestIdOf } from './request-logging.js';
 import { RequestRecorder } from './request-recorder.js';
 
@@ -95,12 +96,15 @@ async function serve(observability: Observability, handler: RequestListener): Pr
   return (server.address() as AddressInfo).port;
 }
 
-function observabilityWith(name: string, accessLog = true): { observability: Observability; capture: LogCapture } {
+function observabilityWith(
+  name: string,
+  accessLog: boolean | AccessLogOptions = true,
+): { observability: Observability; capture: LogCapture } {
   const capture = logCapture();
   const observability = createObservability({
     defaultMetrics: false,
     accessLog,
-    logger: { name, destination: capture.destination },
+    logger: { name, level: 'trace', destination: capture.destination },
   });
   return { observability, capture };
 }
@@ -145,6 +149,130 @@ describe('request hooks on a plain node:http server', () => {
       ['jobs', 'named', 'to-b'],
       ['svc-b', 'request completed', 'to-b'],
     ]);
+  });
+});
+
+describe('the accessLog callbacks on a plain node:http server', () => {
+  const isAccess = (line: { message: string }): boolean => line.message === 'request completed';
+
+  it('belong to their own observability object: two objects in one process each use theirs', async () => {
+    const a = observabilityWith('a', { level: () => 'debug', props: () => ({ service: 'a' }) });
+    const b = observabilityWith('b', { ignore: (request) => request.url === '/quiet' });
+    const c = observabilityWith('c');
+    const handler: RequestListener = (_req, res) => res.end('ok');
+    const ports = [await serve(a.observability, handler), await serve(b.observability, handler)];
+    ports.push(await serve(c.observability, handler));
+    for (const port of ports) {
+      await fetch(`http://127.0.0.1:${port}/quiet`).then((r) => r.text());
+      await fetch(`http://127.0.0.1:${port}/loud`).then((r) => r.text());
+    }
+    const summary = (capture: LogCapture) =>
+      capture.lines().map((line) => [line.logger, line.level, line.path, line.service ?? null]);
+    await a.capture.waitFor(2, isAccess);
+    await b.capture.waitFor(1, isAccess);
+    await c.capture.waitFor(2, isAccess);
+    expect(summary(a.capture)).toEqual([
+      ['a', 'debug', '/quiet', 'a'],
+      ['a', 'debug', '/loud', 'a'],
+    ]);
+    expect(summary(b.capture)).toEqual([['b', 'info', '/loud', null]]);
+    expect(summary(c.capture)).toEqual([
+      ['c', 'info', '/quiet', null],
+      ['c', 'info', '/loud', null],
+    ]);
+  });
+
+  it('ask ignore once when the request starts, and props when the line is written (after the handler)', async () => {
+    const calls: string[] = [];
+    const { observability, capture } = observabilityWith('order', {
+      ignore: (request) => {
+        calls.push(`ignore ${request.url}`);
+        return false;
+      },
+      props: (request, response) => {
+        calls.push(`props ${response?.statusCode}`);
+        return { user: (request as IncomingMessage & { user?: string }).user };
+      },
+    });
+    const port = await serve(observability, (req, res) => {
+      calls.push('handler');
+      (req as IncomingMessage & { user?: string }).user = 'u-7';
+      res.statusCode = 202;
+      res.end('ok');
+    });
+    await fetch(`http://127.0.0.1:${port}/jobs?x=1`).then((r) => r.text());
+    const [line] = await capture.waitFor(1, isAccess);
+    expect(calls).toEqual(['ignore /jobs?x=1', 'handler', 'props 202']);
+    expect(line).toMatchObject({ user: 'u-7', status_code: 202, path: '/jobs' });
+  });
+
+  it.each([
+    ['warn', 'warning'],
+    ['fatal', 'critical'],
+    ['trace', 'trace'],
+    ['critical', 'critical'],
+  ] as const)('write a line at %s as %s', async (chosen, written) => {
+    const { observability, capture } = observabilityWith('levels', { level: () => chosen });
+    const port = await serve(observability, (_req, res) => res.end('ok'));
+    await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text());
+    const [line] = await capture.waitFor(1, isAccess);
+    expect(line!.level).toBe(written);
+  });
+
+  it("write no line at 'silent', and none below the logger's level", async () => {
+    const capture = logCapture();
+    const observability = createObservability({
+      defaultMetrics: false,
+      accessLog: { level: (status) => (status === 204 ? 'silent' : status === 202 ? 'debug' : 'info') },
+      logger: { name: 'quiet', level: 'info', destination: capture.destination },
+    });
+    const port = await serve(observability, (req, res) => {
+      res.statusCode = Number(req.url!.slice(1));
+      res.end();
+    });
+    for (const status of [204, 202, 200]) await fetch(`http://127.0.0.1:${port}/${status}`).then((r) => r.text());
+    const lines = await capture.waitFor(1, isAccess);
+    expect(lines.map((line) => line.status_code)).toEqual([200]);
+  });
+
+  it('keep odd prop names safe: a __proto__ field never reaches a prototype, head and own fields are renamed', async () => {
+    const { observability, capture } = observabilityWith('odd', {
+      props: () => ({
+        ...(JSON.parse('{"__proto__": {"polluted": true}}') as object),
+        message: 'forged',
+        pid: 1,
+        path: '/forged',
+        aborted: false,
+        bytes: -1,
+        duration_ms: 0,
+        request_id: 'forged',
+        api_key_prefix: 'forged',
+        method: 'FORGED',
+        skipped: undefined,
+      }),
+    });
+    const port = await serve(observability, (_req, res) => res.end('ok'));
+    await fetch(`http://127.0.0.1:${port}/x`, { headers: { 'x-request-id': 'real' } }).then((r) => r.text());
+    const [line] = await capture.waitFor(1, isAccess);
+    expect(line).toMatchObject({
+      message: 'request completed',
+      request_id: 'real',
+      method: 'GET',
+      path: '/x',
+      field_message: 'forged',
+      field_pid: 1,
+      field_path: '/forged',
+      field_aborted: false,
+      field_bytes: -1,
+      field_duration_ms: 0,
+      field_request_id: 'forged',
+      field_api_key_prefix: 'forged',
+      field_method: 'FORGED',
+    });
+    expect(line!.pid).toBe(process.pid);
+    expect('aborted' in line!).toBe(false);
+    expect('skipped' in line!).toBe(false);
+    expect(Object.prototype).not.toHaveProperty('polluted');
   });
 });
 
