@@ -70,6 +70,44 @@ describe('instrumentBullMQ', () => {
     expect((await observability.scrape()).body).not.toContain('queue_length{');
   });
 
+  it('leaves the oldest job’s age out of every scrape its read does not answer, one read at a time', async () => {
+    const observability = createObservability({ groups: 'all', defaultMetrics: false, collectTimeoutMs: 100 });
+    let evals = 0;
+    let answer: (reply: unknown) => void = () => {};
+    let hanging = true;
+    const redis = {
+      set: async () => 'OK',
+      eval: () => {
+        evals++;
+        return hanging ? new Promise((resolve) => (answer = resolve)) : Promise.resolve([false]);
+      },
+    };
+    const queue: QueueLike = {
+      ...hangingQueue('transcode'),
+      qualifiedName: 'bull:transcode',
+      client: Promise.resolve(redis),
+    };
+    instrumentBullMQ(observability, { queues: [queue], collectQueueState: true });
+    const age = { queue: 'transcode' };
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const { body } = await observability.scrape();
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(body).not.toContain('queue_oldest_waiting_job_age_seconds{');
+      expect(body).toContain(
+        `observability_collect_errors_total{metric="queue_oldest_waiting_job_age_seconds"} ${i + 1}`,
+      );
+    }
+    expect(evals).toBe(1);
+    // Redis answers at last (an empty queue): the next scrape reads again and reports 0.
+    hanging = false;
+    answer([false]);
+    await new Promise((resolve) => setImmediate(resolve)); // the late answer settles the pending read
+    await observability.scrape();
+    expect(observability.metrics.queueOldestWaitingJobAgeSeconds.value(age)).toBe(0);
+    expect(evals).toBe(2);
+  });
+
   it('refuses a queue given both as a worker and as QueueEvents, since tasks would count twice', () => {
     const observability = createObservability({ groups: 'all', defaultMetrics: false });
     expect(() =>
