@@ -1,3 +1,4 @@
+import { aggregate } from '../promql.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { rate } from './panel.js';
 
@@ -111,6 +112,34 @@ export function systemOverview(c: PanelContext): DashboardSpec {
           {
             expr: `max by (instance) (${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.sdk()})`,
             legend: '{{instance}}',
+          },
+        ],
+      },
+      {
+        title: 'Scrape duration',
+        type: 'timeseries',
+        unit: 's',
+        description:
+          'How long the last collection of the metrics took in each service process, scrape-time collectors included: what a scrape of /metrics costs.',
+        queries: [
+          {
+            expr: `max by (instance) (${c.metric('observability_scrape_duration_seconds')}${c.sdk()})`,
+            legend: '{{instance}}',
+          },
+        ],
+      },
+      {
+        title: 'Series per metric, top 10',
+        type: 'bargauge',
+        unit: 'short',
+        width: 24,
+        description:
+          'The ten SDK metrics holding the most series (label sets) now; compare with the series cap (maxSeriesPerMetric), past which new label sets fold into one overflow series.',
+        queries: [
+          {
+            expr: `topk(10, ${aggregate('observability_series', 'job, metric', `${c.metric('observability_series')}${c.sdk()}`)})`,
+            legend: '{{metric}}',
+            instant: true,
           },
         ],
       },
