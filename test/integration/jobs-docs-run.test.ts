@@ -17,9 +17,9 @@ describe('docs/jobs.md', () => {
   });
   afterAll(() => redis.stop());
 
-  it('has every snippet, three of them against Redis', () => {
+  it('has every snippet, four of them against Redis', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(12);
-    expect(snippets.filter((snippet) => snippet.code.includes('REDIS_PORT')).length).toBe(3);
+    expect(snippets.filter((snippet) => snippet.code.includes('REDIS_PORT')).length).toBe(4);
   });
 
   it.each(snippets.map((snippet) => [snippet.index, snippet] as const))(
