@@ -40,9 +40,10 @@ export type { Observability } from './core/observability.js';
  * const { contentType, body } = await observability.scrape();
  * ```
  */
-export function createObservability<const C extends CustomMetrics = Record<never, never>>(
-  options: ObservabilityOptions<C> = {},
-): Observability<C> {
+export function createObservability<
+  const C extends CustomMetrics = Record<never, never>,
+  const H extends string = never,
+>(options: ObservabilityOptions<C, H> = {}): Observability<C, H> {
   const resolved = resolveOptions(options);
   // The SDK's own counters report on the other metrics, so they exist only once these are built.
   const sdk: { handles?: MetricHandles } = {};
@@ -91,6 +92,7 @@ export function createObservability<const C extends CustomMetrics = Record<never
     prefix: resolved.prefix,
     exemplars: resolved.exemplars,
     defaultLabels: resolved.defaultLabels,
+    httpLabels: resolved.httpLabels as readonly H[],
     service: { name: resolved.serviceName, version: resolved.serviceVersion },
     metricName: (name) => resolved.prefix + name,
     async scrape() {

@@ -20,8 +20,9 @@ import type { RequestHooks } from './http/request-scope.js';
  * ```
  *
  * @typeParam C - The service's own metric definitions (the `customMetrics` option), which type {@link Observability.custom}.
+ * @typeParam H - The extra label names of the HTTP request metrics (the `httpLabels` option), which type the adapters' `customLabels`.
  */
-export interface Observability<C = Record<never, never>> {
+export interface Observability<C = Record<never, never>, H extends string = never> {
   /** The prom-client registry holding every SDK metric (the one passed in, or a new one). */
   readonly registry: Registry;
   /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */
@@ -32,6 +33,8 @@ export interface Observability<C = Record<never, never>> {
   readonly exemplars: boolean;
   /** The metric-name prefix in use (`''` when none). */
   readonly prefix: string;
+  /** The extra label names of `api_requests_total` and `api_request_duration_seconds` (the `httpLabels` option; `[]` when none). */
+  readonly httpLabels: readonly H[];
   /** Constant labels added to every series. */
   readonly defaultLabels: Readonly<Record<string, string>>;
   /**

@@ -14,6 +14,7 @@ import {
 } from './option-checks.js';
 import { type CustomMetrics, validateCustomMetrics } from './metrics/custom-definitions.js';
 import { validateGroups } from './metrics/group-choice.js';
+import { validateHttpLabels } from './http/http-labels.js';
 import { type AccessLogOptions, type AccessLogSettings, resolveAccessLog } from './http/access-log-options.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
@@ -49,8 +50,9 @@ export type MetricOverrides = { [N in MetricName]?: MetricOverride<N> };
  * created; a bad one throws an {@link ObservabilityError} naming it.
  *
  * @typeParam C - The service's own metrics (the `customMetrics` option), which type `observability.custom`.
+ * @typeParam H - The extra label names of the HTTP request metrics (the `httpLabels` option).
  */
-export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics> {
+export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics, H extends string = string> {
   /** Service name, the `service` label of `app_info`. Default: `OTEL_SERVICE_NAME`, else `npm_package_name`, else `unknown_service`. */
   serviceName?: string;
   /** Service version, the `version` label of `app_info`. Default: `npm_package_version`, else `0.0.0`. */
@@ -102,6 +104,26 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics> {
    * skip requests and add fields from the request. Default: `true`.
    */
   accessLog?: boolean | AccessLogOptions;
+  /**
+   * Extra label names of `api_requests_total` and `api_request_duration_seconds`, whose values
+   * each HTTP adapter's `customLabels` option computes from the request (see
+   * `HttpObservabilityOptions.customLabels`). Declared here, once, so that the registry creates
+   * the metrics with them and the adapters' `customLabels` is typed from them. Their values stay
+   * bounded by `maxSeriesPerMetric` and cut to `maxLabelValueLength`. A name that is not a valid
+   * label name, starts with `__`, repeats, is one of the metrics' own labels (`method`, `route`,
+   * `status_code`) or `le`/`quantile`, or is a `defaultLabels` name throws
+   * `TFO_ERR_INVALID_OPTION`. The in-progress gauge keeps its own labels (`method`, `route`): the
+   * values are computed when a request ends. Default: `[]`.
+   *
+   * @example
+   * ```ts
+   * import { createObservability } from '@transcode-flow/observability';
+   *
+   * const observability = createObservability({ httpLabels: ['tenant'] });
+   * // then: expressObservability(observability, { customLabels: (req) => ({ tenant: req.get('x-tenant') }) })
+   * ```
+   */
+  httpLabels?: readonly H[];
 }
 
 /** Options after validation, with every default filled in. */
@@ -121,6 +143,8 @@ export interface ResolvedOptions {
   groups: ReadonlySet<MetricGroup>;
   customMetrics: ReadonlyMap<string, MetricDefinition>;
   accessLog: AccessLogSettings;
+  /** The extra label names of the HTTP request counter and histogram (`httpLabels`). */
+  httpLabels: readonly string[];
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -142,6 +166,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'customMetrics',
   'logger',
   'accessLog',
+  'httpLabels',
 ]);
 const OVERRIDE_KEYS = new Set(['buckets', 'maxSeries', 'enabled', 'dropLabels']);
 
@@ -320,5 +345,6 @@ export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}
     groups: validateGroups(options.groups),
     customMetrics: validateCustomMetrics(options.customMetrics, defaultLabels),
     accessLog: resolveAccessLog(options.accessLog),
+    httpLabels: validateHttpLabels(options.httpLabels, defaultLabels),
   };
 }

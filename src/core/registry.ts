@@ -36,6 +36,13 @@ interface MetricContext {
   readonly firstSeries: (() => void) | undefined;
 }
 
+/** The declared `httpLabels`, for the request counter and histogram; none for any other metric. */
+function httpLabelsOf(definition: MetricDefinition, options: ResolvedOptions): readonly string[] {
+  return definition === CATALOGUE.apiRequestsTotal || definition === CATALOGUE.apiRequestDurationSeconds
+    ? options.httpLabels
+    : [];
+}
+
 function createMetric(
   definition: MetricDefinition,
   options: ResolvedOptions,
@@ -47,7 +54,7 @@ function createMetric(
   const config: GuardedMetricConfig = {
     name: options.prefix + definition.name,
     help: definition.help,
-    labelNames: definition.labelNames.filter((label) => !dropped.has(label)),
+    labelNames: [...definition.labelNames.filter((label) => !dropped.has(label)), ...httpLabelsOf(definition, options)],
     constLabels: options.defaultLabels,
     maxSeries: override.maxSeries ?? maxSeries,
     maxLabelValueLength: options.maxLabelValueLength,

@@ -24,9 +24,21 @@ export type {
  * `HttpObservabilityOptions`), each with its default:
  * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
  * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
- * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`), `customLabels` (none),
+ * `groupStatusCodes` (`false`), `exclude` (none). `customLabels` and `exclude` receive Express's `req`.
+ *
+ * @typeParam L - The label names declared with `createObservability({ httpLabels })`, inferred from the observability object.
+ * @example
+ * ```ts
+ * import type { ExpressObservabilityOptions } from '@transcode-flow/observability/express';
+ *
+ * const options: ExpressObservabilityOptions<'plan'> = {
+ *   customLabels: (req) => ({ plan: req.get('x-plan') }),
+ *   exclude: (req) => req.get('user-agent')?.startsWith('kube-probe') === true,
+ * };
+ * ```
  */
-export type ExpressObservabilityOptions = HttpObservabilityOptions;
+export type ExpressObservabilityOptions<L extends string = never> = HttpObservabilityOptions<Request, L>;
 
 const ROUTE = Symbol('transcode-flow.route');
 const ROOT = Symbol('transcode-flow.root');
@@ -115,9 +127,9 @@ const EXPRESS_ACCESS: FrameworkAccess<RoutedRequest> = { template: templateOf };
  * app.get('/jobs/:jobId', (req, res) => res.json({ id: req.params.jobId }));
  * ```
  */
-export function expressObservability(
-  observability: Observability,
-  options: ExpressObservabilityOptions = {},
+export function expressObservability<L extends string = never>(
+  observability: Observability<object, L>,
+  options: ExpressObservabilityOptions<NoInfer<L>> = {},
 ): RequestHandler {
   const core = createHttpCore(observability, options, 'expressObservability');
   const recorder = core.recorder;
@@ -135,6 +147,7 @@ export function expressObservability(
         .then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));
       return;
     }
+    if (core.excluded(req)) return next();
     const routed = req as RoutedRequest;
     routed[ROUTE] = undefined;
     routed[ROOT] = req.app as unknown as App | undefined;

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore, type EndpointKind, type HttpCore } from '../../core/http/http-core.js';
@@ -25,9 +25,33 @@ export type {
  * `HttpObservabilityOptions`), each with its default:
  * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
  * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
- * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`), `customLabels` (none),
+ * `groupStatusCodes` (`false`), `exclude` (none). `customLabels` and `exclude` receive Fastify's
+ * `request`. A route opts out with `{ config: { observability: false } }`.
+ *
+ * @typeParam L - The label names declared with `createObservability({ httpLabels })`, inferred from the observability object.
+ * @example
+ * ```ts
+ * import type { FastifyObservabilityOptions } from '@transcode-flow/observability/fastify';
+ *
+ * const options: FastifyObservabilityOptions<'plan'> = {
+ *   customLabels: (request) => ({ plan: request.headers['x-plan'] as string | undefined }),
+ *   exclude: (request) => request.headers['user-agent']?.startsWith('kube-probe') === true,
+ * };
+ * ```
  */
-export type FastifyObservabilityOptions = HttpObservabilityOptions;
+export type FastifyObservabilityOptions<L extends string = never> = HttpObservabilityOptions<FastifyRequest, L>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `false` leaves this route out of `fastifyObservability`: its requests are neither counted,
+     * timed nor in the in-progress gauge, and get no logging context or access-log line.
+     * Default: `true` (recorded).
+     */
+    observability?: boolean;
+  }
+}
 
 /** The plugin's name, as Fastify reports it and as other plugins can depend on it. */
 const PLUGIN_NAME = '@transcode-flow/observability';
@@ -43,6 +67,7 @@ const FASTIFY_ACCESS: FrameworkAccess<FastifyReply> = {
     if (!reply.sent) reply.header(name, value);
   },
   requestId: (reply) => reply.request.id,
+  native: (reply) => reply.request,
 };
 
 /** Serves one endpoint as a route (not recorded: the `onRequest` hook skips it). */
@@ -90,9 +115,9 @@ function endpointRoutes(
  * app.get('/jobs/:jobId', async (request) => ({ id: (request.params as { jobId: string }).jobId }));
  * ```
  */
-export function fastifyObservability(
-  observability: Observability,
-  options: FastifyObservabilityOptions = {},
+export function fastifyObservability<L extends string = never>(
+  observability: Observability<object, L>,
+  options: FastifyObservabilityOptions<NoInfer<L>> = {},
 ): FastifyPluginCallback {
   // Built now so that a bad option throws here; rebuilt in the plugin when `prefix` moves the endpoints.
   const rootCore = createHttpCore(observability, options, 'fastifyObservability');
@@ -110,7 +135,9 @@ export function fastifyObservability(
     app.addHook('onRequest', (request, reply, next) => {
       const raw = request.raw;
       if (core.classify(pathOf(raw.url)) !== undefined) return next();
-      const url = request.routeOptions.url;
+      const routeOptions = request.routeOptions;
+      if (routeOptions.config?.observability === false || core.excluded(request)) return next();
+      const url = routeOptions.url;
       core.enterScope(recorder.begin(raw, reply.raw, url, reply, FASTIFY_ACCESS));
       next();
     });

@@ -73,7 +73,7 @@ export function claimApp(app: FastifyInstance, registerOptions: unknown): string
 }
 
 /** The options with every served endpoint path moved under `prefix` (`false` stays off). */
-export function underPrefix(options: HttpObservabilityOptions, prefix: string): HttpObservabilityOptions {
+export function underPrefix<O extends HttpObservabilityOptions<never, string>>(options: O, prefix: string): O {
   const moved = (path: string | false | undefined, fallback: string): string | false =>
     path === false ? false : `${prefix}${path ?? fallback}`;
   return {

@@ -26,9 +26,21 @@ export type {
  * `HttpObservabilityOptions`), each with its default:
  * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
  * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
- * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`), `customLabels` (none),
+ * `groupStatusCodes` (`false`), `exclude` (none). `customLabels` and `exclude` receive Hono's context `c`.
+ *
+ * @typeParam L - The label names declared with `createObservability({ httpLabels })`, inferred from the observability object.
+ * @example
+ * ```ts
+ * import type { HonoObservabilityOptions } from '@transcode-flow/observability/hono';
+ *
+ * const options: HonoObservabilityOptions<'plan'> = {
+ *   customLabels: (c) => ({ plan: c.req.header('x-plan') }),
+ *   exclude: (c) => c.req.header('user-agent')?.startsWith('kube-probe') === true,
+ * };
+ * ```
  */
-export type HonoObservabilityOptions = HttpObservabilityOptions;
+export type HonoObservabilityOptions<L extends string = never> = HttpObservabilityOptions<Context, L>;
 
 /** Node's http objects, as `@hono/node-server` passes them in `c.env`. */
 interface NodeBindings {
@@ -95,9 +107,9 @@ const HONO_ACCESS: FrameworkAccess<Context> = { template: answeringRoute };
  * serve({ fetch: app.fetch, port: 3000 });
  * ```
  */
-export function honoObservability(
-  observability: Observability,
-  options: HonoObservabilityOptions = {},
+export function honoObservability<L extends string = never>(
+  observability: Observability<object, L>,
+  options: HonoObservabilityOptions<NoInfer<L>> = {},
 ): MiddlewareHandler {
   const core = createHttpCore(observability, options, 'honoObservability');
   const recorder = core.recorder;
@@ -117,6 +129,7 @@ export function honoObservability(
       });
       return c.body(answer.body, answer.status as ContentfulStatusCode, answer.headers);
     }
+    if (core.excluded(c)) return next();
     const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
     if (incoming === undefined || outgoing === undefined) {
       const detached = recorder.track(c.req.method, c.req.path);
@@ -124,11 +137,11 @@ export function honoObservability(
       try {
         await core.runInScope(scope, next);
       } catch (error) {
-        detached.end(500, answeringRoute(c));
+        detached.end(500, answeringRoute(c), c);
         scope.finish(500, true);
         throw error;
       }
-      detached.end(c.res.status, answeringRoute(c));
+      detached.end(c.res.status, answeringRoute(c), c);
       scope.finish(c.res.status, true);
       return;
     }

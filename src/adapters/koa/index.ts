@@ -23,9 +23,21 @@ export type {
  * `HttpObservabilityOptions`), each with its default:
  * `metricsPath` (`'/metrics'`), `healthPath` (`'/health'`), `detailedHealthPath`
  * (`'/health/detailed'`), `metricsToken` (none), `excludePaths` (`[]`), `pathPatterns` (`[]`),
- * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`).
+ * `detectIds` (`false`), `healthChecks` (`{}`), `healthTimeoutMs` (`2000`), `customLabels` (none),
+ * `groupStatusCodes` (`false`), `exclude` (none). `customLabels` and `exclude` receive Koa's `ctx`.
+ *
+ * @typeParam L - The label names declared with `createObservability({ httpLabels })`, inferred from the observability object.
+ * @example
+ * ```ts
+ * import type { KoaObservabilityOptions } from '@transcode-flow/observability/koa';
+ *
+ * const options: KoaObservabilityOptions<'plan'> = {
+ *   customLabels: (ctx) => ({ plan: ctx.get('x-plan') }),
+ *   exclude: (ctx) => ctx.get('user-agent').startsWith('kube-probe'),
+ * };
+ * ```
  */
-export type KoaObservabilityOptions = HttpObservabilityOptions;
+export type KoaObservabilityOptions<L extends string = never> = HttpObservabilityOptions<Context, L>;
 
 /** The template @koa/router stored on the context (`ctx._matchedRoute`, prefix included). */
 function matchedRoute(ctx: Context): string | undefined {
@@ -67,7 +79,10 @@ const KOA_ACCESS: FrameworkAccess<Context> = { template: matchedRoute };
  * app.use(router.routes());
  * ```
  */
-export function koaObservability(observability: Observability, options: KoaObservabilityOptions = {}): Middleware {
+export function koaObservability<L extends string = never>(
+  observability: Observability<object, L>,
+  options: KoaObservabilityOptions<NoInfer<L>> = {},
+): Middleware {
   const core = createHttpCore(observability, options, 'koaObservability');
   const recorder = core.recorder;
   /** Koa reports a failure after the headers went out (a body stream that broke) only as an app `error`. */
@@ -90,6 +105,7 @@ export function koaObservability(observability: Observability, options: KoaObser
         ctx.body = answer.body;
       });
     }
+    if (core.excluded(ctx)) return next();
     const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, KOA_ACCESS);
     return core.runInScope(tracked, next).then(undefined, (error: unknown) => {
       tracked.fail();

@@ -10,6 +10,7 @@ import {
 import { HTTP_OPTION_NAMES, type HttpObservabilityOptions } from './http-options.js';
 import { createPathNormalizer } from './path-normalizer.js';
 import { RequestRecorder } from './request-recorder.js';
+import { requestOptions } from './request-options.js';
 import type { RequestScope } from './request-scope.js';
 
 /** An endpoint the adapters serve themselves. */
@@ -24,6 +25,8 @@ export interface HttpCore {
   readonly recorder: RequestRecorder;
   /** Classifies a raw path (no query string). */
   classify(path: string): PathKind;
+  /** Whether the `exclude` predicate leaves out this request (the framework's own); `false` when there is none or it threw. */
+  excluded(request: unknown): boolean;
   /**
    * The prologue every middleware adapter shares: what to do with a request, from its method and
    * raw path (no query string). An endpoint to answer (GET and HEAD only); `'excluded'` to pass it
@@ -82,8 +85,8 @@ function excludedPaths(value: unknown): { exact: string[]; patterns: RegExp[] } 
  * and health endpoints, and the request recorder. `adapter` names the adapter in errors.
  */
 export function createHttpCore(
-  observability: Observability,
-  options: HttpObservabilityOptions = {},
+  observability: Observability<object, string>,
+  options: HttpObservabilityOptions<never, string> = {},
   adapter: string,
 ): HttpCore {
   if (
@@ -123,6 +126,14 @@ export function createHttpCore(
     throw invalidOption('requestContext', `is ${JSON.stringify(options.requestContext)}`, 'true or false');
   }
   const scoped = options.requestContext !== false;
+  // The adapter's typed functions get only their own framework's request.
+  const perRequest = requestOptions(
+    options as HttpObservabilityOptions,
+    observability.httpLabels ?? [],
+    adapter,
+    (message, error) => observability.logger.warning(error === undefined ? {} : { error }, message),
+  );
+  const excludes = perRequest.excludes;
 
   const classify = (path: string): PathKind => {
     const kind = endpoints.get(path);
@@ -133,7 +144,8 @@ export function createHttpCore(
   };
 
   return {
-    recorder: new RequestRecorder(observability, normalizer),
+    recorder: new RequestRecorder(observability, normalizer, perRequest),
+    excluded: excludes === undefined ? () => false : excludes,
     // The request hooks of this observability object: its logger and access-log setting, not another's.
     runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
     enterScope: scoped ? observability.requestHooks.enter : () => {},

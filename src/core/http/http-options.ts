@@ -1,11 +1,25 @@
 import type { HealthCheck, HealthCheckFunction } from '../health/health-checks.js';
+import type { HttpLabelValues } from './http-labels.js';
 
 /**
  * Options every HTTP adapter takes (`expressObservability`, `fastifyObservability`,
  * `koaObservability`, `honoObservability`). Each is checked when the adapter is created; a
  * bad one throws `TFO_ERR_INVALID_OPTION` naming it.
+ *
+ * @typeParam R - The framework's own request, as `customLabels` and `exclude` receive it:
+ * Express's `req`, Fastify's `request`, Koa's `ctx`, Hono's `c`.
+ * @typeParam L - The label names declared with `createObservability({ httpLabels })`.
+ * @example
+ * ```ts
+ * import type { HttpObservabilityOptions } from '@transcode-flow/observability';
+ *
+ * const options: HttpObservabilityOptions = {
+ *   excludePaths: ['/internal/ping'],
+ *   groupStatusCodes: true,
+ * };
+ * ```
  */
-export interface HttpObservabilityOptions {
+export interface HttpObservabilityOptions<R = unknown, L extends string = string> {
   /** Path that serves the metrics, or `false` to serve none (e.g. with `serveMetrics` on another port). Default: `'/metrics'`. */
   metricsPath?: string | false;
   /** Liveness path: answers `{"status":"ok"}` at once and calls nothing. `false` turns it off. Default: `'/health'`. */
@@ -51,6 +65,65 @@ export interface HttpObservabilityOptions {
    * request (see docs/performance.md for the cost). Default: `true`.
    */
   requestContext?: boolean;
+  /**
+   * Computes the values of the labels declared with `createObservability({ httpLabels })` from the
+   * framework's own request (Express `req`, Fastify `request`, Koa `ctx`, Hono `c`), once, when
+   * the request ends, so it sees what your handlers and middleware set (an authenticated user, a
+   * tenant). Only declared names are read; naming another is a compile-time error. A label it
+   * leaves out, or returns as anything but a string, is recorded as `''` (which Prometheus reads
+   * as the label being absent); when it throws, every custom label of that request is `''`. Either
+   * way the request is still recorded, and the first such failure is logged once as a warning.
+   * Values are cut to `maxLabelValueLength`, and new label sets past `maxSeriesPerMetric` fold
+   * into the `__overflow__` series: keep them to a few known values (a plan, a tenant tier), never
+   * ids. Setting it without declaring `httpLabels` throws `TFO_ERR_INVALID_OPTION`. Default: none
+   * (every declared label is `''`).
+   *
+   * @example
+   * ```ts
+   * import express from 'express';
+   * import { createObservability } from '@transcode-flow/observability';
+   * import { expressObservability } from '@transcode-flow/observability/express';
+   *
+   * const observability = createObservability({ httpLabels: ['plan'] });
+   * const app = express();
+   * app.use(expressObservability(observability, { customLabels: (req) => ({ plan: req.get('x-plan') }) }));
+   * ```
+   */
+  customLabels?: (request: R) => HttpLabelValues<L>;
+  /**
+   * Record `status_code` by class (`2xx`, `3xx`, `4xx`, `5xx`), as fastify-metrics'
+   * `groupStatusCodes` does, to keep fewer series. A client that closed early (499) is `4xx`; a
+   * response the server broke off after its headers (500) is `5xx`. Default: `false` (the exact
+   * status).
+   *
+   * @example
+   * ```ts
+   * import { createObservability } from '@transcode-flow/observability';
+   * import { koaObservability } from '@transcode-flow/observability/koa';
+   *
+   * const middleware = koaObservability(createObservability(), { groupStatusCodes: true });
+   * ```
+   */
+  groupStatusCodes?: boolean;
+  /**
+   * Leaves a request out when it returns `true`, given the framework's own request (Express
+   * `req`, Fastify `request`, Koa `ctx`, Hono `c`) when it arrives, before routing: an excluded
+   * request is neither counted, timed nor in the in-progress gauge, and gets no logging context or
+   * access-log line (as `excludePaths`). A predicate that throws (or returns anything but `true`)
+   * records the request as usual. On Fastify, a route can also opt out with
+   * `{ config: { observability: false } }`. Default: none.
+   *
+   * @example
+   * ```ts
+   * import { Hono } from 'hono';
+   * import { createObservability } from '@transcode-flow/observability';
+   * import { honoObservability } from '@transcode-flow/observability/hono';
+   *
+   * const app = new Hono();
+   * app.use(honoObservability(createObservability(), { exclude: (c) => c.req.header('x-synthetic') === '1' }));
+   * ```
+   */
+  exclude?: (request: R) => boolean;
 }
 
 /** Every option name, for the unknown-option check. */
@@ -67,4 +140,7 @@ export const HTTP_OPTION_NAMES: ReadonlySet<string> = new Set([
   'healthCacheMs',
   'healthToken',
   'requestContext',
+  'customLabels',
+  'groupStatusCodes',
+  'exclude',
 ]);

@@ -10,6 +10,7 @@ import { ANY_ROUTE, pathOf, routeLabel, UNMATCHED_ROUTE } from './route-label.js
 import type { RequestScope } from './request-scope.js';
 import { traceExemplarReader } from './trace-exemplar.js';
 import { callSafely } from '../safe-call.js';
+import type { RequestOptions } from './request-options.js';
 
 /** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
 const CLIENT_CLOSED_STATUS = 499;
@@ -47,14 +48,22 @@ export interface FrameworkAccess<S> {
   readonly setHeader?: (source: S, name: string, value: string) => void;
   /** The framework's own id of the request (Fastify's `request.id`). Absent: the framework makes none. */
   readonly requestId?: (source: S) => string | undefined;
+  /**
+   * The framework's own request, as the user's `customLabels` receives it (Fastify's
+   * `reply.request`). Absent: the source itself (Express's request, Koa's or Hono's context).
+   */
+  readonly native?: (source: S) => unknown;
 }
 
 /** A request being recorded whose end the caller reports (runtimes without Node's http objects). */
 interface DetachedRequest {
   /** The bounded method label. */
   readonly method: string;
-  /** Records the request with its final status and matched template (`undefined` when none). Call once. */
-  end(status: number, template: string | undefined): void;
+  /**
+   * Records the request with its final status and matched template (`undefined` when none);
+   * `request` is the framework's own request, for `customLabels`. Call once.
+   */
+  end(status: number, template: string | undefined, request?: unknown): void;
 }
 
 /**
@@ -103,10 +112,10 @@ class DetachedRecord implements DetachedRequest {
     this.exemplar = recorder.exemplarNow();
   }
 
-  end(status: number, template: string | undefined): void {
+  end(status: number, template: string | undefined, request?: unknown): void {
     const seconds = (performance.now() - this.start) / 1000;
     this.gauge.dec();
-    const series = this.recorder.seriesOf(this.method, template, this.url, status);
+    const series = this.recorder.seriesOf(this.method, template, this.url, status, request);
     series.total.inc();
     series.duration.observe(seconds, this.exemplar);
   }
@@ -150,7 +159,8 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
       : this.failed || !clientClosed(this.request)
         ? SERVER_FAILED_STATUS
         : CLIENT_CLOSED_STATUS;
-    this.end(status, this.route());
+    const native = this.access.native;
+    this.end(status, this.route(), native === undefined ? this.source : native(this.source));
     const listeners = this.endListeners;
     if (listeners === undefined) return;
     // A request-scoped feature (the access log) must never break recording or the process.
@@ -215,14 +225,22 @@ function watchResponse(response: RecordedResponse, record: NodeRecord): void {
 export class RequestRecorder {
   private readonly metrics: Observability['metrics'];
   private readonly normalize: PathNormalizer | undefined;
+  private readonly labelValues: RequestOptions['labelValues'];
+  private readonly statusLabel: RequestOptions['statusLabel'];
   private readonly exemplar: ReturnType<typeof traceExemplarReader>;
   private readonly series = new Map<string, Map<string, Map<number, Series>>>();
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;
 
-  constructor(observability: Pick<Observability, 'metrics' | 'exemplars'>, normalize: PathNormalizer | undefined) {
+  constructor(
+    observability: Pick<Observability, 'metrics' | 'exemplars'>,
+    normalize: PathNormalizer | undefined,
+    options: Pick<RequestOptions, 'labelValues' | 'statusLabel'> = { labelValues: undefined, statusLabel: String },
+  ) {
     this.metrics = observability.metrics;
     this.normalize = normalize;
+    this.labelValues = options.labelValues;
+    this.statusLabel = options.statusLabel;
     // Reading the active span costs on every request; do it only when exemplars are kept.
     this.exemplar = observability.exemplars ? traceExemplarReader() : undefined;
   }
@@ -284,10 +302,28 @@ export class RequestRecorder {
     return gauge;
   }
 
-  /** The bound series of a finished request (see {@link routeLabel} for its route). */
-  seriesOf(method: string, template: string | undefined, url: string | undefined, status: number): Series {
+  /**
+   * The bound series of a finished request (see {@link routeLabel} for its route). With custom
+   * labels declared, `request` (the framework's own) gives their values, and the series is found
+   * through the guard on every request (its label sets are the user's, so none is cached).
+   */
+  seriesOf(
+    method: string,
+    template: string | undefined,
+    url: string | undefined,
+    status: number,
+    request?: unknown,
+  ): Series {
     const route =
       template !== undefined && template !== '' ? template : routeLabel(undefined, pathOf(url), status, this.normalize);
+    const custom = this.labelValues;
+    if (custom !== undefined) {
+      const labels = { ...custom(request), method, route, status_code: this.statusLabel(status) };
+      return {
+        total: this.metrics.apiRequestsTotal.labels(labels),
+        duration: this.metrics.apiRequestDurationSeconds.labels(labels),
+      };
+    }
     let byRoute = this.series.get(method);
     if (byRoute === undefined) this.series.set(method, (byRoute = new Map()));
     let byStatus = byRoute.get(route);
@@ -297,7 +333,7 @@ export class RequestRecorder {
     }
     let series = byStatus.get(status);
     if (series === undefined) {
-      const labels = { method, route, status_code: String(status) };
+      const labels = { method, route, status_code: this.statusLabel(status) };
       series = {
         total: this.metrics.apiRequestsTotal.labels(labels),
         duration: this.metrics.apiRequestDurationSeconds.labels(labels),
