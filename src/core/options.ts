@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../catalogue/index.js';
 import type { MetricDefinition, MetricGroup } from '../catalogue/define-metric.js';
 import type { CatalogueGroup } from '../catalogue/groups.js';
+import { METRIC_NAMINGS, type MetricNaming } from '../catalogue/naming.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
 import {
@@ -124,6 +125,12 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics, H
    * ```
    */
   httpLabels?: readonly H[];
+  /**
+   * How metrics and labels are named: `'prometheus'` (the catalogue's names) or `'otel'` (the
+   * names OpenTelemetry's Prometheus exporter writes for the semantic conventions, e.g.
+   * `http_server_request_duration_seconds{http_route}`; see docs/otel-naming.md). Default: `'prometheus'`.
+   */
+  naming?: MetricNaming;
 }
 
 /** Options after validation, with every default filled in. */
@@ -145,6 +152,8 @@ export interface ResolvedOptions {
   accessLog: AccessLogSettings;
   /** The extra label names of the HTTP request counter and histogram (`httpLabels`). */
   httpLabels: readonly string[];
+  /** How metrics and labels are named (`naming`). */
+  naming: MetricNaming;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -167,6 +176,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'logger',
   'accessLog',
   'httpLabels',
+  'naming',
 ]);
 const OVERRIDE_KEYS = new Set(['buckets', 'maxSeries', 'enabled', 'dropLabels']);
 
@@ -237,6 +247,11 @@ function validateDefaultLabels(value: unknown): Record<string, string> {
   for (const definition of [...CATALOGUE_DEFINITIONS, ...runtimeMetrics]) {
     for (const label of definition.labelNames) if (!used.has(label)) used.set(label, definition.name);
   }
+  // The labels `naming: 'otel'` gives them are taken too, whatever the naming.
+  for (const definition of CATALOGUE_DEFINITIONS) {
+    for (const label of Object.values<string | undefined>(definition.otel?.labels ?? {}))
+      if (label !== undefined && !used.has(label)) used.set(label, definition.name);
+  }
   const labels: Record<string, string> = {};
   for (const [name, labelValue] of Object.entries(value)) {
     const option = `defaultLabels.${name}`;
@@ -306,6 +321,18 @@ function validateRegistry(value: unknown): Registry | undefined {
   return value as Registry;
 }
 
+function validateNaming(value: unknown): MetricNaming {
+  if (value === undefined) return 'prometheus';
+  if (typeof value !== 'string' || !(METRIC_NAMINGS as readonly string[]).includes(value)) {
+    throw invalidOption(
+      'naming',
+      `is ${JSON.stringify(value)}`,
+      `one of ${METRIC_NAMINGS.map((n) => `'${n}'`).join(', ')}`,
+    );
+  }
+  return value as MetricNaming;
+}
+
 /** Checks every option and fills in the defaults; throws an {@link ObservabilityError} naming the first bad option. */
 export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}): ResolvedOptions {
   if (!isPlainObject(options)) throw invalidOption('options', 'is not an object', 'an options object or nothing');
@@ -346,5 +373,6 @@ export function resolveOptions(options: ObservabilityOptions<CustomMetrics> = {}
     customMetrics: validateCustomMetrics(options.customMetrics, defaultLabels),
     accessLog: resolveAccessLog(options.accessLog),
     httpLabels: validateHttpLabels(options.httpLabels, defaultLabels),
+    naming: validateNaming(options.naming),
   };
 }

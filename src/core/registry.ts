@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
 import type { MetricDefinition, MetricGroup, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
+import { namedMetric } from '../catalogue/naming.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { ObservabilityError } from './errors.js';
 import { blankEmptyEventLoopWindow } from './event-loop-delay-window.js';
@@ -51,8 +52,9 @@ function createMetric(
   const { events, maxSeries, exemplarDropped, clock, firstSeries } = context;
   const override = options.metrics[definition.name] ?? {};
   const dropped = new Set<string>(override.dropLabels ?? []);
+  const named = namedMetric(definition, options.naming);
   const config: GuardedMetricConfig = {
-    name: options.prefix + definition.name,
+    name: options.prefix + named.name,
     help: definition.help,
     labelNames: [...definition.labelNames.filter((label) => !dropped.has(label)), ...httpLabelsOf(definition, options)],
     constLabels: options.defaultLabels,
@@ -63,6 +65,7 @@ function createMetric(
     events,
     clock,
     ...(firstSeries === undefined ? {} : { firstSeries }),
+    ...(Object.keys(named.labels).length === 0 ? {} : { exposedLabels: named.labels }),
   };
   switch (definition.type) {
     case 'counter':
@@ -124,6 +127,8 @@ function renameRuntimeMetric(registry: Registry, prefix: string, definition: Run
 
 /** Whether a catalogue metric is registered: `metrics.<name>.enabled` when set, else whether its group is on. */
 function isExposed(definition: MetricDefinition, options: ResolvedOptions): boolean {
+  // Under `naming: 'otel'` a metric whose series are another's sample (the request counter) is not exposed.
+  if (!namedMetric(definition, options.naming).exposed) return false;
   return options.metrics[definition.name]?.enabled ?? options.groups.has(definition.group);
 }
 
@@ -162,7 +167,7 @@ export function buildRegistry(
       exemplarDropped,
       clock,
       firstSeries: hiddenByGroup
-        ? () => hiddenGroupRecorded(options.prefix + definition.name, definition.group)
+        ? () => hiddenGroupRecorded(options.prefix + namedMetric(definition, options.naming).name, definition.group)
         : undefined,
     });
     byName.set(metric.name, metric);
@@ -172,7 +177,11 @@ export function buildRegistry(
   };
   for (const [key, definition] of Object.entries(CATALOGUE) as [string, MetricDefinition][]) {
     const registered = isExposed(definition, options);
-    handles[key] = build(definition, registered, !registered && options.metrics[definition.name]?.enabled !== false);
+    const hiddenByGroup =
+      !registered &&
+      options.metrics[definition.name]?.enabled !== false &&
+      namedMetric(definition, options.naming).exposed;
+    handles[key] = build(definition, registered, hiddenByGroup);
   }
   for (const [key, definition] of options.customMetrics) custom[key] = build(definition, true, false);
   // The SDK's own metrics last: their collectors wait on the others', which must start (and time out) first.

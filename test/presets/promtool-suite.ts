@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ALL_ALERT_NAMES, type PresetConfig } from '../../src/presets/index.js';
+import { CATALOGUE_DEFINITIONS } from '../../src/catalogue/index.js';
+import { namedMetric } from '../../src/catalogue/naming.js';
 import { requireTool } from '../helpers/tools.js';
 import { renderToTemp, run } from './helpers.js';
+import { metricNames } from './promql-names.js';
 
 interface RuleFile {
   groups: { name: string; rules: { alert?: string; record?: string }[] }[];
@@ -51,6 +54,7 @@ export function describeRules(label: string, config: PresetConfig): void {
           (test) => test.alert_rule_test ?? [],
         ),
       );
+      expect(cases.length).toBeGreaterThan(0);
       for (const alert of alerts) {
         const mine = cases.filter((test) => test.alertname === alert);
         expect(
@@ -62,6 +66,29 @@ export function describeRules(label: string, config: PresetConfig): void {
           `${alert} stays quiet`,
         ).toBe(true);
       }
+    });
+
+    it('query only the names the naming exposes', () => {
+      const naming = config.naming ?? 'prometheus';
+      const prefix = config.prefix ?? '';
+      const hidden = new Set<string>();
+      for (const definition of CATALOGUE_DEFINITIONS) {
+        const named = namedMetric(definition, naming);
+        const samples = definition.type === 'histogram' ? ['', '_bucket', '_count', '_sum'] : [''];
+        if (named.name !== definition.name || !named.exposed) {
+          for (const sample of samples) hidden.add(prefix + definition.name + sample);
+        }
+      }
+      if (naming === 'prometheus') expect(hidden.size).toBe(0);
+      else expect(hidden.size).toBeGreaterThan(0);
+      const queried = files('alerts')
+        .concat(files('rules'))
+        .flatMap(
+          (file) =>
+            (parse(readFileSync(join(prometheus, file), 'utf8')) as { groups: { rules: { expr: string }[] }[] }).groups,
+        )
+        .flatMap((group) => group.rules.flatMap((rule) => metricNames(rule.expr)));
+      expect(queried.filter((name) => hidden.has(name))).toEqual([]);
     });
   });
 }

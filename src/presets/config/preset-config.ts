@@ -1,4 +1,5 @@
 import type { CatalogueGroup } from '../../catalogue/groups.js';
+import type { MetricNaming } from '../../catalogue/naming.js';
 import type { AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
 
@@ -172,6 +173,12 @@ export interface PresetConfig {
   /** The metric prefix the service passes to `createObservability` (e.g. `media_`). Default: `''`. */
   prefix?: string;
   /**
+   * The naming the service passes to `createObservability`: `'prometheus'` or `'otel'` (every
+   * query, label and legend written in the names OpenTelemetry's Prometheus exporter uses; see
+   * docs/otel-naming.md). Default: `'prometheus'`.
+   */
+  naming?: MetricNaming;
+  /**
    * The catalogue groups the service turned on (the `groups` it passes to `createObservability`),
    * or `'all'`. Only the alerts, recording rules and panels whose metrics are in these groups are
    * rendered (the `app` and `sdk` groups and the Node.js runtime metrics always are), and a
@@ -222,6 +229,8 @@ export interface PresetConfig {
 export interface ResolvedPresetConfig {
   /** The metric prefix; see {@link PresetConfig.prefix}. */
   readonly prefix: string;
+  /** The naming; see {@link PresetConfig.naming}. */
+  readonly naming: MetricNaming;
   /** The catalogue groups rendered, in catalogue order (every group for `'all'`); see {@link PresetConfig.groups}. */
   readonly groups: readonly CatalogueGroup[];
   /** Job name of every scrape target; see {@link PresetConfig.jobs}. */

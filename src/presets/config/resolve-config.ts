@@ -1,4 +1,5 @@
 import { CATALOGUE } from '../../catalogue/index.js';
+import { METRIC_NAMINGS, type MetricNaming } from '../../catalogue/naming.js';
 import {
   DEFAULT_JOBS,
   DEFAULT_PROMETHEUS,
@@ -47,6 +48,7 @@ const RECEIVERS: readonly ReceiverKey[] = [
 
 const TOP_LEVEL = [
   'prefix',
+  'naming',
   'groups',
   'jobs',
   'targets',
@@ -263,8 +265,17 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
       'a URL pattern containing {alertname}',
     );
   }
+  const naming = given.naming ?? 'prometheus';
+  if (typeof naming !== 'string' || !(METRIC_NAMINGS as readonly string[]).includes(naming)) {
+    throw invalidPresetConfig(
+      'naming',
+      `is ${JSON.stringify(naming)}`,
+      `the naming given to createObservability: ${METRIC_NAMINGS.map((n) => `'${n}'`).join(' or ')}`,
+    );
+  }
   const resolved: ResolvedPresetConfig = {
     prefix,
+    naming: naming as MetricNaming,
     groups: resolveGroups(given.groups),
     jobs: perTarget('jobs', given.jobs, text, DEFAULT_JOBS),
     targets: perTarget('targets', given.targets, textList, DEFAULT_TARGETS),

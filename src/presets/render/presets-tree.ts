@@ -15,6 +15,7 @@ import { renderPrometheusConfig } from './prometheus.js';
 import { renderAlertFile } from './alerts.js';
 import { renderRecordingTestFile } from './recording-tests.js';
 import { renderRecordingFiles } from './recording-rules.js';
+import { queryRenamer, renameFiles } from './rename-files.js';
 
 /**
  * Renders the whole `monitoring-presets/` tree for a config: Prometheus config, alert and
@@ -54,6 +55,7 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
   files.set('alertmanager/templates/slack.tmpl', slackTemplates(generatedHeader()));
   files.set('alertmanager/tests/routes.yml', renderRouteTests());
   files.set('alertmanager/tests/sample-alerts.json', renderSampleAlerts(resolved));
+  renameFiles(files, queryRenamer(resolved.naming, resolved.prefix));
   return files;
 }
 
