@@ -11,7 +11,7 @@ import type { AccessLogOptions } from '../../src/core/http/access-log-options.js
 import { findSamples, type Sample } from '../helpers/exposition.js';
 import {
   abortRequest,
-  ADAPTERS,
+  APPS_WITH_INJECT,
   type AppName,
   type RunningApp,
   scrapeUntil,
@@ -20,7 +20,8 @@ import {
 } from '../helpers/http-apps.js';
 import { logCapture, type LogCapture, type LogLine } from '../helpers/log-lines.js';
 
-const APPS: readonly AppName[] = [...ADAPTERS, 'fastify-inject'];
+/** The four adapters, the older framework majors they support, and Fastify's `inject()`. */
+const APPS: readonly AppName[] = APPS_WITH_INJECT;
 
 let running: RunningApp | undefined;
 const unhandled: unknown[] = [];

@@ -3,6 +3,7 @@ import { connect, type AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { logCapture, type LogCapture } from '../../../test/helpers/log-lines.js';
+import { seededRandom } from '../../../test/helpers/random.js';
 import { createObservability } from '../../create-observability.js';
 import { getContext } from '../../logging/context.js';
 import { getLogger } from '../../logging/default-logger.js';
@@ -274,6 +275,130 @@ describe('the accessLog callbacks on a plain node:http server', () => {
     expect('skipped' in line!).toBe(false);
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
+});
+
+/** Prop names that stress the merge: the line's own fields, head fields, prototype names, odd text. */
+const FUZZ_KEYS = [
+  'request_id',
+  'method',
+  'api_key_prefix',
+  'route',
+  'status_code',
+  'duration_ms',
+  'path',
+  'bytes',
+  'aborted',
+  'timestamp',
+  'level',
+  'logger',
+  'message',
+  'pid',
+  'field_status_code',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '',
+  ' ',
+  'a.b',
+  'ünïcode',
+  '😀',
+  'password',
+  'tenant',
+];
+const OWN_FIELDS = new Set([
+  'request_id',
+  'method',
+  'api_key_prefix',
+  'route',
+  'status_code',
+  'duration_ms',
+  'path',
+  'bytes',
+  'aborted',
+]);
+const HEAD_FIELDS = new Set(['timestamp', 'level', 'logger', 'message', 'pid']);
+
+function fuzzValue(random: () => number, depth = 0): unknown {
+  const pick = Math.floor(random() * 12);
+  switch (pick) {
+    case 0:
+      return 'x'.repeat(Math.floor(random() * 20));
+    case 1:
+      return Math.floor(random() * 1e6) - 5e5;
+    case 2:
+      return [Number.NaN, Infinity, -0, 1e308][Math.floor(random() * 4)];
+    case 3:
+      return BigInt(Math.floor(random() * 1e9));
+    case 4:
+      return null;
+    case 5:
+      return undefined;
+    case 6:
+      return depth > 3 ? 'deep' : { inner: fuzzValue(random, depth + 1), password: 'p' };
+    case 7:
+      return depth > 3 ? [] : [fuzzValue(random, depth + 1), fuzzValue(random, depth + 1)];
+    case 8:
+      return new Error('fuzz');
+    case 9:
+      return Buffer.from('abc');
+    case 10: {
+      const circular: Record<string, unknown> = { id: 1 };
+      circular.self = circular;
+      return circular;
+    }
+    default:
+      return random() < 0.5;
+  }
+}
+
+/** A random props object of `seed`: own fields of odd names, with values of every kind. */
+function fuzzProps(seed: number): Record<string, unknown> {
+  const random = seededRandom(seed);
+  const props: Record<string, unknown> = {};
+  const count = Math.floor(random() * 8);
+  for (let i = 0; i < count; i++) {
+    const key = FUZZ_KEYS[Math.floor(random() * FUZZ_KEYS.length)]!;
+    Object.defineProperty(props, key, {
+      value: fuzzValue(random),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return props;
+}
+
+describe('accessLog props, fuzzed', () => {
+  const RUNS = 200;
+
+  it(`never break a line or replace its own fields (${RUNS} random props objects)`, async () => {
+    const { observability, capture } = observabilityWith('fuzz', {
+      props: (request) => fuzzProps(Number(request.headers['x-seed'])),
+    });
+    const port = await serve(observability, (_req, res) => res.end('ok'));
+    for (let seed = 1; seed <= RUNS; seed++) {
+      const headers = { 'x-seed': String(seed), 'x-request-id': `seed-${seed}` };
+      await fetch(`http://127.0.0.1:${port}/fuzz`, { headers }).then((r) => r.text());
+    }
+    const lines = await capture.waitFor(RUNS, (line) => line.message === 'request completed');
+    for (let seed = 1; seed <= RUNS; seed++) {
+      const line = lines.find((candidate) => candidate.request_id === `seed-${seed}`);
+      expect({ seed, found: line !== undefined }).toEqual({ seed, found: true });
+      expect({ seed, own: [line!.method, line!.route, line!.status_code, line!.path, line!.logger] }).toEqual({
+        seed,
+        own: ['GET', '/ping', 200, '/fuzz', 'fuzz'],
+      });
+      expect(line!.aborted, `seed ${seed}`).toBeUndefined();
+      const props = fuzzProps(seed);
+      for (const [key, value] of Object.entries(props)) {
+        if (value === undefined || key === '__proto__') continue;
+        const name = OWN_FIELDS.has(key) || HEAD_FIELDS.has(key) ? `field_${key}` : key;
+        expect({ seed, key, present: Object.hasOwn(line!, name) }).toEqual({ seed, key, present: true });
+        if (key === 'password') expect(line![name], `seed ${seed}`).toBe('[Redacted]');
+      }
+    }
+  }, 120_000);
 });
 
 /** Sends `raw` on a new connection and resolves with every byte the server sent until it closed. */
