@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
+import { METRIC_NAMINGS, type MetricNaming, namedMetric } from '../catalogue/naming.js';
 import { ALWAYS_ON_GROUPS, CATALOGUE_GROUPS, DEFAULT_GROUPS } from '../catalogue/groups.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { OVERFLOW_LABEL_VALUE } from '../core/metrics/labels.js';
@@ -20,6 +21,8 @@ JSON, an empty body), 0 otherwise, so it can run in CI or a smoke test.
 Options:
   --url URL               The metrics endpoint, e.g. http://127.0.0.1:3000/metrics. Required.
   --prefix P              The metric prefix the service uses. Default: none.
+  --naming N              The naming the service uses (createObservability's naming):
+                          prometheus or otel. Default: prometheus.
   --max-series N          The service's maxSeriesPerMetric. Default: 1000.
   --warn-ratio R          Report a metric once it holds this share of its cap. Default: 0.8.
   --groups G[,G...]|all   The catalogue groups the service turned on (createObservability's
@@ -57,12 +60,21 @@ export function verifyExposition(
     warnRatio: number;
     groups?: readonly string[];
     expect?: readonly string[];
+    /** The naming the service passes to `createObservability`. Default: `'prometheus'`. */
+    naming?: MetricNaming;
   },
 ): VerifyReport {
   const { prefix } = options;
+  const naming = options.naming ?? 'prometheus';
   const groups = new Set<string>([...ALWAYS_ON_GROUPS, ...(options.groups ?? DEFAULT_GROUPS)]);
   const expected = new Set((options.expect ?? []).map((name) => prefix + name));
-  const definitions = new Map(CATALOGUE_DEFINITIONS.map((d) => [prefix + d.name, d]));
+  const definitions = new Map(
+    CATALOGUE_DEFINITIONS.flatMap((d) => {
+      const named = namedMetric(d, naming);
+      if (!named.exposed) return [];
+      return [[prefix + named.name, { ...d, labelNames: d.labelNames.map((label) => named.labels[label] ?? label) }]];
+    }),
+  );
   const runtime = new Set(runtimeMetrics.map((d) => prefix + d.name));
   const familyOf = (sample: string): string => {
     if (definitions.has(sample) || runtime.has(sample)) return sample;
@@ -147,6 +159,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   let values: {
     url?: string;
     prefix?: string;
+    naming?: string;
     'max-series'?: string;
     'warn-ratio'?: string;
     'allow-unknown'?: boolean;
@@ -162,6 +175,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
       options: {
         url: { type: 'string' },
         prefix: { type: 'string' },
+        naming: { type: 'string' },
         'max-series': { type: 'string' },
         'warn-ratio': { type: 'string' },
         'allow-unknown': { type: 'boolean' },
@@ -204,6 +218,12 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     );
     return EXIT.usage;
   }
+  if (values.naming !== undefined && !(METRIC_NAMINGS as readonly string[]).includes(values.naming)) {
+    io.stderr(
+      `verify: --naming is ${JSON.stringify(values.naming)}; expected ${METRIC_NAMINGS.join(' or ')}, as passed to createObservability.\n\n${VERIFY_HELP}`,
+    );
+    return EXIT.usage;
+  }
   const expect = (values.expect ?? []).flatMap(list);
   let text: string;
   let contentType: string | null;
@@ -232,6 +252,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     warnRatio,
     groups: groups === 'all' ? CATALOGUE_GROUPS : groups,
     expect,
+    naming: (values.naming ?? 'prometheus') as MetricNaming,
   });
   const problems =
     report.missing.length +
