@@ -5,11 +5,9 @@ import { API_MEDIA_ALERTS } from './api-media.js';
 import { API_STORAGE_CACHE_ALERTS } from './api-storage-cache.js';
 import { API_TRAFFIC_ALERTS } from './api-traffic.js';
 import { API_WEBHOOK_ALERTS } from './api-webhooks.js';
-import { inGroupOrder } from './names.js';
-import type { AlertDefinition } from './types.js';
 
-/** The report's 18 API alerts (plus the storage quota alert), in the order of `ALERT_NAMES.api`. */
-export const API_ALERTS: readonly AlertDefinition[] = inGroupOrder('api', [
+/** The report's 18 API alerts (plus the storage quota alert), family by family, in the order of `prometheus/alerts/api.yml`. */
+export const API_ALERTS = [
   ...API_ERROR_ALERTS,
   ...API_LATENCY_ALERTS,
   ...API_TRAFFIC_ALERTS,
@@ -17,4 +15,4 @@ export const API_ALERTS: readonly AlertDefinition[] = inGroupOrder('api', [
   ...API_WEBHOOK_ALERTS,
   ...API_STORAGE_CACHE_ALERTS,
   ...API_MEDIA_ALERTS,
-]);
+];

@@ -2,7 +2,8 @@ import { aggregate } from '../promql.js';
 import { ratio, splitCounterCase } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
-import type { AlertDefinition, RuleContext } from './types.js';
+import { defineAlerts } from './define-alerts.js';
+import type { AlertDefinition, RuleContext, Severity } from './types.js';
 
 const errorRunbook = (c: RuleContext) =>
   [
@@ -18,14 +19,14 @@ const errorRunbook = (c: RuleContext) =>
   ] as const;
 
 /** A service-wide 5xx ratio alert: a warning and a critical one share everything else. */
-function errors(spec: {
-  readonly name: AlertDefinition['name'];
-  readonly severity: AlertDefinition['severity'];
+function errors<const N extends string>(spec: {
+  readonly name: N;
+  readonly severity: Severity;
   /** The default ratio of 5xx responses. */
   readonly threshold: number;
   /** What it costs the users, for the runbook. */
   readonly impact: string;
-}): AlertDefinition {
+}): AlertDefinition<N> {
   const { name, severity, threshold, impact } = spec;
   return {
     name,
@@ -59,7 +60,7 @@ function errors(spec: {
 }
 
 /** API error alerts: 5xx ratios of the service and of one route, and 4xx ratios. */
-export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
+export const API_ERROR_ALERTS = defineAlerts([
   errors({
     name: 'HighAPIErrorRate',
     severity: 'warning',
@@ -131,4 +132,4 @@ export const API_ERROR_ALERTS: readonly AlertDefinition[] = [
       ],
     },
   },
-];
+]);

@@ -2,7 +2,7 @@ import { aggregate } from '../promql.js';
 import { quantileCase, withinBuckets } from './helpers.js';
 import { durationSeconds } from '../config/validation.js';
 import type { HistogramName } from '../metric-names.js';
-import type { AlertDefinition, RuleContext, TestContext } from './types.js';
+import type { AlertDefinition, Component, RuleContext, TestContext } from './types.js';
 
 /** The request the API alert tests feed in. */
 export const REQUEST = { method: 'GET', route: '/jobs/:jobId' };
@@ -11,9 +11,10 @@ export const REQUEST = { method: 'GET', route: '/jobs/:jobId' };
 export const job = (c: TestContext, extra: Record<string, string> = {}) => ({ job: c.config.jobs.service, ...extra });
 
 /** A p95 latency alert on one of the catalogue's duration histograms. */
-export interface QuantileAlertSpec {
-  readonly name: AlertDefinition['name'];
-  readonly component: AlertDefinition['component'];
+export interface QuantileAlertSpec<N extends string> {
+  /** The alert's name. */
+  readonly name: N;
+  readonly component: Component;
   /** The default threshold, in seconds; it must lie inside the histogram's buckets. */
   readonly threshold: number;
   /** The histogram's bucket bounds (`bucketsOf(...)`). */
@@ -34,7 +35,7 @@ export interface QuantileAlertSpec {
 }
 
 /** A warning when the p95 of an operation's duration histogram stays above its threshold. */
-export function quantileAlert(spec: QuantileAlertSpec): AlertDefinition {
+export function quantileAlert<const N extends string>(spec: QuantileAlertSpec<N>): AlertDefinition<N> {
   const { by, buckets, metric, window, what } = spec;
   const byLabel = by.split(', ').at(-1)!;
   const p95 = (c: RuleContext) =>

@@ -2,10 +2,11 @@ import { aggregate } from '../promql.js';
 import { increaseCase, positive, rateCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 /** API key alerts: rate limits and quotas hit by one key. */
-export const API_KEY_ALERTS: readonly AlertDefinition[] = [
+export const API_KEY_ALERTS = defineAlerts([
   {
     name: 'APIRateLimitExceeded',
     component: 'api',
@@ -76,4 +77,4 @@ export const API_KEY_ALERTS: readonly AlertDefinition[] = [
       mitigation: ['Tell the customer, or raise the quota.'],
     },
   },
-];
+]);

@@ -2,7 +2,8 @@ import { aggregate } from '../promql.js';
 import { bucketsOf, quantileCase, withinBuckets } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
-import type { AlertDefinition, RuleContext } from './types.js';
+import { defineAlerts } from './define-alerts.js';
+import type { AlertDefinition, RuleContext, Severity } from './types.js';
 
 const LATENCY = bucketsOf('apiRequestDurationSeconds');
 
@@ -21,16 +22,16 @@ export const latencyRunbook = (c: RuleContext) =>
   ] as const;
 
 /** A request latency quantile alert on the recorded quantiles. */
-function latency(spec: {
-  readonly name: AlertDefinition['name'];
-  readonly severity: AlertDefinition['severity'];
+function latency<const N extends string>(spec: {
+  readonly name: N;
+  readonly severity: Severity;
   /** The recorded quantile (`0.95` or `0.99`). */
   readonly quantile: string;
   /** The default threshold, in seconds. */
   readonly threshold: number;
   /** What it costs the users, for the runbook. */
   readonly impact: string;
-}): AlertDefinition {
+}): AlertDefinition<N> {
   const { name, severity, quantile, threshold, impact } = spec;
   const q = Number(quantile);
   const percent = `p${Math.round(q * 100)}`;
@@ -67,7 +68,7 @@ function latency(spec: {
 }
 
 /** API latency alerts: p95 and p99 request latency by route. */
-export const API_LATENCY_ALERTS: readonly AlertDefinition[] = [
+export const API_LATENCY_ALERTS = defineAlerts([
   latency({
     name: 'HighAPILatencyP95',
     severity: 'warning',
@@ -89,4 +90,4 @@ export const API_LATENCY_ALERTS: readonly AlertDefinition[] = [
     threshold: THRESHOLDS.HighAPILatencyP99,
     impact: 'The slowest requests wait long; some clients time out.',
   }),
-];
+]);

@@ -1,13 +1,14 @@
 import { bucketsOf } from './helpers.js';
 import { quantileAlert } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 const TRANSCODE = bucketsOf('videoTranscodeDurationSeconds');
 const TRANSCRIPTION = bucketsOf('transcriptionDurationSeconds');
 
 /** Media step alerts: slow transcodes and slow transcriptions. */
-export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
+export const API_MEDIA_ALERTS = defineAlerts([
   quantileAlert({
     name: 'VideoTranscodingTooLong',
     component: 'jobs',
@@ -38,4 +39,4 @@ export const API_MEDIA_ALERTS: readonly AlertDefinition[] = [
     impact: 'Jobs with transcripts finish late.',
     mitigation: ['Check the transcription service or GPU; use a smaller model for long sources.'],
   }),
-];
+]);

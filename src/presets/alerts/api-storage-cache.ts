@@ -3,12 +3,13 @@ import { bucketsOf, ratio, splitCounterCase } from './helpers.js';
 import { job, quantileAlert } from './api-helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 const STORAGE = bucketsOf('storageOperationDurationSeconds');
 
 /** Storage and cache alerts: slow storage operations, a storage quota nearly full, cache misses. */
-export const API_STORAGE_CACHE_ALERTS: readonly AlertDefinition[] = [
+export const API_STORAGE_CACHE_ALERTS = defineAlerts([
   quantileAlert({
     name: 'StorageOperationsSlow',
     component: 'storage',
@@ -102,4 +103,4 @@ ${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_oper
       mitigation: ['Delete expired renditions; raise the quota.'],
     },
   },
-];
+]);

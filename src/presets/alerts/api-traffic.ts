@@ -4,10 +4,12 @@ import { gaugeCase, positive } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { latencyRunbook } from './api-latency.js';
 import { THRESHOLDS } from '../defaults.js';
+import { alertSettings } from './alert-settings.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 /** API traffic alerts: request rate spikes and requests in flight. */
-export const API_TRAFFIC_ALERTS: readonly AlertDefinition[] = [
+export const API_TRAFFIC_ALERTS = defineAlerts([
   {
     name: 'HighRequestRateSpike',
     component: 'api',
@@ -29,11 +31,11 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
     test: (c) => {
       const name = seriesText(c.metric('api_requests_total'), c.labels('service', { ...REQUEST, status_code: '200' }));
       const spike = Math.floor(c.threshold) + 2;
-      const forMinutes = Math.ceil(durationSeconds(c.config.alerts.HighRequestRateSpike.for) / 60);
+      const forMinutes = Math.ceil(durationSeconds(alertSettings(c.config, 'HighRequestRateSpike').for) / 60);
       if (forMinutes > 50) {
         throw invalidPresetConfig(
           'alerts.HighRequestRateSpike.for',
-          `is ${c.config.alerts.HighRequestRateSpike.for}`,
+          `is ${alertSettings(c.config, 'HighRequestRateSpike').for}`,
           'at most 50m, since the spike is measured against the hour before',
         );
       }
@@ -96,4 +98,4 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
       mitigation: ['Find the slow route holding requests (uploads, downloads); add instances.'],
     },
   },
-];
+]);

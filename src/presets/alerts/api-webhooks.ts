@@ -3,10 +3,11 @@ import { positive, ratio, splitCounterCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 /** Webhook alerts: failed deliveries and retry storms. */
-export const API_WEBHOOK_ALERTS: readonly AlertDefinition[] = [
+export const API_WEBHOOK_ALERTS = defineAlerts([
   {
     name: 'WebhookDeliveryFailures',
     component: 'api',
@@ -105,4 +106,4 @@ ${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_t
       mitigation: ['Find the slow or failing endpoints; lower the retry count or add backoff.'],
     },
   },
-];
+]);

@@ -2,12 +2,13 @@ import { seriesText, aggregate } from '../promql.js';
 import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 const QUEUE_TIME = bucketsOf('jobQueueTimeSeconds');
 
 /** Backlog alerts: jobs waiting, how long they wait, a waiting list that keeps growing. */
-export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
+export const JOB_BACKLOG_ALERTS = defineAlerts([
   {
     name: 'JobQueueBacklog',
     component: 'jobs',
@@ -142,4 +143,4 @@ export const JOB_BACKLOG_ALERTS: readonly AlertDefinition[] = [
       mitigation: ['Add workers before the backlog alerts fire.', 'Find the source of the extra submissions.'],
     },
   },
-];
+]);

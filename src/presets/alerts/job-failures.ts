@@ -3,6 +3,7 @@ import { increaseCase, positive, ratio } from './helpers.js';
 import { JOB, QUEUE_KEY } from './job-helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 function failureCase(c: TestContext): AlertTestCase {
@@ -39,7 +40,7 @@ const failureRunbook = (c: RuleContext) =>
   ] as const;
 
 /** Job failure alerts: failed and retried jobs, failed transcodes. */
-export const JOB_FAILURE_ALERTS: readonly AlertDefinition[] = [
+export const JOB_FAILURE_ALERTS = defineAlerts([
   {
     name: 'JobFailureRateHigh',
     component: 'jobs',
@@ -176,4 +177,4 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
       ],
     },
   },
-];
+]);

@@ -3,12 +3,14 @@ import { humanizeDuration } from '../humanize.js';
 import { bucketsOf, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { alertSettings } from './alert-settings.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 const PROCESSING = bucketsOf('jobProcessingDurationSeconds');
 
 /** Processing alerts: slow jobs, stuck jobs, jobs nobody processes. */
-export const JOB_PROCESSING_ALERTS: readonly AlertDefinition[] = [
+export const JOB_PROCESSING_ALERTS = defineAlerts([
   {
     name: 'JobProcessingTimeLong',
     component: 'jobs',
@@ -69,7 +71,7 @@ unless on (job, queue) (${aggregate('jobs_completed_total', 'job, queue', `incre
 unless on (job, queue) (${aggregate('jobs_failed_total', 'job, queue', `increase(${c.metric('jobs_failed_total')}${c.selector('service')}[${t}s])`)} > 0)`,
     summary: (t) => `Jobs in queue ${t.label('queue')} look stuck`,
     description: (t) =>
-      `${t.value} jobs are processing in queue ${t.label('queue')} of ${t.label('job')}, but none has finished for ${humanizeDuration(t.config.alerts.JobStuckInProcessing.threshold ?? 0)}.`,
+      `${t.value} jobs are processing in queue ${t.label('queue')} of ${t.label('job')}, but none has finished for ${humanizeDuration(alertSettings(t.config, 'JobStuckInProcessing').threshold ?? 0)}.`,
     test: (c) => ({
       fire: {
         series: [
@@ -147,4 +149,4 @@ unless on (job, queue) (${aggregate('jobs_processing', 'job, queue', `${c.metric
       ],
     },
   },
-];
+]);

@@ -1,10 +1,11 @@
 import { aggregate } from '../promql.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 /** Queue worker alerts: no or too few workers consume a queue. */
-export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
+export const JOB_WORKER_ALERTS = defineAlerts([
   {
     name: 'QueueWorkersDown',
     reportName: 'CeleryWorkersDown',
@@ -64,4 +65,4 @@ export const JOB_WORKER_ALERTS: readonly AlertDefinition[] = [
       mitigation: ['Check why workers exited (OOM kills, crash loops) and restore the replica count.'],
     },
   },
-];
+]);

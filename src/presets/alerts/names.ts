@@ -1,93 +1,4 @@
-/**
- * Every alert the presets render, by group: 13 job, 18 system and 18 API alerts (the queue
- * worker and scheduler ones named for BullMQ-style queues, not Celery and Airflow) and the
- * SLO burn-rate alerts.
- * @example
- * ```ts
- * import { ALERT_NAMES } from '@transcode-flow/observability/presets';
- *
- * console.log(ALERT_NAMES.jobs.length, 'job alerts');
- * ```
- */
-export const ALERT_NAMES = {
-  /** Job and queue alerts (`jobs.yml`): failure rates, backlogs, stuck or slow jobs, queue workers. */
-  jobs: [
-    'JobFailureRateHigh',
-    'JobFailureRateCritical',
-    'JobQueueBacklog',
-    'JobQueueBacklogCritical',
-    'JobProcessingTimeLong',
-    'JobStuckInProcessing',
-    'NoJobsBeingProcessed',
-    'JobQueueWaitTimeLong',
-    'HighJobRetryRate',
-    'QueueWorkersDown',
-    'LowQueueWorkerCount',
-    'QueueLengthGrowing',
-    'VideoTranscodeFailuresHigh',
-  ],
-  /** System alerts (`system.yml`): memory, CPU, disk, targets down, database pool, restarts, event-loop lag. */
-  system: [
-    'HighMemoryUsage',
-    'CriticalMemoryUsage',
-    'HighCPUUsage',
-    'CriticalCPUUsage',
-    'DiskSpaceLow',
-    'DiskSpaceCritical',
-    'HighDiskIOWait',
-    'ApplicationDown',
-    'PostgreSQLDown',
-    'RedisDown',
-    'MinIODown',
-    'JobSchedulerDown',
-    'HighDatabaseConnectionUsage',
-    'DatabaseConnectionPoolExhausted',
-    'HighApplicationRestartRate',
-    'ContainerMemoryLimitReached',
-    'NetworkConnectivityIssues',
-    'HighEventLoopLag',
-  ],
-  /** API alerts (`api.yml`): error rates, latency, traffic, API keys, webhooks, storage, cache and media steps. */
-  api: [
-    'HighAPIErrorRate',
-    'CriticalAPIErrorRate',
-    'HighAPILatencyP95',
-    'CriticalAPILatencyP95',
-    'HighAPILatencyP99',
-    'APIEndpointDown',
-    'High4xxErrorRate',
-    'HighRequestRateSpike',
-    'TooManyInProgressRequests',
-    'APIRateLimitExceeded',
-    'APIQuotaExceededFrequently',
-    'WebhookDeliveryFailures',
-    'WebhookRetryStorm',
-    'StorageOperationsSlow',
-    'CacheMissRateHigh',
-    'VideoTranscodingTooLong',
-    'TranscriptionServiceSlow',
-    'StorageQuotaNearlyFull',
-  ],
-  /** SLO burn-rate alerts (`slo.yml`): fast and slow burn of the availability and latency error budgets. */
-  slo: [
-    'APIAvailabilityBudgetBurnFast',
-    'APIAvailabilityBudgetBurnSlow',
-    'APILatencyBudgetBurnFast',
-    'APILatencyBudgetBurnSlow',
-  ],
-} as const;
-
-/**
- * The name of an alert the presets render.
- *
- * @example
- * ```ts
- * import type { AlertName } from '@transcode-flow/observability/presets';
- *
- * const paging: AlertName[] = ['ApplicationDown', 'JobQueueBacklogCritical'];
- * ```
- */
-export type AlertName = (typeof ALERT_NAMES)[keyof typeof ALERT_NAMES][number];
+import { ALERTS, ALERTS_BY_GROUP } from './index.js';
 
 /**
  * The rule file (and rule group) an alert belongs to.
@@ -99,7 +10,45 @@ export type AlertName = (typeof ALERT_NAMES)[keyof typeof ALERT_NAMES][number];
  * const file = (group: AlertGroup) => `prometheus/alerts/${group}.yml`;
  * ```
  */
-export type AlertGroup = keyof typeof ALERT_NAMES;
+export type AlertGroup = keyof typeof ALERTS_BY_GROUP;
+
+/**
+ * The name of an alert the presets render, read from the alert definitions themselves.
+ *
+ * @example
+ * ```ts
+ * import type { AlertName } from '@transcode-flow/observability/presets';
+ *
+ * const paging: AlertName[] = ['ApplicationDown', 'JobQueueBacklogCritical'];
+ * ```
+ */
+export type AlertName = (typeof ALERTS_BY_GROUP)[AlertGroup][number]['name'];
+
+/** The names of the alerts of one rule file. */
+type NamesOf<G extends AlertGroup> = readonly (typeof ALERTS_BY_GROUP)[G][number]['name'][];
+
+const namesOf = <G extends AlertGroup>(group: G): NamesOf<G> =>
+  ALERTS_BY_GROUP[group].map((definition) => definition.name) as NamesOf<G>;
+
+/**
+ * Every alert the presets render, by group: the job, system and API alerts (the queue worker and
+ * scheduler ones named for BullMQ-style queues, not Celery and Airflow) and the SLO burn-rate
+ * alerts, in the order of their rule files. Read from the alert definitions, which are the one
+ * list of alerts.
+ *
+ * @example
+ * ```ts
+ * import { ALERT_NAMES } from '@transcode-flow/observability/presets';
+ *
+ * console.log(ALERT_NAMES.jobs.length, 'job alerts');
+ * ```
+ */
+export const ALERT_NAMES: { readonly [G in AlertGroup]: NamesOf<G> } = {
+  jobs: namesOf('jobs'),
+  system: namesOf('system'),
+  api: namesOf('api'),
+  slo: namesOf('slo'),
+};
 
 /**
  * Every alert name, in file order.
@@ -111,20 +60,4 @@ export type AlertGroup = keyof typeof ALERT_NAMES;
  * const off = Object.fromEntries(ALL_ALERT_NAMES.map((name) => [name, { enabled: false }]));
  * ```
  */
-export const ALL_ALERT_NAMES: readonly AlertName[] = Object.values(ALERT_NAMES).flat();
-
-/**
- * The definitions of one group in the order of `ALERT_NAMES[group]`, the order of its rule file, so
- * that a group can be declared in families. Throws unless every name of the group is defined once.
- */
-export function inGroupOrder<T extends { readonly name: AlertName }>(
-  group: AlertGroup,
-  definitions: readonly T[],
-): T[] {
-  const names: readonly AlertName[] = ALERT_NAMES[group];
-  const ordered = names.flatMap((name) => definitions.filter((definition) => definition.name === name));
-  if (ordered.length !== definitions.length || ordered.map((alert) => alert.name).join(',') !== names.join(',')) {
-    throw new Error(`alert definitions of ${group} do not match ALERT_NAMES`);
-  }
-  return ordered;
-}
+export const ALL_ALERT_NAMES: readonly AlertName[] = ALERTS.map((definition) => definition.name);

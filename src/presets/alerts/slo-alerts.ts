@@ -2,6 +2,7 @@ import { seriesText } from '../promql.js';
 import { humanizePercentage } from '../humanize.js';
 import { bucketsOf, splitCounterCase } from './helpers.js';
 import { above, below, bucketAbove, bucketBelow } from './test-values.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 const LATENCY = bucketsOf('apiRequestDurationSeconds');
@@ -37,13 +38,13 @@ function latencyCase(c: TestContext): AlertTestCase {
 }
 
 /** A multi-window burn-rate alert on the availability or latency objective. */
-function burn(spec: {
-  readonly name: AlertDefinition['name'];
+function burn<const N extends string>(spec: {
+  readonly name: N;
   /** Which objective's error budget burns. */
   readonly kind: 'availability' | 'latency';
   /** The long and short windows and the burn factor. */
   readonly window: BurnWindow;
-}): AlertDefinition {
+}): AlertDefinition<N> {
   const { name, kind, window } = spec;
   const fast = window === FAST;
   const ratioName = kind === 'availability' ? 'api_request_errors' : 'api_request_slow';
@@ -101,9 +102,9 @@ ${c.recorded(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
 }
 
 /** Multi-window, multi-burn-rate SLO alerts for availability and latency. */
-export const SLO_ALERTS: readonly AlertDefinition[] = [
+export const SLO_ALERTS = defineAlerts([
   burn({ name: 'APIAvailabilityBudgetBurnFast', kind: 'availability', window: FAST }),
   burn({ name: 'APIAvailabilityBudgetBurnSlow', kind: 'availability', window: SLOW }),
   burn({ name: 'APILatencyBudgetBurnFast', kind: 'latency', window: FAST }),
   burn({ name: 'APILatencyBudgetBurnSlow', kind: 'latency', window: SLOW }),
-];
+]);

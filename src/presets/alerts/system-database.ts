@@ -2,6 +2,7 @@ import { aggregate } from '../promql.js';
 import { ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, TestContext } from './types.js';
 
 function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
@@ -18,7 +19,7 @@ function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
 }
 
 /** Database pool alerts: connections checked out of the service's pools. */
-export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
+export const SYSTEM_DATABASE_ALERTS = defineAlerts([
   {
     name: 'HighDatabaseConnectionUsage',
     component: 'database',
@@ -77,4 +78,4 @@ export const SYSTEM_DATABASE_ALERTS: readonly AlertDefinition[] = [
       mitigation: ['Find the leak or the slow query holding connections; restart the service to release them.'],
     },
   },
-];
+]);

@@ -4,6 +4,7 @@ import { ratio, rateCase } from './helpers.js';
 import { NODE } from './system-host.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 const FILESYSTEM = 'fstype!~"tmpfs|overlay|squashfs|ramfs"';
@@ -32,7 +33,7 @@ const diskRunbook = (c: RuleContext) =>
   ] as const;
 
 /** Disk alerts: free space and I/O wait. */
-export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
+export const SYSTEM_DISK_ALERTS = defineAlerts([
   {
     name: 'DiskSpaceLow',
     perInstance: PER_INSTANCE.host,
@@ -104,4 +105,4 @@ export const SYSTEM_DISK_ALERTS: readonly AlertDefinition[] = [
       mitigation: ['Move temporary transcode files to faster storage; spread I/O-heavy work.'],
     },
   },
-];
+]);

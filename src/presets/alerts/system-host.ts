@@ -2,6 +2,7 @@ import { PER_INSTANCE } from './per-instance.js';
 import { positive, ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 /** The node-exporter instance the host alert tests feed in. */
@@ -49,7 +50,7 @@ const hostRunbook = (c: RuleContext) =>
   ] as const;
 
 /** Host alerts: memory, CPU and network of the hosts, memory of the containers. */
-export const SYSTEM_HOST_ALERTS: readonly AlertDefinition[] = [
+export const SYSTEM_HOST_ALERTS = defineAlerts([
   {
     name: 'HighMemoryUsage',
     perInstance: PER_INSTANCE.host,
@@ -216,4 +217,4 @@ and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvis
       mitigation: ['Check the interface, cabling or the cloud network; move load off the host.'],
     },
   },
-];
+]);

@@ -2,10 +2,11 @@ import { PER_INSTANCE } from './per-instance.js';
 import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { THRESHOLDS } from '../defaults.js';
+import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition } from './types.js';
 
 /** Node.js runtime alerts: restarts of the service process and event loop lag. */
-export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
+export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
   {
     name: 'HighApplicationRestartRate',
     perInstance: PER_INSTANCE.process,
@@ -89,4 +90,4 @@ export const SYSTEM_NODE_RUNTIME_ALERTS: readonly AlertDefinition[] = [
       ],
     },
   },
-];
+]);

@@ -1,7 +1,10 @@
 import { PER_INSTANCE } from './per-instance.js';
 import { downCase } from './helpers.js';
 import type { ExporterMetricName } from '../metric-names.js';
-import type { AlertDefinition, RuleContext, TestContext } from './types.js';
+import type { CatalogueGroup } from '../../catalogue/groups.js';
+import { alertSettings } from './alert-settings.js';
+import { defineAlerts } from './define-alerts.js';
+import type { AlertDefinition, Component, RuleContext, RunbookEntry, TestContext } from './types.js';
 
 /** The scrape targets these alerts watch. */
 type Target = 'postgres' | 'redis' | 'minio' | 'scheduler' | 'service';
@@ -13,22 +16,22 @@ const upRunbook = (target: Target) => (c: RuleContext) =>
   ] as const;
 
 /** A target that cannot be scraped (or whose exporter cannot reach it). */
-interface DownAlertSpec {
-  readonly name: AlertDefinition['name'];
+interface DownAlertSpec<N extends string> {
+  readonly name: N;
   readonly target: Target;
   /** The gauge that is 0 when the target is down. */
   readonly metric: ExporterMetricName;
   /** The target as the summary names it ("PostgreSQL"). */
   readonly what: string;
-  readonly component: AlertDefinition['component'];
+  readonly component: Component;
   readonly reportName?: string;
   /** Catalogue groups the alert belongs to (see `AlertDefinition.groups`). */
-  readonly groups?: AlertDefinition['groups'];
-  readonly runbook: Omit<AlertDefinition['runbook'], 'diagnosis'>;
+  readonly groups?: readonly CatalogueGroup[];
+  readonly runbook: Omit<RunbookEntry, 'diagnosis'>;
 }
 
 /** A critical alert when a target's `up`-like gauge is 0. */
-function down(spec: DownAlertSpec): AlertDefinition {
+function down<const N extends string>(spec: DownAlertSpec<N>): AlertDefinition<N> {
   const { name, target, metric, what } = spec;
   const labels = (c: TestContext) => c.labels(target, { instance: c.config.targets[target][0]! });
   return {
@@ -43,14 +46,14 @@ function down(spec: DownAlertSpec): AlertDefinition {
     expr: (c) => `${c.exporterMetric(metric)}${c.selector(target)} == 0`,
     summary: () => `${what} is down`,
     description: (t) =>
-      `${what} (${t.label('instance')} of job ${t.label('job')}) has been unreachable for more than ${t.config.alerts[name].for}.`,
+      `${what} (${t.label('instance')} of job ${t.label('job')}) has been unreachable for more than ${alertSettings(t.config, name).for}.`,
     test: (c) => downCase(c, { metric: c.exporterMetric(metric), labels: labels(c) }),
     runbook: { ...spec.runbook, diagnosis: upRunbook(target) },
   };
 }
 
 /** Target alerts: the service, its databases, storage and job scheduler cannot be scraped. */
-export const SYSTEM_TARGET_ALERTS: readonly AlertDefinition[] = [
+export const SYSTEM_TARGET_ALERTS = defineAlerts([
   down({
     name: 'ApplicationDown',
     target: 'service',
@@ -117,4 +120,4 @@ export const SYSTEM_TARGET_ALERTS: readonly AlertDefinition[] = [
       ],
     },
   }),
-];
+]);

@@ -109,9 +109,16 @@ export interface RunbookEntry {
   readonly mitigation: readonly string[];
 }
 
-/** Everything about one alert, declared once; renderers only fill in the config's values. */
-export interface AlertDefinition {
-  readonly name: AlertName;
+/**
+ * Everything about one alert, declared once; renderers only fill in the config's values.
+ *
+ * @typeParam N - The alert's name. The family tables declare each alert with its literal name
+ *   (`defineAlerts`), and `AlertName` is read back from them, so the list of names is kept
+ *   in one place. Nothing in a definition's own type refers to `AlertName`, which is what lets the
+ *   names come from the definitions without a type cycle through `ResolvedPresetConfig`.
+ */
+export interface AlertDefinition<N extends string = AlertName> {
+  readonly name: N;
   readonly component: Component;
   readonly severity: Severity;
   /** Default `for` duration. */
