@@ -38,6 +38,8 @@ interface QueryResponse {
 describe.each([
   ['the default config', {} as PresetConfig],
   ['a custom prefix and thresholds', CUSTOM_CONFIG],
+  ["naming: 'otel'", { naming: 'otel' } as PresetConfig],
+  ["naming: 'otel', a custom prefix and thresholds", { ...CUSTOM_CONFIG, naming: 'otel' } as PresetConfig],
 ])('a real Prometheus with the presets rendered with %s', (_, base) => {
   const binary = requireTool('prometheus');
   let prometheus: ChildProcess | undefined;
@@ -50,7 +52,7 @@ describe.each([
     (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as QueryResponse;
 
   beforeAll(async () => {
-    sdk = await startSdkServer(base.prefix ?? '');
+    sdk = await startSdkServer(base.prefix ?? '', base.naming);
     const config: PresetConfig = {
       ...base,
       scrapeInterval: '1s',

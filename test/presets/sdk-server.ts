@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CATALOGUE } from '../../src/catalogue/index.js';
+import type { MetricNaming } from '../../src/catalogue/naming.js';
 import { createObservability, type Observability } from '../../src/create-observability.js';
 
 /** Label values that make every preset query find data (ratios need both sides, quantiles need spread). */
@@ -44,8 +45,11 @@ function touchEverything(observability: Observability, round: number): void {
 }
 
 /** A plain node:http server using the SDK, serving `/metrics` and recording continuously. */
-export async function startSdkServer(prefix: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const observability = createObservability({ prefix, serviceName: 'preset-e2e', groups: 'all' });
+export async function startSdkServer(
+  prefix: string,
+  naming: MetricNaming = 'prometheus',
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const observability = createObservability({ prefix, naming, serviceName: 'preset-e2e', groups: 'all' });
   let round = 0;
   touchEverything(observability, round);
   const timer = setInterval(() => touchEverything(observability, ++round), 250);
