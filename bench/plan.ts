@@ -133,6 +133,16 @@ export function loggerEstimate(lines: number, withBaseline: boolean): Estimate {
   };
 }
 
+/** The profile bench: one server per framework and variant, under --cpu-prof, 2 s warm-up and the load. */
+export function profileEstimate(lines: number): Estimate {
+  const frameworks = (process.env.BENCH_PROFILE_FRAMEWORKS ?? 'express,koa,fastify,hono').split(',').length;
+  const variants = (process.env.BENCH_PROFILE_VARIANTS ?? 'default,metrics').split(',').length;
+  const seconds = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
+  // Start, warm-up, load, then writing and reading the profile (a few seconds).
+  const total = lines * frameworks * variants * (SERVER_START_S + 2 + seconds + 4);
+  return { minSeconds: total, maxSeconds: total, detail: `${lines * frameworks * variants} profiles of ${seconds} s` };
+}
+
 /** `12 min` or `40 s`. */
 export function duration(seconds: number): string {
   return seconds >= 90 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds)} s`;
