@@ -12,7 +12,7 @@ describe('the accessLog option', () => {
     ['false', false],
     ['nothing', undefined],
     ['an empty object', {}],
-    ['every callback', { level: () => 'info', ignore: () => false, props: () => ({}) }],
+    ['every callback', { level: (): 'info' => 'info', ignore: (): boolean => false, props: () => ({}) }],
     ['callbacks left undefined', { level: undefined, ignore: undefined, props: undefined }],
     ['a null-prototype object', Object.assign(Object.create(null) as object, { ignore: () => true })],
   ])('accepts %s', (_name, accessLog) => {
@@ -57,6 +57,21 @@ describe('the accessLog option', () => {
     expect(() => create('on')).toThrowErrorMatchingInlineSnapshot(
       `[ObservabilityError: TFO_ERR_INVALID_OPTION: option \`accessLog\` is "on"; expected true, false or { level?, ignore?, props? }.]`,
     );
+  });
+
+  it('is typed: a level outside the names, or a callback of the wrong shape, does not compile', () => {
+    const build = () =>
+      createObservability({
+        accessLog: {
+          // @ts-expect-error 'loud' is not a level name
+          level: () => 'loud',
+          // @ts-expect-error ignore is given the request, not a string
+          ignore: (url: string) => url === '/ready',
+          // @ts-expect-error props returns an object of fields
+          props: () => 'tenant=acme',
+        },
+      });
+    expect(typeof build).toBe('function');
   });
 
   it('copies the callbacks at creation: changing the options object later changes nothing', () => {
