@@ -22,7 +22,7 @@ import type { RequestHooks } from './http/request-scope.js';
  * @typeParam C - The service's own metric definitions (the `customMetrics` option), which type {@link Observability.custom}.
  * @typeParam H - The extra label names of the HTTP request metrics (the `httpLabels` option), which type the adapters' `customLabels`.
  */
-export interface Observability<C = Record<never, never>, H extends string = never> {
+export interface Observability<C = Record<never, never>, H extends string = string> {
   /** The prom-client registry holding every SDK metric (the one passed in, or a new one). */
   readonly registry: Registry;
   /** Typed handles for every catalogue metric, keyed as in {@link CATALOGUE}. */

@@ -33,7 +33,7 @@ export type {
  * import type { ExpressObservabilityOptions } from '@transcode-flow/observability/express';
  *
  * const options: ExpressObservabilityOptions<'plan'> = {
- *   customLabels: (req) => ({ plan: req.get('x-plan') }),
+ *   customLabels: { plan: (req) => req.get('x-plan') },
  *   exclude: (req) => req.get('user-agent')?.startsWith('kube-probe') === true,
  * };
  * ```

@@ -35,7 +35,7 @@ export type {
  * import type { FastifyObservabilityOptions } from '@transcode-flow/observability/fastify';
  *
  * const options: FastifyObservabilityOptions<'plan'> = {
- *   customLabels: (request) => ({ plan: request.headers['x-plan'] as string | undefined }),
+ *   customLabels: { plan: (request) => request.headers['x-plan'] as string | undefined },
  *   exclude: (request) => request.headers['user-agent']?.startsWith('kube-probe') === true,
  * };
  * ```

@@ -35,7 +35,7 @@ export type {
  * import type { HonoObservabilityOptions } from '@transcode-flow/observability/hono';
  *
  * const options: HonoObservabilityOptions<'plan'> = {
- *   customLabels: (c) => ({ plan: c.req.header('x-plan') }),
+ *   customLabels: { plan: (c) => c.req.header('x-plan') },
  *   exclude: (c) => c.req.header('user-agent')?.startsWith('kube-probe') === true,
  * };
  * ```

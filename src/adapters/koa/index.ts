@@ -32,7 +32,7 @@ export type {
  * import type { KoaObservabilityOptions } from '@transcode-flow/observability/koa';
  *
  * const options: KoaObservabilityOptions<'plan'> = {
- *   customLabels: (ctx) => ({ plan: ctx.get('x-plan') }),
+ *   customLabels: { plan: (ctx) => ctx.get('x-plan') },
  *   exclude: (ctx) => ctx.get('user-agent').startsWith('kube-probe'),
  * };
  * ```

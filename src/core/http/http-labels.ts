@@ -1,19 +1,26 @@
 import { invalidOption } from '../errors.js';
 
 /**
- * The values a `customLabels` function returns: a string for each label declared with
- * `createObservability({ httpLabels })`. A label left out is recorded as `''`. Naming a label
- * that was not declared is a compile-time error.
+ * The `customLabels` option of the HTTP adapters: for each label declared with
+ * `createObservability({ httpLabels })`, a function computing its value from the framework's own
+ * request. A label without a function is recorded as `''`. Naming a label that was not declared
+ * is a compile-time error.
  *
+ * @typeParam R - The framework's own request (Express `req`, Fastify `request`, Koa `ctx`, Hono `c`).
  * @typeParam L - The declared label names.
  * @example
  * ```ts
- * import type { HttpLabelValues } from '@transcode-flow/observability';
+ * import type { Request } from 'express';
+ * import type { HttpLabelFunctions } from '@transcode-flow/observability';
  *
- * const values: HttpLabelValues<'tenant' | 'plan'> = { tenant: 'acme' }; // plan is recorded as ''
+ * const labels: HttpLabelFunctions<Request, 'plan' | 'region'> = {
+ *   plan: (req) => req.get('x-plan'), // region is recorded as ''
+ * };
  * ```
  */
-export type HttpLabelValues<L extends string> = { readonly [K in L]?: string | undefined };
+export type HttpLabelFunctions<R, L extends string> = {
+  readonly [K in L]?: (request: R) => string | undefined;
+};
 
 /** The value of a custom label that was left out, was not a string, or whose function threw. */
 export const MISSING_LABEL_VALUE = '';

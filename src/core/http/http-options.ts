@@ -1,5 +1,5 @@
 import type { HealthCheck, HealthCheckFunction } from '../health/health-checks.js';
-import type { HttpLabelValues } from './http-labels.js';
+import type { HttpLabelFunctions } from './http-labels.js';
 
 /**
  * Options every HTTP adapter takes (`expressObservability`, `fastifyObservability`,
@@ -66,17 +66,19 @@ export interface HttpObservabilityOptions<R = unknown, L extends string = string
    */
   requestContext?: boolean;
   /**
-   * Computes the values of the labels declared with `createObservability({ httpLabels })` from the
-   * framework's own request (Express `req`, Fastify `request`, Koa `ctx`, Hono `c`), once, when
-   * the request ends, so it sees what your handlers and middleware set (an authenticated user, a
-   * tenant). Only declared names are read; naming another is a compile-time error. A label it
-   * leaves out, or returns as anything but a string, is recorded as `''` (which Prometheus reads
-   * as the label being absent); when it throws, every custom label of that request is `''`. Either
-   * way the request is still recorded, and the first such failure is logged once as a warning.
-   * Values are cut to `maxLabelValueLength`, and new label sets past `maxSeriesPerMetric` fold
-   * into the `__overflow__` series: keep them to a few known values (a plan, a tenant tier), never
-   * ids. Setting it without declaring `httpLabels` throws `TFO_ERR_INVALID_OPTION`. Default: none
-   * (every declared label is `''`).
+   * One function per label declared with `createObservability({ httpLabels })`, computing its
+   * value from the framework's own request (Express `req`, Fastify `request`, Koa `ctx`, Hono
+   * `c`), as fastify-metrics' and @hono/prometheus' `customLabels` do. Each runs once, when the
+   * request ends, so it sees what your handlers and middleware set (an authenticated user, a
+   * plan). Naming a label that was not declared is a compile-time error (and
+   * `TFO_ERR_INVALID_OPTION` at run time). A declared label without a function, or whose
+   * function returns `undefined`, is recorded as `''` (which Prometheus reads as the label being
+   * absent); one whose function throws or returns anything but a string is `''` too, and the
+   * first such failure is logged once as a warning. Either way only that label is lost: the
+   * request is recorded. Values are cut to `maxLabelValueLength`, and new label sets past
+   * `maxSeriesPerMetric` fold into the `__overflow__` series: keep them to a few known values (a
+   * plan, a region, a client kind), never ids. With no label declared, it takes nothing (a type
+   * error; `TFO_ERR_INVALID_OPTION` at run time). Default: none (every declared label is `''`).
    *
    * @example
    * ```ts
@@ -86,10 +88,10 @@ export interface HttpObservabilityOptions<R = unknown, L extends string = string
    *
    * const observability = createObservability({ httpLabels: ['plan'] });
    * const app = express();
-   * app.use(expressObservability(observability, { customLabels: (req) => ({ plan: req.get('x-plan') }) }));
+   * app.use(expressObservability(observability, { customLabels: { plan: (req) => req.get('x-plan') } }));
    * ```
    */
-  customLabels?: (request: R) => HttpLabelValues<L>;
+  customLabels?: [L] extends [never] ? never : HttpLabelFunctions<R, L>;
   /**
    * Record `status_code` by class (`2xx`, `3xx`, `4xx`, `5xx`), as fastify-metrics'
    * `groupStatusCodes` does, to keep fewer series. A client that closed early (499) is `4xx`; a

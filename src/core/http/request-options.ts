@@ -37,6 +37,35 @@ function functionOption(name: string, value: unknown, adapter: string): ((reques
   return value as (request: unknown) => unknown;
 }
 
+/** The checked `customLabels`: one function per declared label that has one, in declaration order. */
+function labelFunctions(
+  value: unknown,
+  declared: readonly string[],
+  adapter: string,
+): [string, (request: unknown) => unknown][] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidOption(
+      'customLabels',
+      `of ${adapter} is ${Array.isArray(value) ? 'an array' : typeof value}`,
+      'an object with one function per declared label, e.g. { tenant: (request) => ... }',
+    );
+  }
+  for (const name of Object.keys(value)) {
+    if (!declared.includes(name)) {
+      throw invalidOption(
+        `customLabels.${name}`,
+        `of ${adapter} names a label that was not declared (declared: ${declared.join(', ') || 'none'})`,
+        `a name declared when the observability object is created: createObservability({ httpLabels: ['${name}'] })`,
+      );
+    }
+  }
+  return declared.flatMap((name) => {
+    const compute = functionOption(`customLabels.${name}`, (value as Record<string, unknown>)[name], adapter);
+    return compute === undefined ? [] : [[name, compute] as [string, (request: unknown) => unknown]];
+  });
+}
+
 /**
  * Checks `customLabels`, `groupStatusCodes` and `exclude` and builds their functions. `warn` is
  * told, once per option, the first time a user function throws or returns a value it cannot use.
@@ -47,57 +76,37 @@ export function requestOptions(
   adapter: string,
   warn: (message: string, error?: unknown) => void,
 ): RequestOptions {
-  const compute = functionOption('customLabels', options.customLabels, adapter);
-  if (compute !== undefined && declared.length === 0) {
-    throw invalidOption(
-      'customLabels',
-      `of ${adapter} is set, but no label names were declared`,
-      "the names declared when the observability object is created: createObservability({ httpLabels: ['tenant'] })",
-    );
-  }
+  const computed = labelFunctions(options.customLabels, declared, adapter);
   const exclude = functionOption('exclude', options.exclude, adapter);
   const grouped = options.groupStatusCodes;
   if (grouped !== undefined && typeof grouped !== 'boolean')
     throw invalidOption('groupStatusCodes', `is ${JSON.stringify(grouped)}`, 'true or false');
 
   let warnedLabels = false;
-  const labelsFailed = (message: string, error?: unknown): void => {
+  const labelFailed = (name: string, problem: string, error?: unknown): void => {
     if (warnedLabels) return;
     warnedLabels = true;
-    warn(`customLabels of ${adapter} ${message}; those labels are recorded as "" (told once)`, error);
+    warn(`customLabels.${name} of ${adapter} ${problem}; the label is recorded as "" (told once)`, error);
   };
-  const empty: Record<string, string> = {};
-  for (const name of declared) empty[name] = MISSING_LABEL_VALUE;
+  const base: Record<string, string> = {};
+  for (const name of declared) base[name] = MISSING_LABEL_VALUE;
   const labelValues =
     declared.length === 0
       ? undefined
-      : compute === undefined
-        ? () => empty
+      : computed.length === 0
+        ? () => base
         : (request: unknown): Record<string, string> => {
-            let returned: unknown;
-            try {
-              returned = compute(request);
-            } catch (error) {
-              labelsFailed('threw', error);
-              return empty;
-            }
-            if (returned === null || typeof returned !== 'object') {
-              if (returned !== undefined) labelsFailed(`returned ${typeof returned}, not an object`);
-              return empty;
-            }
-            const values: Record<string, string> = {};
-            for (const name of declared) {
+            const values = { ...base };
+            for (const [name, compute] of computed) {
               let value: unknown;
               try {
-                value = (returned as Record<string, unknown>)[name];
+                value = compute(request);
               } catch (error) {
-                labelsFailed(`threw reading "${name}"`, error);
+                labelFailed(name, 'threw', error);
+                continue;
               }
               if (typeof value === 'string') values[name] = value;
-              else {
-                if (value !== undefined) labelsFailed(`returned ${typeof value} for "${name}", not a string`);
-                values[name] = MISSING_LABEL_VALUE;
-              }
+              else if (value !== undefined) labelFailed(name, `returned ${typeof value}, not a string`);
             }
             return values;
           };
