@@ -91,24 +91,24 @@ export const THRESHOLDS = {
   JobFailureRateHigh: 0.1,
   /** A ratio of failed to finished jobs. */
   JobFailureRateCritical: 0.25,
+  /** Retries per created job. */
+  HighJobRetryRate: 0.2,
+  /** Failed transcodes over 15 minutes. */
+  VideoTranscodeFailuresHigh: 5,
   /** A number of waiting jobs. */
   JobQueueBacklog: 100,
   /** A number of waiting jobs. */
   JobQueueBacklogCritical: 500,
+  /** Seconds of p95 queue wait. */
+  JobQueueWaitTimeLong: 600,
+  /** Jobs added to the waiting list over 30 minutes. */
+  QueueLengthGrowing: 100,
   /** Seconds of p95 processing time. */
   JobProcessingTimeLong: 1800,
   /** Seconds without any job finishing while jobs are processing. */
   JobStuckInProcessing: 1800,
-  /** Seconds of p95 queue wait. */
-  JobQueueWaitTimeLong: 600,
-  /** Retries per created job. */
-  HighJobRetryRate: 0.2,
   /** A number of workers. */
   LowQueueWorkerCount: 2,
-  /** Jobs added to the waiting list over 30 minutes. */
-  QueueLengthGrowing: 100,
-  /** Failed transcodes over 15 minutes. */
-  VideoTranscodeFailuresHigh: 5,
   /** A ratio of used to total memory. */
   HighMemoryUsage: 0.85,
   /** A ratio of used to total memory. */
@@ -117,6 +117,10 @@ export const THRESHOLDS = {
   HighCPUUsage: 0.8,
   /** A ratio of busy CPU time. */
   CriticalCPUUsage: 0.95,
+  /** A ratio of working set to memory limit. */
+  ContainerMemoryLimitReached: 0.9,
+  /** Network errors per second. */
+  NetworkConnectivityIssues: 1,
   /** A ratio of free to total space. */
   DiskSpaceLow: 0.15,
   /** A ratio of free to total space. */
@@ -129,26 +133,22 @@ export const THRESHOLDS = {
   DatabaseConnectionPoolExhausted: 1,
   /** Restarts within an hour. */
   HighApplicationRestartRate: 3,
-  /** A ratio of working set to memory limit. */
-  ContainerMemoryLimitReached: 0.9,
-  /** Network errors per second. */
-  NetworkConnectivityIssues: 1,
   /** Seconds of p99 event loop delay. */
   HighEventLoopLag: 0.5,
   /** A ratio of 5xx responses to all responses. */
   HighAPIErrorRate: 0.05,
   /** A ratio of 5xx responses to all responses. */
   CriticalAPIErrorRate: 0.2,
+  /** A ratio of 5xx responses of one route. */
+  APIEndpointDown: 1,
+  /** A ratio of 4xx responses to all responses. */
+  High4xxErrorRate: 0.25,
   /** Seconds of p95 request latency. */
   HighAPILatencyP95: 1,
   /** Seconds of p95 request latency. */
   CriticalAPILatencyP95: 2.5,
   /** Seconds of p99 request latency. */
   HighAPILatencyP99: 2.5,
-  /** A ratio of 5xx responses of one route. */
-  APIEndpointDown: 1,
-  /** A ratio of 4xx responses to all responses. */
-  High4xxErrorRate: 0.25,
   /** Times the request rate of the hour before. */
   HighRequestRateSpike: 3,
   /** Requests in flight. */
@@ -165,10 +165,10 @@ export const THRESHOLDS = {
   StorageOperationsSlow: 5,
   /** A ratio of misses to lookups. */
   CacheMissRateHigh: 0.5,
+  /** A ratio of used bytes to the quota. */
+  StorageQuotaNearlyFull: 0.9,
   /** Seconds of p95 transcode time. */
   VideoTranscodingTooLong: 1800,
   /** Seconds of p95 transcription time. */
   TranscriptionServiceSlow: 600,
-  /** A ratio of used bytes to the quota. */
-  StorageQuotaNearlyFull: 0.9,
 } as const;

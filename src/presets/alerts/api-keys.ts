@@ -3,7 +3,6 @@ import { increaseCase, positive, rateCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 /** API key alerts: rate limits and quotas hit by one key. */
 export const API_KEY_ALERTS = defineAlerts([

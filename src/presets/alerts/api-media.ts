@@ -2,7 +2,6 @@ import { bucketsOf } from './helpers.js';
 import { quantileAlert } from './api-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 const TRANSCODE = bucketsOf('videoTranscodeDurationSeconds');
 const TRANSCRIPTION = bucketsOf('transcriptionDurationSeconds');

@@ -4,7 +4,6 @@ import { job, quantileAlert } from './api-helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 const STORAGE = bucketsOf('storageOperationDurationSeconds');
 

@@ -6,7 +6,6 @@ import { latencyRunbook } from './api-latency.js';
 import { THRESHOLDS } from '../defaults.js';
 import { alertSettings } from './alert-settings.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 /** API traffic alerts: request rate spikes and requests in flight. */
 export const API_TRAFFIC_ALERTS = defineAlerts([

@@ -3,7 +3,6 @@ import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './h
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 const QUEUE_TIME = bucketsOf('jobQueueTimeSeconds');
 

@@ -4,7 +4,7 @@ import { JOB, QUEUE_KEY } from './job-helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
+import type { AlertTestCase, RuleContext, TestContext } from './types.js';
 
 function failureCase(c: TestContext): AlertTestCase {
   const build = (share: number) => [

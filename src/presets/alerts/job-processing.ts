@@ -5,7 +5,6 @@ import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { alertSettings } from './alert-settings.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 const PROCESSING = bucketsOf('jobProcessingDurationSeconds');
 

@@ -2,7 +2,6 @@ import { aggregate } from '../promql.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 /** Queue worker alerts: no or too few workers consume a queue. */
 export const JOB_WORKER_ALERTS = defineAlerts([

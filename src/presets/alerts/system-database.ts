@@ -3,7 +3,7 @@ import { ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition, AlertTestCase, TestContext } from './types.js';
+import type { AlertTestCase, TestContext } from './types.js';
 
 function poolCase(c: TestContext, inclusive: boolean): AlertTestCase {
   const labels = c.labels('service', { pool: 'main' });

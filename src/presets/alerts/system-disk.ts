@@ -5,7 +5,7 @@ import { NODE } from './system-host.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
+import type { AlertTestCase, RuleContext, TestContext } from './types.js';
 
 const FILESYSTEM = 'fstype!~"tmpfs|overlay|squashfs|ramfs"';
 

@@ -3,7 +3,7 @@ import { positive, ratio } from './helpers.js';
 import { above, below } from './test-values.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
+import type { AlertTestCase, RuleContext, TestContext } from './types.js';
 
 /** The node-exporter instance the host alert tests feed in. */
 export const NODE = { instance: 'node-exporter:9100' };

@@ -3,7 +3,6 @@ import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertDefinition } from './types.js';
 
 /** Node.js runtime alerts: restarts of the service process and event loop lag. */
 export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
