@@ -54,6 +54,14 @@ const TO_PINO: Readonly<Record<LevelOption, string>> = {
   silent: 'silent',
 };
 
+/**
+ * Whether `value` is exactly a level option's name (`info`, `warning`, `warn`, …, `silent`; case
+ * matters): for levels returned by user callbacks, which anything else cannot be trusted as.
+ */
+export function isLevelOption(value: unknown): value is LevelOption {
+  return typeof value === 'string' && Object.hasOwn(TO_PINO, value);
+}
+
 /** The name written in the line for pino's numeric level (a custom value is written as `level_<n>`). */
 export function levelName(value: number): string {
   return NAME_OF_VALUE.get(value) ?? `level_${value}`;

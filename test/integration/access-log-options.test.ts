@@ -137,6 +137,7 @@ const BROKEN: Record<string, () => unknown> = {
   number: () => 42,
   'unknown level name': () => 'loud',
   'upper-case level': () => 'ERROR',
+  'a prototype name': () => 'toString',
   'truthy non-true': () => 'yes',
   array: () => ['a', 'b'],
   map: () => new Map([['a', 1]]),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LevelOption } from '../../logging/levels.js';
+import { isLevelOption, type LevelOption } from '../../logging/levels.js';
 import type { AccessLogOptions } from './access-log-options.js';
 
 /**
@@ -27,24 +27,6 @@ export function defaultAccessLevel(status: number): LevelOption {
   return status >= 500 ? 'error' : status >= 400 ? 'warning' : 'info';
 }
 
-/** Whether `level` is a level name an access line can be written at (or `silent`). */
-function isLevel(level: unknown): level is LevelOption {
-  switch (level) {
-    case 'trace':
-    case 'debug':
-    case 'info':
-    case 'warning':
-    case 'warn':
-    case 'error':
-    case 'critical':
-    case 'fatal':
-    case 'silent':
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** The level the user's `level` callback chose; the default level when it throws or returns no level name. */
 export function chosenAccessLevel(
   level: NonNullable<AccessLogOptions['level']>,
@@ -58,7 +40,7 @@ export function chosenAccessLevel(
   } catch {
     return defaultAccessLevel(status);
   }
-  if (isLevel(chosen)) return chosen;
+  if (isLevelOption(chosen)) return chosen;
   dropPromise(chosen);
   return defaultAccessLevel(status);
 }
