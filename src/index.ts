@@ -44,6 +44,7 @@ export { OVERFLOW_LABEL_VALUE, type LabelValues } from './core/metrics/labels.js
 export { ERROR_CODES, ObservabilityError, type ErrorCode } from './core/errors.js';
 export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js';
 export type { HttpObservabilityOptions } from './core/http/http-options.js';
+export type { AccessLogOptions } from './core/http/access-log-options.js';
 export {
   diskSpaceHealthCheck,
   ffmpegHealthCheck,
