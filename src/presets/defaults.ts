@@ -103,6 +103,12 @@ export const THRESHOLDS = {
   JobQueueWaitTimeLong: 600,
   /** Jobs added to the waiting list over 30 minutes. */
   QueueLengthGrowing: 100,
+  /**
+   * Seconds the oldest job ready to run has waited. Half an hour: jobs routinely wait minutes in
+   * a busy queue (JobQueueWaitTimeLong warns at a p95 of 10 minutes), so a job still unclaimed
+   * after 30 minutes means no worker is taking jobs from that queue.
+   */
+  JobWaitTooLong: 1800,
   /** Seconds of p95 processing time. */
   JobProcessingTimeLong: 1800,
   /** Seconds without any job finishing while jobs are processing. */

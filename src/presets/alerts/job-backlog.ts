@@ -142,4 +142,48 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
       mitigation: ['Add workers before the backlog alerts fire.', 'Find the source of the extra submissions.'],
     },
   },
+  {
+    name: 'JobWaitTooLong',
+    component: 'jobs',
+    severity: 'warning',
+    for: '5m',
+    format: 'duration',
+    threshold: positive(THRESHOLDS.JobWaitTooLong, 'seconds the oldest waiting job has waited'),
+    expr: (c, t) =>
+      `${aggregate('queue_oldest_waiting_job_age_seconds', 'job, queue', `${c.metric('queue_oldest_waiting_job_age_seconds')}${c.selector('service')}`)} > ${t}`,
+    summary: (t) => `The oldest job in queue ${t.label('queue')} has waited too long`,
+    description: (t) =>
+      `The oldest job ready to run in queue ${t.label('queue')} of ${t.label('job')} has waited ${t.value} (threshold ${t.threshold}).`,
+    test: (c) =>
+      gaugeCase(c, {
+        metric: c.metric('queue_oldest_waiting_job_age_seconds'),
+        labels: c.labels('service', { queue: JOB.queue }),
+        firingLabels: QUEUE_KEY(c),
+      }),
+    runbook: {
+      meaning:
+        'A job that is ready to run has waited in the queue longer than the threshold: nothing has picked it up. Unlike JobQueueWaitTimeLong, which reads the wait of the jobs that started, this sees a queue where no job starts at all.',
+      impact: 'The user behind the oldest job (and every job behind it) is still waiting; their upload looks lost.',
+      diagnosis: (c) => [
+        [
+          'Age of the oldest waiting job, by queue',
+          aggregate(
+            'queue_oldest_waiting_job_age_seconds',
+            'job, queue',
+            `${c.metric('queue_oldest_waiting_job_age_seconds')}${c.selector('service')}`,
+          ),
+        ],
+        ...backlogRunbook(c),
+        [
+          'Queue length by state (a paused queue holds its jobs)',
+          aggregate('queue_length', 'queue, state', `${c.metric('queue_length')}${c.selector('service')}`),
+        ],
+      ],
+      mitigation: [
+        'If no worker consumes the queue (QueueWorkersDown), start the workers.',
+        'If the queue is paused, resume it once the reason for the pause is gone.',
+        'If workers are busy with long jobs, add workers or concurrency, or move the long jobs to their own queue.',
+      ],
+    },
+  },
 ]);
