@@ -2,6 +2,7 @@ import { CATALOGUE_DEFINITIONS } from './index.js';
 import type { MetricDefinition, MetricGroup } from './define-metric.js';
 import { CATALOGUE_GROUPS, DEFAULT_GROUPS } from './groups.js';
 import { RENAMES, REPORT_METRICS, RUNTIME_RENAMES, entryForReportMetric } from './renames.js';
+import { namedMetric } from './naming.js';
 import { runtimeMetrics } from './runtime.js';
 
 const GROUP_TITLES: Record<MetricGroup, string> = {
@@ -115,6 +116,28 @@ function groupsSection(): string[] {
   ];
 }
 
+/** The names `naming: 'otel'` gives, from the catalogue entries' `otel`. */
+function otelSection(): string[] {
+  return [
+    '## OpenTelemetry naming',
+    '',
+    "With `createObservability({ naming: 'otel' })` these metrics are exposed under the names and labels",
+    'OpenTelemetry’s Prometheus exporter writes for their semantic convention; every other metric keeps its name',
+    '(see [otel-naming.md](otel-naming.md)).',
+    '',
+    "| Name | `naming: 'otel'` | Labels | Convention |",
+    '| --- | --- | --- | --- |',
+    ...CATALOGUE_DEFINITIONS.filter((d) => d.otel !== undefined).map((d) => {
+      const otel = d.otel!;
+      const named = namedMetric(d, 'otel');
+      const name = named.exposed ? `\`${otel.name}\`` : `not exposed; counted by \`${otel.name}\``;
+      const labels = d.labelNames.map((label) => `\`${named.labels[label] ?? label}\``).join(', ');
+      return `| \`${d.name}\` | ${name} | ${labels} | \`${otel.instrument}\` (${otel.stability}) |`;
+    }),
+    '',
+  ];
+}
+
 /**
  * Renders `docs/metrics.md`, the metrics reference, from the catalogue: every metric by
  * group, the runtime metrics, the report's metrics with their entries, and every rename
@@ -170,6 +193,7 @@ export function renderMetricsDoc(): string {
     ...RENAMES.map((r) => `| \`${r.reportName}\` | \`${r.name}\` | ${cell(r.reason)} |`),
     ...RUNTIME_RENAMES.map((r) => `| \`${r.promClientName}\` | \`${r.name}\` | ${cell(r.reason)} |`),
     '',
+    ...otelSection(),
   );
   return lines.join('\n');
 }

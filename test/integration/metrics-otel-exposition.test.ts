@@ -156,11 +156,10 @@ describe("naming: 'otel'", () => {
     );
   });
 
-  it('leaves handles typed with the catalogue labels', () => {
+  it('records through handles that keep the catalogue label names', async () => {
     const observability = createObservability({ naming: 'otel', defaultMetrics: false });
-    expect(observability.metrics.apiRequestDurationSeconds.labelNames).toEqual(
-      CATALOGUE.apiRequestDurationSeconds.labelNames,
-    );
+    const handle = observability.metrics.apiRequestDurationSeconds as unknown as { labelNames: readonly string[] };
+    expect(handle.labelNames).toEqual(CATALOGUE.apiRequestDurationSeconds.labelNames);
     observability.close();
   });
 });
