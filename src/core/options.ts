@@ -121,7 +121,7 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics, H
    * import { createObservability } from '@transcode-flow/observability';
    *
    * const observability = createObservability({ httpLabels: ['tenant'] });
-   * // then: expressObservability(observability, { customLabels: (req) => ({ tenant: req.get('x-tenant') }) })
+   * // then: expressObservability(observability, { customLabels: { tenant: (req) => req.get('x-tenant') } })
    * ```
    */
   httpLabels?: readonly H[];
