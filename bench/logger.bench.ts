@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { BASE, type Baseline, baseline, current, describeBaseline, isBase } from './baseline.js';
 import { pinned, pinning } from './load-generator.js';
+import { LOGGER_BASE_VARIANTS, LOGGER_CALLER, LOGGER_VARIANTS, type LoggerVariant } from './logger-variants.js';
 import { type NodeLine, nodeLines } from './node-lines.js';
 import { duration, logger as settings, loggerEstimate } from './plan.js';
 import { header, mergeLines, readResult, type ResultHeader, writeResult } from './results.js';
@@ -37,19 +38,6 @@ const REQUEST = {
 };
 const MESSAGE = 'Job created successfully';
 const fields = (i: number) => ({ job_id: `job-${i & 1023}`, output: '720p', bytes: 1_234_567 + i });
-
-export const LOGGER_VARIANTS = [
-  'pino (bare)',
-  'pino child with the request fields as bindings',
-  'ours, no context',
-  'ours, with request context',
-  'ours, with request context and caller: true',
-] as const;
-export type LoggerVariant = (typeof LOGGER_VARIANTS)[number];
-/** Ours, the variants that also run on the baseline build. */
-export const LOGGER_BASE_VARIANTS: readonly LoggerVariant[] = ['ours, no context', 'ours, with request context'];
-/** The caller variant captures a stack per line (about 6–9 µs): a tenth of the lines says as much. */
-const CALLER = 'ours, with request context and caller: true';
 
 export interface LoggerVariantResult {
   /** Nanoseconds per line, per round. */
@@ -123,7 +111,7 @@ async function variant(name: LoggerVariant): Promise<(loop: (log: Log) => void) 
 }
 
 const linesOf = (name: string): number =>
-  current(name) === CALLER ? Math.max(1, Math.round(settings.lines / 10)) : settings.lines;
+  current(name) === LOGGER_CALLER ? Math.max(1, Math.round(settings.lines / 10)) : settings.lines;
 
 /** In a child process: warm up, then time the lines of one variant; prints ns per line. */
 async function measureHere(name: LoggerVariant, lines: number): Promise<void> {

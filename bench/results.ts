@@ -5,6 +5,7 @@
  * `BENCH_RESULTS_DIR=.tmp/bench-smoke` sends them (and reads them back) elsewhere, so a smoke
  * run with tiny settings never overwrites the real figures.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,8 @@ export interface ResultHeader {
   readonly date: string;
   /** The command as typed, with the BENCH_* variables that shaped it. */
   readonly command: string;
+  /** The commit measured (`git describe`-like: short hash, `+changes` when src/ had uncommitted edits). */
+  readonly commit?: string;
   readonly machine: MachineInfo;
 }
 
@@ -44,12 +47,26 @@ function commandLine(): string {
   return [...vars, `npm run bench -- ${names}${node}`.replace(/\s+$/, '')].join(' ');
 }
 
+/** The checkout's commit, and whether src/ differs from it; undefined outside a git checkout. */
+function commitOf(): string | undefined {
+  const root = join(import.meta.dirname, '..');
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    const changed = git('status', '--porcelain', '--', 'src') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${changed ? '+changes' : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export function header(bench: string): ResultHeader {
   const cpu = cpus();
+  const commit = commitOf();
   return {
     bench,
     date: new Date().toISOString(),
     command: commandLine(),
+    ...(commit && { commit }),
     machine: {
       cpu: cpu[0]?.model.trim() ?? 'unknown',
       cores: cpu.length,
