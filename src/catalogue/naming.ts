@@ -72,7 +72,8 @@ const HISTOGRAM_SAMPLES = ['', '_bucket', '_count', '_sum'];
  *
  * @example
  * ```ts
- * import { seriesRenames } from '@transcode-flow/observability';
+ * // Internal to the presets' rename pass (not a package export).
+ * import { seriesRenames } from './naming.js';
  * seriesRenames('otel', '').get('api_requests_total')?.name; // 'http_server_request_duration_seconds_count'
  * ```
  */
