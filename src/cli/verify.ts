@@ -30,6 +30,8 @@ Options:
                           Groups: ${CATALOGUE_GROUPS.join(', ')}.
   --expect NAME[,NAME...] The service's own metrics (customMetrics), names without prefix: each
                           must be present, and none counts as unknown. Repeatable.
+  --http-labels L[,L...]  The extra labels of the HTTP request metrics (createObservability's
+                          \`httpLabels\`): allowed on the request counter and histogram. Repeatable.
   --allow-unknown         Do not count other metrics outside the catalogue as problems.
   --bearer-token-file F   Send the token in F as "Authorization: Bearer …".
   --json                  Print the report as JSON.
@@ -50,6 +52,8 @@ export interface VerifyReport {
 }
 
 const SUFFIXES = ['_bucket', '_sum', '_count'];
+/** The catalogue metrics that carry the service's `httpLabels`. */
+const HTTP_LABELLED = new Set(['api_requests_total', 'api_request_duration_seconds']);
 
 /** Checks an exposition against the catalogue. */
 export function verifyExposition(
@@ -62,6 +66,8 @@ export function verifyExposition(
     expect?: readonly string[];
     /** The naming the service passes to `createObservability`. Default: `'prometheus'`. */
     naming?: MetricNaming;
+    /** The service's `httpLabels`, allowed on the request counter and histogram. Default: none. */
+    httpLabels?: readonly string[];
   },
 ): VerifyReport {
   const { prefix } = options;
@@ -108,6 +114,7 @@ export function verifyExposition(
       ...definition.labelNames,
       ...constantLabels,
       ...(definition.type === 'histogram' ? ['le'] : []),
+      ...(HTTP_LABELLED.has(definition.name) ? (options.httpLabels ?? []) : []),
     ]);
     const extra = [...new Set(samples.flatMap((s) => Object.keys(s.labels)).filter((label) => !allowed.has(label)))];
     if (extra.length > 0) report.unexpectedLabels.push({ metric: name, labels: extra });
@@ -165,6 +172,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     'allow-unknown'?: boolean;
     groups?: string;
     expect?: string[];
+    'http-labels'?: string[];
     'bearer-token-file'?: string;
     json?: boolean;
     help?: boolean;
@@ -181,6 +189,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
         'allow-unknown': { type: 'boolean' },
         groups: { type: 'string' },
         expect: { type: 'string', multiple: true },
+        'http-labels': { type: 'string', multiple: true },
         'bearer-token-file': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -252,6 +261,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     warnRatio,
     groups: groups === 'all' ? CATALOGUE_GROUPS : groups,
     expect,
+    httpLabels: (values['http-labels'] ?? []).flatMap(list),
     naming: (values.naming ?? 'prometheus') as MetricNaming,
   });
   const problems =
