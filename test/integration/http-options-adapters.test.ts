@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createObservability } from '../../src/index.js';
-import { findSamples, sampleValue, type Sample } from '../helpers/exposition.js';
+import { findSamples, parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
 import { logCapture } from '../helpers/log-lines.js';
 import {
   APPS_WITH_INJECT,
@@ -146,3 +146,38 @@ async function openExcluded(url: string, path: string): Promise<{ abort(): void 
   await new Promise<void>((resolve) => req.once('socket', (socket) => socket.once('connect', () => resolve())));
   return { abort: () => req.destroy() };
 }
+
+describe('hono on a fetch runtime (app.request, no Node http objects)', () => {
+  it('labels, groups and excludes the same way', async () => {
+    const { Hono } = await import('hono');
+    const { honoObservability } = await import('../../src/adapters/hono/index.js');
+    const observability = observed();
+    const app = new Hono();
+    app.onError((_error, c) => c.text('Internal Server Error', 500));
+    app.use(
+      honoObservability(observability, {
+        groupStatusCodes: true,
+        customLabels: {
+          plan: (c) => c.req.header('x-plan'),
+          broken: () => {
+            throw new Error('label function failed');
+          },
+        },
+        exclude: (c) => c.req.header('x-exclude') === 'yes',
+      }),
+    );
+    app.get('/jobs/:jobId', (c) => c.json({ id: c.req.param('jobId') }));
+    app.get('/sync-error', () => {
+      throw new Error('sync boom');
+    });
+    expect((await app.request('/jobs/1', { headers: { 'x-plan': 'pro' } })).status).toBe(200);
+    expect((await app.request('/jobs/2', { headers: { 'x-exclude': 'yes' } })).status).toBe(200);
+    expect((await app.request('/sync-error')).status).toBe(500);
+    const { body } = await observability.scrape();
+    const samples = findSamples(parseExposition(body), 'api_requests_total');
+    expect(samples.map((s) => s.labels)).toEqual([
+      { method: 'GET', route: '/jobs/:jobId', status_code: '2xx', plan: 'pro', broken: '' },
+      { method: 'GET', route: '/sync-error', status_code: '5xx', plan: '', broken: '' },
+    ]);
+  });
+});
