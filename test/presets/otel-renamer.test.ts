@@ -102,6 +102,14 @@ describe('every query the presets render', () => {
         } else if (path.startsWith('prometheus/tests/')) {
           const tests = (parse(text) as { tests: { input_series?: { series: string }[] }[] }).tests;
           for (const test of tests) for (const input of test.input_series ?? []) exprs.push(input.series);
+        } else if (path === 'kubernetes/prometheus-rule.yaml') {
+          for (const group of (parse(text) as { spec: RuleFile }).spec.groups) {
+            for (const rule of group.rules) exprs.push(rule.expr);
+          }
+        } else if (path === 'alertmanager/tests/sample-alerts.json') {
+          const alerts = (JSON.parse(text) as { alerts: { labels: Record<string, string> }[] }).alerts;
+          expect(alerts.some((alert) => 'http_route' in alert.labels)).toBe(true);
+          expect(alerts.filter((alert) => 'route' in alert.labels)).toEqual([]);
         } else if (path.startsWith('grafana/dashboards/')) {
           const dashboard = JSON.parse(text) as { panels: { targets: { expr: string }[] }[] };
           for (const panel of dashboard.panels) for (const target of panel.targets) exprs.push(target.expr);

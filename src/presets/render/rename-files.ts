@@ -12,6 +12,8 @@ import { type LabelScope, QueryRenamer } from './query-renamer.js';
 import { toYaml, type YamlDocument } from './yaml.js';
 
 const SAMPLES = ['', '_bucket', '_count', '_sum'];
+/** The template data `amtool template render` reads: example alerts with the labels their rules give. */
+const SAMPLE_ALERTS = 'alertmanager/tests/sample-alerts.json';
 
 /**
  * The renamer of a naming for a prefix: the catalogue series it renames, and those that keep a
@@ -195,7 +197,7 @@ const writeYaml = (document: unknown): string => toYaml(document as YamlDocument
 /**
  * Renames the rendered files for a naming, in place: recording rules first (so that the
  * queries built on them are renamed in the right scope), then alerts, the PrometheusRule
- * manifest, the promtool tests and the dashboards. Under the default naming nothing changes.
+ * manifest, the promtool tests, the sample alerts of the Alertmanager tests and the dashboards. Under the default naming nothing changes.
  */
 export function renameFiles(files: Map<string, string>, renamer: QueryRenamer): void {
   if (renamer.identity) return;
@@ -232,6 +234,15 @@ export function renameFiles(files: Map<string, string>, renamer: QueryRenamer): 
       path,
       writeYaml({ ...document, tests: document.tests.map((test) => renameTest(test, renamer, alertScopes)) }),
     );
+  }
+  const samples = files.get(SAMPLE_ALERTS);
+  if (samples !== undefined) {
+    const data = JSON.parse(samples) as { alerts: { labels: Record<string, string> }[] };
+    const alerts = data.alerts.map((alert) => ({
+      ...alert,
+      labels: renamer.labels(alert.labels, alertScopes.get(alert.labels.alertname ?? '') ?? {}),
+    }));
+    files.set(SAMPLE_ALERTS, `${JSON.stringify({ ...data, alerts }, null, 2)}\n`);
   }
   for (const path of paths.filter((path) => path.startsWith('grafana/dashboards/'))) {
     const dashboard = JSON.parse(files.get(path)!) as Dashboard;
