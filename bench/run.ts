@@ -87,8 +87,9 @@ for (const [name, e] of estimates) {
     `  ${name.padEnd(14)} ${e ? `${duration(e.minSeconds)}${e.maxSeconds > e.minSeconds ? ` to ${duration(e.maxSeconds)}` : ''}  (${e.detail})` : 'not estimated'}`,
   );
 }
+const [low, high] = [duration(sum((e) => e.minSeconds)), duration(sum((e) => e.maxSeconds))];
 console.log(
-  `estimate on a quiet machine: ${duration(sum((e) => e.minSeconds))} to ${duration(sum((e) => e.maxSeconds))}` +
+  `estimate on a quiet machine: ${low === high ? low : `${low} to ${high}`}` +
     `${known.length < estimates.length ? ', plus the benches not estimated' : ''}`,
 );
 if (estimateOnly) process.exit(0);
