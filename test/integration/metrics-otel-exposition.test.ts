@@ -5,6 +5,7 @@ import { namedMetric } from '../../src/catalogue/naming.js';
 import { createObservability } from '../../src/create-observability.js';
 import { renderOpenMetrics } from '../../src/core/openmetrics.js';
 import { findSamples, metricTypes, parseExposition, parseStrictOpenMetrics } from '../helpers/exposition.js';
+import { logCapture } from '../helpers/log-lines.js';
 import { requireTool } from '../helpers/tools.js';
 import { touchAllMetrics } from '../helpers/touch-all-metrics.js';
 
@@ -154,6 +155,22 @@ describe("naming: 'otel'", () => {
     expect(() => createObservability({ naming: 'otel', defaultLabels: { http_route: 'x' } })).toThrow(
       expect.objectContaining({ code: 'TFO_ERR_INVALID_OPTION' }),
     );
+  });
+
+  it('logs no "group is off" warning for the request counter it does not expose, and one for a group that is off', async () => {
+    const capture = logCapture();
+    const observability = createObservability({
+      naming: 'otel',
+      defaultMetrics: false,
+      logger: { destination: capture.destination },
+    });
+    observability.metrics.apiRequestsTotal.inc({ method: 'GET', route: '/', status_code: 200 });
+    observability.metrics.dbQueryDurationSeconds.observe({ operation: 'select', outcome: 'success' }, 0.01);
+    const [warning] = await capture.waitFor(1, (line) => line.level === 'warning');
+    expect([warning!.group, warning!.metric]).toEqual(['database', 'db_client_operation_duration_seconds']);
+    await observability.scrape();
+    expect(capture.lines().filter((line) => line.level === 'warning')).toHaveLength(1);
+    observability.close();
   });
 
   it('records through handles that keep the catalogue label names', async () => {
