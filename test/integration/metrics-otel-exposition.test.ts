@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { defineMetric } from '../../src/catalogue/define-metric.js';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../../src/catalogue/index.js';
 import { namedMetric } from '../../src/catalogue/naming.js';
 import { createObservability } from '../../src/create-observability.js';
@@ -171,6 +172,25 @@ describe("naming: 'otel'", () => {
     await observability.scrape();
     expect(capture.lines().filter((line) => line.level === 'warning')).toHaveLength(1);
     observability.close();
+  });
+
+  it('refuses, in either naming, a custom metric that takes an OpenTelemetry name of the catalogue', () => {
+    for (const naming of ['prometheus', 'otel'] as const) {
+      const customMetrics = {
+        mine: defineMetric({
+          name: 'http_server_active_requests',
+          type: 'gauge',
+          help: 'A gauge of my own.',
+          labelNames: [],
+        }),
+      };
+      expect(() => createObservability({ naming, defaultMetrics: false, customMetrics })).toThrow(
+        expect.objectContaining({
+          code: 'TFO_ERR_DUPLICATE_METRIC',
+          message: expect.stringContaining("naming: 'otel'"),
+        }),
+      );
+    }
   });
 
   it('records through handles that keep the catalogue label names', async () => {

@@ -75,11 +75,17 @@ function exposedNames(name: string, type: string): string[] {
   return [name];
 }
 
-/** The names the SDK itself exposes (catalogue and runtime), each with the metric that takes it. */
+/** The names the SDK itself exposes (catalogue, under either naming, and runtime), each with the metric that takes it. */
 function sdkNames(): Map<string, string> {
   const taken = new Map<string, string>();
   for (const definition of CATALOGUE_DEFINITIONS) {
     for (const name of exposedNames(definition.name, definition.type)) taken.set(name, definition.name);
+    // The name `naming: 'otel'` gives it is taken too, whatever the naming, so a metric stays valid in both.
+    const otel = definition.otel;
+    if (otel !== undefined && otel.sampleOf === undefined) {
+      for (const name of exposedNames(otel.name, definition.type))
+        taken.set(name, `${definition.name} (under naming: 'otel')`);
+    }
   }
   for (const definition of runtimeMetrics) {
     for (const name of [definition.name, definition.promClientName ?? definition.name]) {
