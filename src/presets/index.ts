@@ -7,6 +7,7 @@
 export { renderPresets, writePresets } from './render/presets-tree.js';
 export { renderRunbooks } from './runbooks.js';
 export { resolvePresetConfig } from './config/resolve-config.js';
+export type { MetricNaming } from '../catalogue/naming.js';
 export {
   SCRAPE_TARGETS,
   type PresetConfig,
