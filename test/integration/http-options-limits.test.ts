@@ -153,7 +153,7 @@ async function labelledApp(
 }
 
 describe('customLabels values at their limits (Express on 127.0.0.1)', () => {
-  const planOf = (req: express.Request) => req.params.plan ?? req.path.split('/')[2];
+  const planOf = (req: express.Request): string | undefined => req.path.split('/')[2];
   it.each([
     ['an empty string', () => '', ''],
     ['a value at maxLabelValueLength', () => 'p'.repeat(16), 'p'.repeat(16)],
