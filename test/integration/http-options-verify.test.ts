@@ -45,4 +45,22 @@ describe('verify --http-labels', () => {
       await app.close();
     }
   });
+
+  it("under naming: 'otel' the labels ride on http_server_request_duration_seconds", async () => {
+    const observability = createObservability({ accessLog: false, naming: 'otel', httpLabels: ['plan'] });
+    const app = await startApp('express', { customLabels: { plan: () => 'pro' } }, observability);
+    try {
+      expect((await send(app.url, '/jobs/1')).status).toBe(200);
+      const scrape = await send(app.url, '/metrics');
+      expect(scrape.body).toContain(
+        'http_server_request_duration_seconds_count{http_request_method="GET",http_route="/jobs/:jobId",http_response_status_code="200",plan="pro"} 1',
+      );
+      const url = `${app.url}/metrics`;
+      expect((await verify(['--url', url, '--naming', 'otel'])).code).toBe(1);
+      const told = await verify(['--url', url, '--naming', 'otel', '--http-labels', 'plan']);
+      expect(told, told.out + told.err).toMatchObject({ code: 0 });
+    } finally {
+      await app.close();
+    }
+  });
 });

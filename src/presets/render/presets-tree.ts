@@ -13,6 +13,8 @@ import { renderDashboards, renderProvisioning } from './dashboards.js';
 import { renderPodMonitor, renderPrometheusRule, renderServiceMonitor } from './kubernetes.js';
 import { renderPrometheusConfig } from './prometheus.js';
 import { renderAlertFile } from './alerts.js';
+import { renderCustomAlertFiles } from '../alerts/custom-files.js';
+import { customRunbooks } from '../runbooks.js';
 import { renderRecordingTestFile } from './recording-tests.js';
 import { renderRecordingFiles } from './recording-rules.js';
 import { queryRenamer, renameFiles } from './rename-files.js';
@@ -55,6 +57,8 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
   files.set('alertmanager/templates/slack.tmpl', slackTemplates(generatedHeader()));
   files.set('alertmanager/tests/routes.yml', renderRouteTests());
   files.set('alertmanager/tests/sample-alerts.json', renderSampleAlerts(resolved));
+  for (const [path, content] of renderCustomAlertFiles(c)) files.set(path, content);
+  for (const [file, page] of customRunbooks(c)) files.set(`runbooks/${file}`, page);
   renameFiles(files, queryRenamer(resolved.naming, resolved.prefix));
   return files;
 }
