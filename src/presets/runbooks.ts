@@ -1,3 +1,4 @@
+import { customAlertDefinitions, withCustomSettings } from './alerts/custom-alerts.js';
 import { ALERTS } from './alerts/index.js';
 import type { AlertDefinition, RuleContext } from './alerts/types.js';
 import { ruleContext } from './promql.js';
@@ -7,15 +8,16 @@ import type { PresetConfig } from './config/preset-config.js';
 import { resolvePresetConfig } from './config/resolve-config.js';
 import { alertThreshold } from './render/alerts.js';
 
-function header(): string {
-  return `<!-- ${generatedHeader().join(' ').replace('render-presets', 'render-presets` via `npm run generate')} -->`;
+function header(custom = false): string {
+  const text = generatedHeader().join(' ');
+  return `<!-- ${custom ? text : text.replace('render-presets', 'render-presets` via `npm run generate')} -->`;
 }
 
-function runbook(definition: AlertDefinition, c: RuleContext): string {
+function runbook(definition: AlertDefinition, c: RuleContext, custom = false): string {
   const settings = c.config.alerts[definition.name];
   const threshold = alertThreshold(definition, c.config);
   const queries = definition.runbook.diagnosis(c);
-  return `${header()}
+  return `${header(custom)}
 
 # ${definition.name}
 
@@ -27,7 +29,7 @@ function runbook(definition: AlertDefinition, c: RuleContext): string {
 
 ${definition.runbook.meaning}
 
-The rule (default config; your prefix, job names and thresholds may differ):
+${custom ? 'The rule, as rendered from your preset config:' : 'The rule (default config; your prefix, job names and thresholds may differ):'}
 
 \`\`\`promql
 ${definition.expr(c, settings.threshold ?? 0)}
@@ -40,8 +42,7 @@ ${definition.runbook.impact}
 ## Diagnosis
 
 ${queries.map(([what, query]) => `- ${what}:\n\n  \`\`\`promql\n  ${query}\n  \`\`\``).join('\n')}
-- The dashboards in Grafana's "Transcode Flow" folder show the same signals over time (see docs/dashboards.md).
-
+${custom ? '' : '- The dashboards in Grafana\'s "Transcode Flow" folder show the same signals over time (see docs/dashboards.md).\n'}
 ## Mitigation
 
 ${definition.runbook.mitigation.map((step) => `- ${step}`).join('\n')}
@@ -49,7 +50,7 @@ ${definition.runbook.mitigation.map((step) => `- ${step}`).join('\n')}
 }
 
 function index(c: RuleContext): string {
-  const rows = ALERTS.map((definition) => {
+  const rows = [...ALERTS, ...customAlertDefinitions(c.config)].map((definition) => {
     const settings = c.config.alerts[definition.name];
     const threshold = alertThreshold(definition, c.config);
     return `| [${definition.name}](${definition.name}.md) | ${settings.severity} | ${definition.component} | ${threshold === undefined ? '(none)' : formatValue(threshold, definition.format)} | ${settings.for} | ${definition.reportName ?? ''} |`;
@@ -84,8 +85,24 @@ ${rows.join('\n')}
  * ```
  */
 export function renderRunbooks(config: PresetConfig = {}): Map<string, string> {
-  const c = ruleContext(resolvePresetConfig(config));
+  const c = ruleContext(withCustomSettings(resolvePresetConfig(config)));
   const pages = new Map<string, string>([['README.md', index(c)]]);
   for (const definition of ALERTS) pages.set(`${definition.name}.md`, runbook(definition, c));
+  for (const [file, page] of customRunbooks(c)) pages.set(file, page);
   return pages;
+}
+
+/**
+ * The runbook page of every alert on the service's own metrics (`customMetrics` in the preset
+ * config): the rule, the queries to run, and the meaning, impact and mitigation the config gives
+ * (or stubs naming the fields to fill in). `renderPresets` writes them to `runbooks/`.
+ */
+export function customRunbooks(c: RuleContext): Map<string, string> {
+  const context = { ...c, config: withCustomSettings(c.config) };
+  return new Map(
+    customAlertDefinitions(context.config).map((definition) => [
+      `${definition.name}.md`,
+      runbook(definition, context, true),
+    ]),
+  );
 }

@@ -2,6 +2,7 @@ import type { CatalogueGroup } from '../../catalogue/groups.js';
 import type { MetricNaming } from '../../catalogue/naming.js';
 import type { AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
+import type { CustomMetricPresetConfig, ResolvedCustomAlert } from './custom-metrics.js';
 
 /**
  * The scrape targets the presets know: the service, its scheduler process and the exporters.
@@ -203,6 +204,14 @@ export interface PresetConfig {
   alertLabels?: Record<string, string>;
   /** Per-alert threshold, `for`, severity and on/off, keyed by alert name. Default: each alert's own. */
   alerts?: Partial<Record<AlertName, AlertOverride>>;
+  /**
+   * The service's own metrics (as declared with `defineMetric` and passed to `createObservability`
+   * in `customMetrics`), by the same keys, each with the alerts wanted on it: a threshold on a
+   * counter's rate, a gauge's value or a histogram's quantile. They are rendered into
+   * `prometheus/alerts/custom.yml`, with promtool tests in `prometheus/tests/custom.test.yml` and a
+   * runbook page each in `runbooks/`. Default: none.
+   */
+  customMetrics?: Readonly<Record<string, CustomMetricPresetConfig>>;
   /** Service level objectives. */
   slo?: SloConfig;
   /** Runbook URL pattern; `{alertname}` is replaced. Default: the docs/runbooks pages on GitHub. */
@@ -265,6 +274,8 @@ export interface ResolvedPresetConfig {
       }
     >
   >;
+  /** The alerts on the service's own metrics, checked and with defaults filled in; see {@link PresetConfig.customMetrics}. */
+  readonly customAlerts: readonly ResolvedCustomAlert[];
   /** Service level objectives, defaults filled in; see {@link SloConfig}. */
   readonly slo: Required<SloConfig>;
   /** Runbook URL pattern, `{alertname}` still in it; see {@link PresetConfig.runbookUrl}. */

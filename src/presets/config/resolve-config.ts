@@ -12,6 +12,7 @@ import {
 import { ALERTS } from '../alerts/index.js';
 import { ruleContext } from '../promql.js';
 import { groupReader } from '../recording-rules.js';
+import { resolveCustomAlerts } from './custom-metrics.js';
 import { groupsAreOn, resolveGroups } from './groups.js';
 import { ALL_ALERT_NAMES, type AlertName } from '../alerts/names.js';
 import type { Severity } from '../alerts/types.js';
@@ -59,6 +60,7 @@ const TOP_LEVEL = [
   'externalLabels',
   'alertLabels',
   'alerts',
+  'customMetrics',
   'slo',
   'runbookUrl',
   'alertmanager',
@@ -292,6 +294,7 @@ export function resolvePresetConfig(input: PresetConfig = {}): ResolvedPresetCon
     externalLabels: labelMap('externalLabels', given.externalLabels, DEFAULT_PROMETHEUS.externalLabels),
     alertLabels: labelMap('alertLabels', given.alertLabels, {}),
     alerts: resolveAlerts(given.alerts),
+    customAlerts: resolveCustomAlerts(given.customMetrics, ALL_ALERT_NAMES),
     slo: resolveSlo(given.slo),
     runbookUrl,
     alertmanager: resolveAlertmanager(given.alertmanager),

@@ -24,7 +24,7 @@ function inputs(series: readonly InputSeries[]): YamlValue[] {
  * shared series in each, the per-process series split between them. The expectations are the
  * same: three replicas must not change what fires.
  */
-function alertTests(definition: AlertDefinition, config: ResolvedPresetConfig, step = 1): YamlValue[] {
+export function alertTests(definition: AlertDefinition, config: ResolvedPresetConfig, step = 1): YamlValue[] {
   const settings = config.alerts[definition.name];
   const threshold = settings.threshold ?? definition.derivedThreshold?.(config) ?? 0;
   const window = definition.window?.(threshold) ?? 300;

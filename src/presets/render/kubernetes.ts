@@ -3,6 +3,7 @@ import type { RuleContext } from '../alerts/types.js';
 import { generatedHeader } from './header.js';
 import { recordingGroups } from '../recording-rules.js';
 import { alertRuleGroup } from './alerts.js';
+import { customAlertRuleGroups } from '../alerts/custom-files.js';
 import { recordingRuleGroup } from './recording-rules.js';
 import { toYaml, type YamlValue } from './yaml.js';
 
@@ -77,6 +78,7 @@ export function renderPrometheusRule(c: RuleContext): string {
       spec: {
         groups: [
           ...(Object.keys(ALERT_NAMES) as AlertGroup[]).map((group) => alertRuleGroup(group, c)),
+          ...customAlertRuleGroups(c),
           ...recordingGroups(c).map((group) => recordingRuleGroup(group)),
         ],
       },
