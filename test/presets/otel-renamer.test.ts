@@ -4,7 +4,9 @@ import { CATALOGUE_DEFINITIONS } from '../../src/catalogue/index.js';
 import { namedMetric } from '../../src/catalogue/naming.js';
 import { renderPresets } from '../../src/presets/index.js';
 import { QueryRenamer } from '../../src/presets/render/query-renamer.js';
-import { queryRenamer } from '../../src/presets/render/rename-files.js';
+import { presetRenamer, queryRenamer } from '../../src/presets/render/rename-files.js';
+import { ruleContext } from '../../src/presets/promql.js';
+import { resolvePresetConfig } from '../../src/presets/config/resolve-config.js';
 import { metricNames } from './promql-names.js';
 
 const otel = (prefix = '') => queryRenamer('otel', prefix);
@@ -67,6 +69,14 @@ describe('the OpenTelemetry rename pass over PromQL', () => {
     );
     expect(renamer.template('{{route}}', renamer.scope('up'))).toBe('{{route}}');
     expect(renamer.labels({ route: '/a', job: 'x' }, scope)).toEqual({ http_route: '/a', job: 'x' });
+  });
+
+  it('gives the presets a renamer taught every recording rule (for queries written outside the rendered files)', () => {
+    const renamer = presetRenamer(ruleContext(resolvePresetConfig({ naming: 'otel', prefix: 'media_' })));
+    expect(renamer.query('sum by (route) (job_route:media_api_requests:rate5m)')).toBe(
+      'sum by (http_route) (job_route:media_api_requests:rate5m)',
+    );
+    expect(presetRenamer(ruleContext(resolvePresetConfig({}))).identity).toBe(true);
   });
 
   it('leaves every query alone under the default naming', () => {

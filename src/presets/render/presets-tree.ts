@@ -17,7 +17,7 @@ import { renderCustomAlertFiles } from '../alerts/custom-files.js';
 import { customRunbooks } from '../runbooks.js';
 import { renderRecordingTestFile } from './recording-tests.js';
 import { renderRecordingFiles } from './recording-rules.js';
-import { queryRenamer, renameFiles } from './rename-files.js';
+import { presetRenamer, renameFiles } from './rename-files.js';
 
 /**
  * Renders the whole `monitoring-presets/` tree for a config: Prometheus config, alert and
@@ -59,7 +59,7 @@ export function renderPresets(config: PresetConfig = {}): Map<string, string> {
   files.set('alertmanager/tests/sample-alerts.json', renderSampleAlerts(resolved));
   for (const [path, content] of renderCustomAlertFiles(c)) files.set(path, content);
   for (const [file, page] of customRunbooks(c)) files.set(`runbooks/${file}`, page);
-  renameFiles(files, queryRenamer(resolved.naming, resolved.prefix));
+  renameFiles(files, presetRenamer(c));
   return files;
 }
 

@@ -7,6 +7,8 @@ import { parse } from 'yaml';
 import type { MetricDefinition } from '../../catalogue/define-metric.js';
 import { CATALOGUE_DEFINITIONS } from '../../catalogue/index.js';
 import { type MetricNaming, seriesRenames } from '../../catalogue/naming.js';
+import type { RuleContext } from '../alerts/types.js';
+import { recordingGroups } from '../recording-rules.js';
 import { generatedHeader } from './header.js';
 import { type LabelScope, QueryRenamer } from './query-renamer.js';
 import { toYaml, type YamlDocument } from './yaml.js';
@@ -195,19 +197,32 @@ const readYaml = (text: string): YamlDocument => parse(text, { version: '1.1' })
 const writeYaml = (document: unknown): string => toYaml(document as YamlDocument, generatedHeader());
 
 /**
- * Renames the rendered files for a naming, in place: recording rules first (so that the
- * queries built on them are renamed in the right scope), then alerts, the PrometheusRule
+ * The renamer of the config's naming and prefix, taught every recording rule of the presets, so
+ * that a query on a recording rule is renamed in the scope of the metrics the rule reads. The
+ * rendered files go through it; a query written elsewhere (a runbook's diagnosis) can too.
+ *
+ * @example
+ * ```ts
+ * const renamer = presetRenamer(ruleContext(resolvePresetConfig({ naming: 'otel' })));
+ * renamer.query('sum by (route) (job_route:api_requests:rate5m)'); // 'sum by (http_route) (job_route:api_requests:rate5m)'
+ * ```
+ */
+export function presetRenamer(c: RuleContext): QueryRenamer {
+  const renamer = queryRenamer(c.config.naming, c.config.prefix);
+  if (renamer.identity) return renamer;
+  for (const group of recordingGroups(c)) for (const rule of group.rules) renamer.learn(rule.record, rule.expr);
+  return renamer;
+}
+
+/**
+ * Renames the rendered files for a naming, in place, with a renamer taught the recording rules
+ * (see {@link presetRenamer}): the rules and alerts, the PrometheusRule
  * manifest, the promtool tests, the sample alerts of the Alertmanager tests and the dashboards. Under the default naming nothing changes.
  */
 export function renameFiles(files: Map<string, string>, renamer: QueryRenamer): void {
   if (renamer.identity) return;
   const paths = [...files.keys()];
   const rules = paths.filter((path) => path.startsWith('prometheus/rules/'));
-  for (const path of rules) {
-    for (const group of (readYaml(files.get(path)!) as unknown as { groups: RuleGroup[] }).groups) {
-      for (const rule of group.rules) if (rule.record !== undefined) renamer.learn(rule.record, rule.expr);
-    }
-  }
   const alertScopes = new Map<string, LabelScope>();
   for (const path of [...rules, ...paths.filter((path) => path.startsWith('prometheus/alerts/'))]) {
     const document = readYaml(files.get(path)!) as unknown as { groups: RuleGroup[] };
