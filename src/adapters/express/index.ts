@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import type { FrameworkAccess } from '../../core/http/request-recorder.js';
+import type { FrameworkAccess } from '../../core/http/framework-access.js';
 import { pathOf } from '../../core/http/route-label.js';
 import { type App, formatPath, mountedTemplate, prepareApp } from './route-template.js';
 import type { HttpObservabilityOptions } from '../../core/http/http-options.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyReque
 import fp from 'fastify-plugin';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore, type EndpointKind, type HttpCore } from '../../core/http/http-core.js';
-import type { FrameworkAccess } from '../../core/http/request-recorder.js';
+import type { FrameworkAccess } from '../../core/http/framework-access.js';
 import { pathOf } from '../../core/http/route-label.js';
 import { claimApp, underPrefix } from './registration.js';
 import type { HttpObservabilityOptions } from '../../core/http/http-options.js';

@@ -10,7 +10,7 @@ import { matchedRoutes } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import type { FrameworkAccess } from '../../core/http/request-recorder.js';
+import type { FrameworkAccess } from '../../core/http/framework-access.js';
 import { fetchRequestScope } from './fetch-scope.js';
 import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 

@@ -7,7 +7,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Observability } from '../../core/observability.js';
 import { createHttpCore } from '../../core/http/http-core.js';
-import type { FrameworkAccess } from '../../core/http/request-recorder.js';
+import type { FrameworkAccess } from '../../core/http/framework-access.js';
 import { pathOf } from '../../core/http/route-label.js';
 import type { HttpObservabilityOptions } from '../../core/http/http-options.js';
 
