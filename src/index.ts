@@ -45,6 +45,7 @@ export { ERROR_CODES, ObservabilityError, type ErrorCode } from './core/errors.j
 export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js';
 export type { HttpObservabilityOptions } from './core/http/http-options.js';
 export type { AccessLogOptions } from './core/http/access-log-options.js';
+export type { HttpLabelFunctions } from './core/http/http-labels.js';
 export {
   diskSpaceHealthCheck,
   ffmpegHealthCheck,
