@@ -41,8 +41,28 @@ describe('notAnExposition on real expositions', () => {
 describe('notAnExposition on sample values', () => {
   // Every form Go's strconv.ParseFloat reads, which is what Prometheus's text parser uses.
   it.each([
-    '0', '-1', '+1', '1.', '.5', '1.5e3', '1E-3', '9223372036.854776', '0x1p-2', '0X1.8P1', '0x.8p0',
-    'Inf', '+Inf', '-Inf', 'inf', 'INF', 'Infinity', '-infinity', 'NaN', 'Nan', 'nan', 'NAN',
+    '0',
+    '-1',
+    '+1',
+    '1.',
+    '.5',
+    '1.5e3',
+    '1E-3',
+    '9223372036.854776',
+    '0x1p-2',
+    '0X1.8P1',
+    '0x.8p0',
+    'Inf',
+    '+Inf',
+    '-Inf',
+    'inf',
+    'INF',
+    'Infinity',
+    '-infinity',
+    'NaN',
+    'Nan',
+    'nan',
+    'NAN',
   ])('accepts the value %s', (value) => {
     expect(notAnExposition(TEXT, `# TYPE a gauge\na{x="1"} ${value}\nb ${value} 1700000000000\n`)).toBeUndefined();
   });
