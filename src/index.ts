@@ -46,6 +46,8 @@ export { serveMetrics, type ServeMetricsOptions } from './core/metrics-server.js
 export type { HttpObservabilityOptions } from './core/http/http-options.js';
 export type { AccessLogOptions } from './core/http/access-log-options.js';
 export type { HttpLabelFunctions } from './core/http/http-labels.js';
+export type { MetricNaming } from './catalogue/naming.js';
+export type { OtelNaming } from './catalogue/define-metric.js';
 export {
   diskSpaceHealthCheck,
   ffmpegHealthCheck,

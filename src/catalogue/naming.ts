@@ -21,7 +21,7 @@ export type MetricNaming = 'prometheus' | 'otel';
  *
  * @example
  * ```ts
- * import { METRIC_NAMINGS } from '@transcode-flow/observability';
+ * import { METRIC_NAMINGS } from '@transcode-flow/observability/presets';
  * console.log(METRIC_NAMINGS.join(' | ')); // prometheus | otel
  * ```
  */
@@ -43,7 +43,8 @@ export interface NamedMetric {
  *
  * @example
  * ```ts
- * import { CATALOGUE, namedMetric } from '@transcode-flow/observability';
+ * import { CATALOGUE } from '@transcode-flow/observability';
+ * import { namedMetric } from '@transcode-flow/observability/presets';
  * namedMetric(CATALOGUE.apiRequestDurationSeconds, 'otel').name; // 'http_server_request_duration_seconds'
  * ```
  */

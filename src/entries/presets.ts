@@ -17,3 +17,4 @@ export {
   type ExternalMetricDefinition,
   type Exporter,
 } from '../catalogue/external-metrics.js';
+export { METRIC_NAMINGS, namedMetric, type NamedMetric } from '../catalogue/naming.js';
