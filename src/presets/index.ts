@@ -20,5 +20,6 @@ export {
   type ReceiverKey,
   type ScrapeTarget,
 } from './config/preset-config.js';
+export type { CustomAlertConfig, CustomMetricPresetConfig, ResolvedCustomAlert } from './config/custom-metrics.js';
 export { ALERT_NAMES, ALL_ALERT_NAMES, type AlertName, type AlertGroup } from './alerts/names.js';
 export type { Severity, Component } from './alerts/types.js';

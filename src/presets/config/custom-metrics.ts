@@ -166,6 +166,12 @@ function oneOf<T extends string>(field: string, value: unknown, fallback: T, all
   return value as T;
 }
 
+/** A field that has no default: its absence is named as such. */
+function required(field: string, value: unknown, expected: string): unknown {
+  if (value === undefined) throw invalidPresetConfig(field, 'is missing', expected);
+  return value;
+}
+
 function list(field: string, value: unknown): unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw invalidPresetConfig(field, `is ${JSON.stringify(value)}`, 'a list');
@@ -174,7 +180,7 @@ function list(field: string, value: unknown): unknown[] {
 
 /** The metric's name: valid, typed by its suffix, and not one the catalogue exposes. */
 function metricName(field: string, value: unknown, type: MetricType): string {
-  const name = text(field, value, '');
+  const name = text(field, required(field, value, 'the metric name, as declared with defineMetric'), '');
   if (!NAME.test(name) || name.startsWith('__')) {
     throw invalidPresetConfig(
       field,
@@ -232,7 +238,13 @@ function buckets(field: string, value: unknown, type: MetricType): number[] {
 /** The metric part of an entry, checked. */
 function resolveMetric(field: string, given: Record<string, unknown>): ResolvedCustomAlert['metric'] {
   checkKeys(field, given, METRIC_KEYS);
-  const type = oneOf<MetricType>(`${field}.type`, given.type ?? '', 'counter', ['counter', 'gauge', 'histogram']);
+  const types: MetricType[] = ['counter', 'gauge', 'histogram'];
+  const type = oneOf(
+    `${field}.type`,
+    required(`${field}.type`, given.type, `one of ${types.join(', ')}`),
+    'counter',
+    types,
+  );
   const name = metricName(`${field}.name`, given.name, type);
   if (given.group !== undefined && given.group !== 'custom') {
     throw invalidPresetConfig(`${field}.group`, `is ${JSON.stringify(given.group)}`, "'custom' or nothing");
@@ -322,7 +334,7 @@ function resolveAlert(
 ): ResolvedCustomAlert {
   const given = record(field, value);
   checkKeys(field, given, ALERT_KEYS);
-  const name = text(`${field}.name`, given.name, '');
+  const name = text(`${field}.name`, required(`${field}.name`, given.name, 'the alert name'), '');
   if (!ALERT_NAME.test(name)) {
     throw invalidPresetConfig(
       `${field}.name`,
