@@ -62,7 +62,7 @@ export function groupReader(c: RuleContext): GroupReader {
  * Every recording rule: request rates, error ratios and latency quantiles by route, job rates
  * and quantiles, and the SLO ratios the burn-rate alerts read. Alerts and dashboards reuse them.
  */
-export function allRecordingGroups(c: RuleContext): RecordingGroup[] {
+function allRecordingGroups(c: RuleContext): RecordingGroup[] {
   const requests = c.metric('api_requests_total');
   const duration = c.metric('api_request_duration_seconds');
   const queueRate = (metric: MetricName) =>

@@ -25,12 +25,6 @@ describe('the alert names, read from the alert definitions', () => {
   it('are literal types, so a misspelt alert in a preset config does not compile', () => {
     expectTypeOf<AlertName>().not.toEqualTypeOf<string>();
     expectTypeOf<'JobQueueBacklog'>().toMatchTypeOf<AlertName>();
-    expectTypeOf<(typeof ALERT_NAMES)['slo'][number]>().toEqualTypeOf<
-      | 'APIAvailabilityBudgetBurnFast'
-      | 'APIAvailabilityBudgetBurnSlow'
-      | 'APILatencyBudgetBurnFast'
-      | 'APILatencyBudgetBurnSlow'
-    >();
     // @ts-expect-error a name no definition has
     const misspelt: PresetConfig = { alerts: { JobQueueBacklogg: { threshold: 1 } } };
     expect(() => resolvePresetConfig(misspelt)).toThrow(/alerts\.JobQueueBacklogg.*did you mean `JobQueueBacklog`/);

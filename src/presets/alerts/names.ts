@@ -10,11 +10,12 @@ import { ALERTS, ALERTS_BY_GROUP } from './index.js';
  * const file = (group: AlertGroup) => `prometheus/alerts/${group}.yml`;
  * ```
  */
-export type AlertGroup = keyof typeof ALERTS_BY_GROUP;
+export type AlertGroup = 'jobs' | 'system' | 'api' | 'slo';
 
 /**
  * The name of an alert the presets render, read from the alert definitions themselves.
  *
+ * @useDeclaredType
  * @example
  * ```ts
  * import type { AlertName } from '@transcode-flow/observability/presets';
@@ -24,11 +25,8 @@ export type AlertGroup = keyof typeof ALERTS_BY_GROUP;
  */
 export type AlertName = (typeof ALERTS_BY_GROUP)[AlertGroup][number]['name'];
 
-/** The names of the alerts of one rule file. */
-type NamesOf<G extends AlertGroup> = readonly (typeof ALERTS_BY_GROUP)[G][number]['name'][];
-
-const namesOf = <G extends AlertGroup>(group: G): NamesOf<G> =>
-  ALERTS_BY_GROUP[group].map((definition) => definition.name) as NamesOf<G>;
+const namesOf = (group: AlertGroup): readonly AlertName[] =>
+  ALERTS_BY_GROUP[group].map((definition) => definition.name);
 
 /**
  * Every alert the presets render, by group: the job, system and API alerts (the queue worker and
@@ -43,7 +41,7 @@ const namesOf = <G extends AlertGroup>(group: G): NamesOf<G> =>
  * console.log(ALERT_NAMES.jobs.length, 'job alerts');
  * ```
  */
-export const ALERT_NAMES: { readonly [G in AlertGroup]: NamesOf<G> } = {
+export const ALERT_NAMES: Readonly<Record<AlertGroup, readonly AlertName[]>> = {
   jobs: namesOf('jobs'),
   system: namesOf('system'),
   api: namesOf('api'),

@@ -104,32 +104,67 @@ export interface CustomMetricPresetConfig {
   alerts?: readonly CustomAlertConfig[];
 }
 
-/** A custom alert with every default filled in and every field checked. */
+/**
+ * A custom alert with every default filled in and every field checked, as
+ * `resolvePresetConfig(config).customAlerts` lists them.
+ *
+ * @example
+ * ```ts
+ * import { resolvePresetConfig } from '@transcode-flow/observability/presets';
+ *
+ * const [lag] = resolvePresetConfig({
+ *   customMetrics: { lag: { name: 'ingest_lag_seconds', type: 'gauge', alerts: [{ name: 'IngestLagging', above: 30 }] } },
+ * }).customAlerts;
+ * console.log(lag?.for, lag?.severity); // 5m warning
+ * ```
+ */
 export interface ResolvedCustomAlert {
+  /** The alert's name. */
   readonly name: string;
   /** The config field the alert was declared at, for messages and runbook stubs (`customMetrics.uploads.alerts[0]`). */
   readonly field: string;
+  /** The metric the alert reads. */
   readonly metric: {
+    /** Its name without the prefix. */
     readonly name: string;
+    /** `counter`, `gauge` or `histogram`. */
     readonly type: MetricType;
+    /** Its label names. */
     readonly labelNames: readonly string[];
+    /** Its bucket bounds (histograms; empty otherwise). */
     readonly buckets: readonly number[];
+    /** The PromQL operator that combines a gauge's series across instances. */
     readonly operator: 'sum' | 'max' | 'min' | 'avg';
   };
+  /** `>` (above) or `<` (below, gauges only). */
   readonly comparison: '>' | '<';
+  /** The value compared with. */
   readonly threshold: number;
+  /** The quantile compared (histograms). */
   readonly quantile: number;
+  /** The rate window (counters and histograms). */
   readonly window: string;
+  /** How long the condition must hold before the alert fires. */
   readonly for: string;
+  /** `critical`, `warning` or `info`. */
   readonly severity: Severity;
+  /** The component Alertmanager routes on. */
   readonly component: Component;
+  /** The metric's labels the alert is evaluated by, besides `job`. */
   readonly by: readonly string[];
+  /** Equality matchers on the metric's labels. */
   readonly matchers: Readonly<Record<string, string>>;
+  /** The summary with its placeholders, or `undefined` for the default one. */
   readonly summary: string | undefined;
+  /** The description with its placeholders, or `undefined` for the default one. */
   readonly description: string | undefined;
+  /** The runbook text the config gives; `undefined` parts become stubs. */
   readonly runbook: {
+    /** What the alert means. */
     readonly meaning: string | undefined;
+    /** What it costs the users. */
     readonly impact: string | undefined;
+    /** The steps to take. */
     readonly mitigation: readonly string[] | undefined;
   };
 }
