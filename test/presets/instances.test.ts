@@ -139,9 +139,13 @@ describe.each([
       }),
     );
     expect(shared.map((rule) => rule.alert).sort()).toEqual(
-      ['LowQueueWorkerCount', 'QueueLengthGrowing', 'QueueWorkersDown', 'StorageQuotaNearlyFull'].filter(
-        (name) => config.alerts?.[name as 'QueueWorkersDown']?.enabled !== false,
-      ),
+      [
+        'JobWaitTooLong',
+        'LowQueueWorkerCount',
+        'QueueLengthGrowing',
+        'QueueWorkersDown',
+        'StorageQuotaNearlyFull',
+      ].filter((name) => config.alerts?.[name as 'QueueWorkersDown']?.enabled !== false),
     );
     for (const rule of shared) {
       const names = tests.map((test) => test.name);
