@@ -40,23 +40,36 @@ export type {
  */
 export type ExpressObservabilityOptions<L extends string = never> = HttpObservabilityOptions<Request, L>;
 
-const ROUTE = Symbol('transcode-flow.route');
-const ROOT = Symbol('transcode-flow.root');
-const APP = Symbol('transcode-flow.app');
-const PATH = Symbol('transcode-flow.path');
-const TEMPLATE = Symbol('transcode-flow.template');
+/** Where a recorded request keeps its {@link RouteState} (a symbol: invisible to users). */
+const STATE = Symbol('transcode-flow.express-route');
 
-/** An Express request with the route the router set, where it was set, and its template once built. */
-interface RoutedRequest extends Request {
-  [ROUTE]: Request['route'] | undefined;
-  /** The app the adapter runs in. */
-  [ROOT]: App | undefined;
+/**
+ * What the adapter learns of one recorded request: the route the router set, where it was set,
+ * and its template once built. One object stored on the request under one symbol: Express moves
+ * every request onto its app's prototype (`Object.setPrototypeOf`), after which each property
+ * added to Node's request is slow to add, so the adapter adds one, not five.
+ */
+class RouteState {
+  /** `req.route`, as the router set it. */
+  route: Request['route'] | undefined = undefined;
   /** The app whose router matched the route. */
-  [APP]: App | undefined;
+  app: App | undefined = undefined;
   /** The path the root router saw, when the route was matched under a mount (else `undefined`: no walk needed). */
-  [PATH]: string | undefined;
+  path: string | undefined = undefined;
   /** The template: `undefined` until built, `null` when it cannot be named. */
-  [TEMPLATE]: string | null | undefined;
+  template: string | null | undefined = undefined;
+
+  constructor(
+    /** The request, as `customLabels` receives it. */
+    readonly request: Request,
+    /** The app the adapter runs in. */
+    readonly root: App | undefined,
+  ) {}
+}
+
+/** An Express request with the route state the adapter keeps for it. */
+interface RoutedRequest extends Request {
+  [STATE]: RouteState;
 }
 
 /**
@@ -68,39 +81,38 @@ const ROUTE_PROPERTY: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: RoutedRequest): Request['route'] | undefined {
-    return this[ROUTE];
+    return this[STATE].route;
   },
   set(this: RoutedRequest, value: Request['route'] | undefined): void {
-    this[ROUTE] = value;
+    const state = this[STATE];
+    state.route = value;
     // `app` is missing when a bare Router serves the request outside any app.
     const app = this.app as unknown as App | undefined;
-    this[APP] = app;
-    this[PATH] = this.baseUrl === '' && app === this[ROOT] ? undefined : this.baseUrl + pathOf(this.url);
-    this[TEMPLATE] = undefined;
+    state.app = app;
+    state.path = this.baseUrl === '' && app === state.root ? undefined : this.baseUrl + pathOf(this.url);
+    state.template = undefined;
   },
 };
 
 /** The route template of a request, built once from declared paths (see route-template.ts). */
-function templateOf(request: RoutedRequest): string | undefined {
-  const known = request[TEMPLATE];
+function templateOf(state: RouteState): string | undefined {
+  const known = state.template;
   if (known !== undefined) return known ?? undefined;
-  const route = request[ROUTE] as { path?: Parameters<typeof formatPath>[0] } | undefined;
+  const route = state.route as { path?: Parameters<typeof formatPath>[0] } | undefined;
   if (route === undefined) return undefined;
-  const path = request[PATH];
-  const app = request[APP];
-  const root = request[ROOT];
+  const { path, app, root } = state;
   const template =
     path === undefined
       ? formatPath(route.path)
       : app === undefined || root === undefined
         ? undefined
         : mountedTemplate(root, app, route, path);
-  request[TEMPLATE] = template ?? null;
+  state.template = template ?? null;
   return template;
 }
 
-/** Express's route, read from the request (headers go through Node's `setHeader`, as Express's own do). */
-const EXPRESS_ACCESS: FrameworkAccess<RoutedRequest> = { template: templateOf };
+/** Express's route, read from the request's state (headers go through Node's `setHeader`, as Express's own do). */
+const EXPRESS_ACCESS: FrameworkAccess<RouteState> = { template: templateOf, native: (state) => state.request };
 
 /**
  * Express middleware that records every request (count, duration to the last byte and
@@ -148,14 +160,10 @@ export function expressObservability<L extends string = never>(
       return;
     }
     if (core.excluded(req)) return next();
-    const routed = req as RoutedRequest;
-    routed[ROUTE] = undefined;
-    routed[ROOT] = req.app as unknown as App | undefined;
-    routed[APP] = undefined;
-    routed[PATH] = undefined;
-    routed[TEMPLATE] = undefined;
+    const state = new RouteState(req, req.app as unknown as App | undefined);
+    (req as RoutedRequest)[STATE] = state;
     Object.defineProperty(req, 'route', ROUTE_PROPERTY);
-    const tracked = recorder.begin(req, res, undefined, routed, EXPRESS_ACCESS);
+    const tracked = recorder.begin(req, res, undefined, state, EXPRESS_ACCESS);
     core.runInScope(tracked, next);
   };
 }
