@@ -138,12 +138,13 @@ describe('preset config groups', () => {
 });
 
 describe.each([
-  ['[api]', ['api']],
-  ['[jobs, video, queue_workers]', ['jobs', 'video', 'queue_workers']],
-  ['[] (only the always-on groups)', []],
-] as [string, CatalogueGroup[]][])('rules rendered with groups %s', (_, groups) => {
+  ['[api]', ['api'], 'prometheus'],
+  ['[api] and naming otel', ['api'], 'otel'],
+  ['[jobs, video, queue_workers]', ['jobs', 'video', 'queue_workers'], 'prometheus'],
+  ['[] (only the always-on groups)', [], 'prometheus'],
+] as [string, CatalogueGroup[], PresetConfig['naming']][])('rules rendered with groups %s', (_, groups, naming) => {
   const promtool = requireTool('promtool');
-  const { dir, cleanup } = renderToTemp({ ...CUSTOM_CONFIG, groups });
+  const { dir, cleanup } = renderToTemp({ ...CUSTOM_CONFIG, groups, naming });
   const prometheus = join(dir, 'prometheus');
   afterAll(cleanup);
   const files = (sub: string) => readdirSync(join(prometheus, sub)).map((file) => join(sub, file));
