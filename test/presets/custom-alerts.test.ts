@@ -176,6 +176,28 @@ describe('the customMetrics section', () => {
     expect(renderPresets({ customMetrics: { lag: { ...definitions.ingestLagSeconds } } })).toEqual(renderPresets());
   });
 
+  it('takes a shared-state gauge once per series across replicas, then adds the series up', () => {
+    const files = renderPresets({
+      customMetrics: {
+        slots: {
+          name: 'encoder_slots',
+          type: 'gauge',
+          labelNames: ['pool', 'zone'],
+          aggregator: 'max',
+          alerts: [
+            { name: 'PoolSlotsLow', below: 2, by: ['pool'] },
+            { name: 'ZoneSlotsLow', below: 2, by: ['pool', 'zone'] },
+          ],
+        },
+      },
+    });
+    const exprs = (parse(files.get('prometheus/alerts/custom.yml')!) as RuleFile).groups[0]!.rules.map((r) => r.expr);
+    expect(exprs).toEqual([
+      'sum by (job, pool) (max by (job, pool, zone) (encoder_slots{job="transcode-flow"})) < 2',
+      'max by (job, pool, zone) (encoder_slots{job="transcode-flow"}) < 2',
+    ]);
+  });
+
   it('puts the custom alerts in the runbook index that renderRunbooks writes', () => {
     const pages = renderRunbooks({ customMetrics });
     expect(pages.get('README.md')).toContain('| [SegmentWritesSlow](SegmentWritesSlow.md) | warning | api |');
@@ -446,7 +468,11 @@ function randomSection(seed: number): Record<string, CustomMetricPresetConfig> {
         alerts: [
           {
             ...shared,
-            above: pick(buckets.slice(0, -1)) * pick([1, 1.25]),
+            // A bucket bound up to the last but one, or a value between two bounds.
+            above: (() => {
+              const index = Math.floor(random() * (buckets.length - 1));
+              return index < buckets.length - 2 ? buckets[index]! * pick([1, 1.25]) : buckets[index]!;
+            })(),
             quantile: pick([0.5, 0.9, 0.95, 0.99, 0.999]),
             window: pick(['2m', '5m']),
           },

@@ -31,7 +31,14 @@ function compared(alert: ResolvedCustomAlert, c: RuleContext, by = ['job', ...al
   const labels = by.join(', ');
   const { metric, window } = alert;
   if (metric.type === 'counter') return `sum by (${labels}) (rate(${selected(alert, c)}[${window}]))`;
-  if (metric.type === 'gauge') return `${metric.operator} by (${labels}) (${selected(alert, c)})`;
+  if (metric.type === 'gauge') {
+    // Shared state (max, min, avg across replicas) is taken once per series, then the series are added up.
+    const inner = selected(alert, c);
+    if (metric.operator === 'sum' || metric.labelNames.every((label) => by.includes(label))) {
+      return `${metric.operator} by (${labels}) (${inner})`;
+    }
+    return `sum by (${labels}) (${metric.operator} by (${['job', ...metric.labelNames].join(', ')}) (${inner}))`;
+  }
   return `histogram_quantile(${alert.quantile}, sum by (${labels}, le) (rate(${selected(alert, c, '_bucket')}[${window}])))`;
 }
 
