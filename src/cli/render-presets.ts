@@ -9,7 +9,7 @@ export const RENDER_PRESETS_HELP = `Usage: transcode-flow-observability render-p
 
 Writes the whole monitoring-presets/ tree for your service into DIR:
   DIR/prometheus/prometheus.yml          scrape configs, alerting, rule files
-  DIR/prometheus/alerts/*.yml            alert rules (job, system, API, SLO burn rates)
+  DIR/prometheus/alerts/*.yml            alert rules (job, system, API, SLO burn rates, custom)
   DIR/prometheus/rules/*.yml             recording rules
   DIR/prometheus/tests/*.yml             promtool unit tests for the thresholds rendered
   DIR/alertmanager/                      alertmanager.yml, templates/, tests/
@@ -27,7 +27,9 @@ Options:
   --config FILE    A JSON or YAML preset config: prefix, naming, jobs, targets, selector, metricsPath,
                    scrapeInterval, evaluationInterval, externalLabels, alertLabels,
                    alerts.<AlertName>.{threshold,for,severity,enabled}, slo, runbookUrl,
-                   alertmanager, grafana, kubernetes. See docs/presets.md. Default: none.
+                   alertmanager, grafana, kubernetes, groups ('all' or a list of catalogue groups),
+                   customMetrics.<key>.{name,type,labelNames,buckets,alerts[...]} (alerts on your
+                   own metrics, into alerts/custom.yml). See docs/presets.md. Default: none.
                    YAML needs the "yaml" package installed; JSON always works.
   -h, --help       Show this help.
 
