@@ -7,16 +7,20 @@ import { formatValue } from './humanize.js';
 import type { PresetConfig } from './config/preset-config.js';
 import { resolvePresetConfig } from './config/resolve-config.js';
 import { alertThreshold } from './render/alerts.js';
+import { presetRenamer } from './render/rename-files.js';
 
 function header(custom = false): string {
   const text = generatedHeader().join(' ');
   return `<!-- ${custom ? text : text.replace('render-presets', 'render-presets` via `npm run generate')} -->`;
 }
 
-function runbook(definition: AlertDefinition, c: RuleContext, custom = false): string {
+/** Queries in the config's naming (`naming: 'otel'` renames metrics and labels, as in the rendered rules). */
+type Rename = (query: string) => string;
+
+function runbook(definition: AlertDefinition, c: RuleContext, rename: Rename, custom = false): string {
   const settings = c.config.alerts[definition.name];
   const threshold = alertThreshold(definition, c.config);
-  const queries = definition.runbook.diagnosis(c);
+  const queries = definition.runbook.diagnosis(c).map(([what, query]) => [what, rename(query)] as const);
   return `${header(custom)}
 
 # ${definition.name}
@@ -32,7 +36,7 @@ ${definition.runbook.meaning}
 ${custom ? 'The rule, as rendered from your preset config:' : 'The rule (default config; your prefix, job names and thresholds may differ):'}
 
 \`\`\`promql
-${definition.expr(c, settings.threshold ?? 0)}
+${rename(definition.expr(c, settings.threshold ?? 0))}
 \`\`\`
 
 ## Impact
@@ -87,7 +91,9 @@ ${rows.join('\n')}
 export function renderRunbooks(config: PresetConfig = {}): Map<string, string> {
   const c = ruleContext(withCustomSettings(resolvePresetConfig(config)));
   const pages = new Map<string, string>([['README.md', index(c)]]);
-  for (const definition of ALERTS) pages.set(`${definition.name}.md`, runbook(definition, c));
+  const renamer = presetRenamer(c);
+  const rename: Rename = (query) => renamer.query(query);
+  for (const definition of ALERTS) pages.set(`${definition.name}.md`, runbook(definition, c, rename));
   for (const [file, page] of customRunbooks(c)) pages.set(file, page);
   return pages;
 }
@@ -99,10 +105,12 @@ export function renderRunbooks(config: PresetConfig = {}): Map<string, string> {
  */
 export function customRunbooks(c: RuleContext): Map<string, string> {
   const context = { ...c, config: withCustomSettings(c.config) };
+  const renamer = presetRenamer(context);
+  const rename: Rename = (query) => renamer.query(query);
   return new Map(
     customAlertDefinitions(context.config).map((definition) => [
       `${definition.name}.md`,
-      runbook(definition, context, true),
+      runbook(definition, context, rename, true),
     ]),
   );
 }

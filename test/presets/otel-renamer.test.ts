@@ -141,3 +141,25 @@ describe('every query the presets render', () => {
     expect([...named.entries()]).toEqual([...plain.entries()]);
   });
 });
+
+describe('the runbooks', () => {
+  /** Every metric name a query outside a recording rule would read under the default naming but not under otel. */
+  const hidden = CATALOGUE_DEFINITIONS.filter((definition) => definition.otel !== undefined).map((d) => d.name);
+
+  it('show their rule and diagnosis queries in the naming of the preset config', async () => {
+    const { renderRunbooks } = await import('../../src/presets/runbooks.js');
+    const pages = renderRunbooks({ naming: 'otel', prefix: 'media_' });
+    let queries = 0;
+    for (const [file, page] of pages) {
+      for (const [, block] of page.matchAll(/```promql\n([\s\S]*?)```/g)) {
+        queries++;
+        // Recording rules keep their names (`job:api_requests:rate5m`); raw series are renamed.
+        const raw = block!.split(/[^A-Za-z0-9_:]+/).filter((token) => !token.includes(':'));
+        for (const name of hidden) expect(raw, `${file}: ${block}`).not.toContain(`media_${name}`);
+      }
+    }
+    expect(queries).toBeGreaterThan(100);
+    expect([...pages.values()].some((page) => page.includes('media_http_server_request_duration_seconds'))).toBe(true);
+    expect(renderRunbooks({ naming: 'prometheus' })).toEqual(renderRunbooks());
+  });
+});
