@@ -85,9 +85,11 @@ export function koaObservability<L extends string = never>(
 ): Middleware {
   const core = createHttpCore(observability, options, 'koaObservability');
   const recorder = core.recorder;
+  /** Where this middleware keeps the request it records on Koa's context, for `failed` (a symbol: invisible to users). */
+  const TRACKED = Symbol('transcode-flow.koa-request');
   /** Koa reports a failure after the headers went out (a body stream that broke) only as an app `error`. */
-  const failed = (_error: unknown, ctx: Context | undefined): void => {
-    if (ctx?.res !== undefined) recorder.fail(ctx.res);
+  const failed = (_error: unknown, ctx: (Context & { [TRACKED]?: { fail(): void } }) | undefined): void => {
+    ctx?.[TRACKED]?.fail();
   };
   let watchedApp: unknown;
   return function observabilityMiddleware(ctx: Context, next: Next): Promise<unknown> {
@@ -107,6 +109,7 @@ export function koaObservability<L extends string = never>(
     }
     if (core.excluded(ctx)) return next();
     const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, KOA_ACCESS);
+    (ctx as Context & { [TRACKED]?: typeof tracked })[TRACKED] = tracked;
     return core.runInScope(tracked, next).then(undefined, (error: unknown) => {
       tracked.fail();
       throw error;

@@ -19,10 +19,6 @@ const CLIENT_CLOSED_STATUS = 499;
 const SERVER_FAILED_STATUS = 500;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */
 const MAX_CACHED = 4096;
-/** Where a response keeps its record until it closes (a symbol: invisible to users). */
-const RECORD = Symbol('transcode-flow.request-record');
-/** A response with the record of its request, until it is recorded. */
-type RecordedResponse = ServerResponse & { [RECORD]?: NodeRecord };
 
 /** The bound series of one method, route and status. */
 interface Series {
@@ -104,6 +100,18 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
   finished = false;
   /** What {@link RequestScope.onEnd} registered (at most a few: one per request-scoped feature). */
   private endListeners: ((status: number, completed: boolean) => void)[] | undefined;
+  /** Set once the request was recorded. */
+  private recorded = false;
+  /**
+   * The response's `close` listener: records the request, once. A closure per request rather
+   * than a record stored on the response: Express moves each response onto its app's prototype,
+   * after which a property added to it costs microseconds.
+   */
+  readonly closed = (): void => {
+    if (this.recorded) return;
+    this.recorded = true;
+    this.finish();
+  };
 
   constructor(
     recorder: RequestRecorder,
@@ -143,7 +151,7 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
   }
 
   fail(): void {
-    this.failed = true;
+    if (!this.recorded) this.failed = true;
   }
 
   route(): string | undefined {
@@ -164,32 +172,18 @@ class NodeRecord extends DetachedRecord implements TrackedRequest {
 }
 
 /**
- * The one `close` listener of every recorded response (`this` is the response): no closure per
- * request. Node's `ServerResponse` emits `close` once, after `finish` when the response
- * completed and when its connection closed first, so one listener sees every ending.
+ * Ties `record` to the end of `response`; a response already closed (client gone) is recorded at
+ * once. Node's `ServerResponse` emits `close` once, after `finish` when the response completed
+ * and when its connection closed first, so one listener sees every ending.
  */
-function responseClosed(this: RecordedResponse): void {
-  const record = this[RECORD];
-  if (record === undefined) return;
-  this[RECORD] = undefined;
-  record.finish();
-}
-
-/** The `finish` listener of responses not on a socket (light-my-request's, under Fastify's `inject()`). */
-function responseFinished(this: RecordedResponse): void {
-  const record = this[RECORD];
-  if (record !== undefined) record.finished = true;
-}
-
-/** Ties `record` to the end of `response`; a response already closed (client gone) is recorded at once. */
-function watchResponse(response: RecordedResponse, record: NodeRecord): void {
-  response[RECORD] = record;
+function watchResponse(response: ServerResponse, record: NodeRecord): void {
   if (response.destroyed) {
-    process.nextTick(() => responseClosed.call(response));
+    process.nextTick(record.closed);
     return;
   }
-  response.on('close', responseClosed);
-  if (!(response.socket instanceof Socket)) response.once('finish', responseFinished);
+  response.on('close', record.closed);
+  // light-my-request's responses (Fastify's `inject()`) are not on a socket: their `writableFinished` stays false.
+  if (!(response.socket instanceof Socket)) response.once('finish', () => (record.finished = true));
 }
 
 /**
@@ -238,15 +232,6 @@ export class RequestRecorder {
     const record = new NodeRecord(this, request, response, routeAtStart, source, access as FrameworkAccess<unknown>);
     watchResponse(response, record);
     return record;
-  }
-
-  /**
-   * Marks the request recorded on `response` as failed by the server (see
-   * {@link TrackedRequest.fail}), for adapters that learn of a failure from the framework
-   * rather than from the handlers they wrap. Does nothing once it was recorded.
-   */
-  fail(response: ServerResponse): void {
-    (response as RecordedResponse)[RECORD]?.fail();
   }
 
   /**
