@@ -107,6 +107,46 @@ export function runInRootScope<T>(logger: Logger, fields: Readonly<Record<string
   return storage.run({ fields: merged(undefined, fields), logger }, fn);
 }
 
+/** What makes the fields of a {@link LazyScope}: an HTTP request's id, method, live route, ... */
+export interface ContextSource {
+  /** The fields of the context, frozen; called at most once, on first read. */
+  contextFields(): LogContext;
+}
+
+/**
+ * A root scope whose fields are made on first read: most requests never log inside their
+ * handlers, so their context object (with its live `route` getter) is never built.
+ */
+class LazyScope implements Scope {
+  private made: LogContext | undefined = undefined;
+
+  constructor(
+    readonly logger: Logger,
+    private readonly source: ContextSource,
+  ) {}
+
+  get fields(): LogContext {
+    return (this.made ??= merged(undefined, this.source.contextFields()));
+  }
+
+  set fields(fields: LogContext) {
+    this.made = fields;
+  }
+}
+
+/**
+ * Like {@link runInRootScope}, with the fields made by `source` the first time anything reads
+ * the context (a log line, `getContext()`, a nested context): how an HTTP request starts.
+ */
+export function runInLazyRootScope<T>(logger: Logger, source: ContextSource, fn: () => T): T {
+  return storage.run(new LazyScope(logger, source), fn);
+}
+
+/** Like {@link enterRootScope}, with the fields made by `source` on first read (see {@link runInLazyRootScope}). */
+export function enterLazyRootScope(logger: Logger, source: ContextSource): void {
+  storage.enterWith(new LazyScope(logger, source));
+}
+
 /** The scope of {@link runWithoutContext}: no fields, no logger (shared: nothing can change it). */
 const NO_SCOPE: Scope = Object.freeze({ fields: EMPTY, logger: undefined }) as Scope;
 

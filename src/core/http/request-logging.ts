@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { enterRootScope, runInRootScope, runWithoutContext } from '../../logging/context.js';
+import {
+  type ContextSource,
+  enterLazyRootScope,
+  type LogContext,
+  runInLazyRootScope,
+  runWithoutContext,
+} from '../../logging/context.js';
 import type { LevelOption } from '../../logging/levels.js';
 import type { Logger } from '../../logging/logger-type.js';
 import { apiKeyPrefix } from '../api-key-prefix.js';
@@ -133,15 +139,15 @@ function writeAccessLine(
   logger: Logger,
   options: Readonly<AccessLogOptions>,
   scope: RequestScope,
-  fields: Readonly<Record<string, unknown>>,
+  context: RequestContext,
   path: string,
   socket: MarkedSocket | null,
   atStart: number | undefined,
   status: number,
   completed: boolean,
 ): void {
-  const line: Record<string, unknown> = { request_id: fields.request_id, method: fields.method };
-  if (fields.api_key_prefix !== undefined) line.api_key_prefix = fields.api_key_prefix;
+  const line: Record<string, unknown> = { request_id: context.requestId, method: scope.method };
+  if (context.apiKeyPrefix !== undefined) line.api_key_prefix = context.apiKeyPrefix;
   line.route = scope.route();
   line.status_code = status;
   line.duration_ms = Math.round((performance.now() - scope.start) * 1e3) / 1e3;
@@ -166,22 +172,44 @@ const ROUTE_FIELD: PropertyDescriptor = {
 };
 
 /**
- * Sets up one request: its id (echoed in the `x-request-id` response header), its context
- * fields (`request_id`, `method`, `route` as a live field filled in once routing is done,
- * `api_key_prefix`) and, unless `accessLog` is off or its `ignore` callback skips the request,
- * its access-log line. Returns the context fields.
+ * What a request's logging context holds, kept as it is until something reads the context: its
+ * fields object (with the shared `route` getter) is then made once, by {@link contextFields}.
  */
-function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Readonly<Record<string, unknown>> {
+class RequestContext implements ContextSource {
+  constructor(
+    readonly requestId: string,
+    readonly scope: RequestScope,
+    readonly apiKeyPrefix: string | undefined,
+  ) {}
+
+  /**
+   * The context fields: `request_id`, `method`, `route` (a live field filled in once routing is
+   * done) and `api_key_prefix`, frozen, so the context keeps this object instead of copying it.
+   */
+  contextFields(): LogContext {
+    const { scope } = this;
+    // One shared getter for the live route (a getter made per request gives every context its own hidden class).
+    const fields: Record<PropertyKey, unknown> = {
+      request_id: this.requestId,
+      method: scope.method,
+      [REQUEST_SCOPE]: scope,
+    };
+    Object.defineProperty(fields, 'route', ROUTE_FIELD);
+    if (this.apiKeyPrefix !== undefined) fields.api_key_prefix = this.apiKeyPrefix;
+    return Object.freeze(fields);
+  }
+}
+
+/**
+ * Sets up one request: its id (echoed in the `x-request-id` response header), its context (see
+ * {@link RequestContext}) and, unless `accessLog` is off or its `ignore` callback skips the
+ * request, its access-log line. Returns the context.
+ */
+function startRequest(settings: RequestLoggingSettings, scope: RequestScope): RequestContext {
   const { request } = scope;
   const requestId = requestIdOf(request, scope.frameworkId?.());
   scope.setHeader(REQUEST_ID_HEADER, requestId);
-  const prefix = requestApiKeyPrefix(request);
-  // One shared getter for the live route (a getter made per request gives every context its own
-  // hidden class); frozen from the start, so the context keeps this object instead of copying it.
-  const fields: Record<PropertyKey, unknown> = { request_id: requestId, method: scope.method, [REQUEST_SCOPE]: scope };
-  Object.defineProperty(fields, 'route', ROUTE_FIELD);
-  if (prefix !== undefined) fields.api_key_prefix = prefix;
-  Object.freeze(fields);
+  const context = new RequestContext(requestId, scope, requestApiKeyPrefix(request));
   const { accessLog } = settings;
   if (accessLog !== false && (accessLog.ignore === undefined || !isIgnored(accessLog.ignore, request))) {
     // Read the path now: routers (Express's among them) rewrite request.url while they route.
@@ -191,10 +219,10 @@ function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Re
     const atStart = bytesWrittenOf(socket);
     const { logger } = settings;
     scope.onEnd((status, completed) =>
-      writeAccessLine(logger, accessLog, scope, fields, path, socket, atStart, status, completed),
+      writeAccessLine(logger, accessLog, scope, context, path, socket, atStart, status, completed),
     );
   }
-  return fields;
+  return context;
 }
 
 /**
@@ -222,17 +250,17 @@ export function createRequestHooks(settings: RequestLoggingSettings): RequestHoo
   const { logger } = settings;
   return {
     run<T>(scope: RequestScope, next: () => T): T {
-      let fields: Readonly<Record<string, unknown>>;
+      let context: RequestContext;
       try {
-        fields = startRequest(settings, scope);
+        context = startRequest(settings, scope);
       } catch {
         return next();
       }
-      return runInRootScope(logger, fields, next);
+      return runInLazyRootScope(logger, context, next);
     },
     enter(scope: RequestScope): void {
       try {
-        enterRootScope(logger, startRequest(settings, scope));
+        enterLazyRootScope(logger, startRequest(settings, scope));
       } catch {
         // A request without logging context still runs.
       }
