@@ -4,8 +4,7 @@
  * `runbooks/`. None is written when the config asks for no custom alert.
  */
 import type { ResolvedPresetConfig } from '../config/preset-config.js';
-import { templateText } from '../promql.js';
-import { alertLabels, alertThreshold, runbookUrl } from '../render/alerts.js';
+import { alertRule } from '../render/alerts.js';
 import { alertTests } from '../render/alert-tests.js';
 import { generatedHeader } from '../render/header.js';
 import { toYaml, type YamlValue } from '../render/yaml.js';
@@ -19,23 +18,7 @@ export function customAlertRuleGroups(c: RuleContext): { name: string; rules: Ya
   if (definitions.length === 0) return [];
   const context = { ...c, config };
   return [
-    {
-      name: 'transcode-flow-custom.alerts',
-      rules: definitions.map((definition) => {
-        const text = templateText(config, definition.format, alertThreshold(definition, config));
-        return {
-          alert: definition.name,
-          expr: definition.expr(context, config.alerts[definition.name].threshold ?? 0),
-          for: config.alerts[definition.name].for,
-          labels: alertLabels(definition, config),
-          annotations: {
-            summary: definition.summary(text),
-            description: definition.description(text),
-            runbook_url: runbookUrl(config, definition.name),
-          },
-        };
-      }),
-    },
+    { name: 'transcode-flow-custom.alerts', rules: definitions.map((definition) => alertRule(definition, context)) },
   ];
 }
 

@@ -28,24 +28,26 @@ export function enabledAlerts(group: AlertGroup, config: ResolvedPresetConfig): 
 
 /** The rule group of one alert file, as data. */
 export function alertRuleGroup(group: AlertGroup, c: RuleContext): { name: string; rules: YamlValue[] } {
-  const config = c.config;
   return {
     name: `transcode-flow-${group}.alerts`,
-    rules: enabledAlerts(group, config).map((definition) => {
-      const threshold = alertThreshold(definition, config);
-      const text = templateText(config, definition.format, threshold);
-      return {
-        alert: definition.name,
-        expr: definition.expr(c, config.alerts[definition.name].threshold ?? 0),
-        for: config.alerts[definition.name].for,
-        labels: alertLabels(definition, config),
-        annotations: {
-          summary: definition.summary(text),
-          description: definition.description(text),
-          runbook_url: runbookUrl(config, definition.name),
-        },
-      };
-    }),
+    rules: enabledAlerts(group, c.config).map((definition) => alertRule(definition, c)),
+  };
+}
+
+/** One alerting rule as Prometheus reads it: expression, `for`, labels and annotations from the config. */
+export function alertRule(definition: AlertDefinition, c: RuleContext): YamlValue {
+  const config = c.config;
+  const text = templateText(config, definition.format, alertThreshold(definition, config));
+  return {
+    alert: definition.name,
+    expr: definition.expr(c, config.alerts[definition.name].threshold ?? 0),
+    for: config.alerts[definition.name].for,
+    labels: alertLabels(definition, config),
+    annotations: {
+      summary: definition.summary(text),
+      description: definition.description(text),
+      runbook_url: runbookUrl(config, definition.name),
+    },
   };
 }
 
