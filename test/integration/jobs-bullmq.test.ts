@@ -1,28 +1,14 @@
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createObservability, type Observability } from '../../src/index.js';
 import { instrumentBullMQ, instrumentProcessor } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { useRedis } from '../helpers/redis-suite.js';
 
 const COLLECT_TIMEOUT_MS = 300;
-let redis: RedisServer;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  // BullMQ's close() waits for Redis, so bring it back if a failed test left it down.
-  if (redis && !redis.running) await redis.restart();
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await redis?.stop();
-});
-
-function connection() {
-  return { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
-}
+const suite = useRedis();
+const closers = suite.closers;
+const connection = suite.connection;
 
 async function scrape(observability: Observability): Promise<{ samples: Sample[]; ms: number }> {
   const start = Date.now();
@@ -179,7 +165,7 @@ describe('instrumentBullMQ on a real Redis', () => {
       'two completed jobs',
     );
 
-    await redis.kill();
+    await suite.redis.kill();
     for (let i = 0; i < 3; i++) {
       const { samples, ms } = await scrape(observability);
       expect(ms).toBeLessThan(COLLECT_TIMEOUT_MS + 700);
@@ -192,7 +178,7 @@ describe('instrumentBullMQ on a real Redis', () => {
       );
     }
 
-    await redis.restart();
+    await suite.redis.restart();
     // Nothing was persisted: the restarted Redis is empty, and new jobs flow again.
     await queue.add('video', {});
     const recovered = await eventually(

@@ -1,9 +1,9 @@
 import { Queue, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createObservability, type Observability } from '../../src/index.js';
 import { instrumentBullMQ } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { useRedis } from '../helpers/redis-suite.js';
 
 /*
  * queue_oldest_waiting_job_age_seconds against a real redis-server: jobs are added with a
@@ -14,22 +14,9 @@ import { type RedisServer, startRedis } from '../helpers/redis.js';
 const AGE = 'queue_oldest_waiting_job_age_seconds';
 /** Generous: a real read must answer within it on a loaded machine (the outage test uses its own). */
 const COLLECT_TIMEOUT_MS = 5000;
-let redis: RedisServer;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  if (redis && !redis.running) await redis.restart();
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await redis?.stop();
-});
-
-function connection() {
-  return { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
-}
+const suite = useRedis();
+const closers = suite.closers;
+const connection = suite.connection;
 
 function queue(name: string): Queue {
   const created = new Queue(name, { connection: connection() });
@@ -203,7 +190,7 @@ describe('queue_oldest_waiting_job_age_seconds on a real Redis', () => {
       'a first age',
     );
 
-    await redis.kill();
+    await suite.redis.kill();
     for (let i = 0; i < 3; i++) {
       const result = await scrape(observability);
       expect(result.after - result.before).toBeLessThan(timeoutMs + 2000);
@@ -215,7 +202,7 @@ describe('queue_oldest_waiting_job_age_seconds on a real Redis', () => {
     }
     expect(process.pid).toBeGreaterThan(0);
 
-    await redis.restart();
+    await suite.redis.restart();
     // The restarted Redis is empty (nothing persisted): the age reads 0, then follows new jobs.
     await eventually(
       () => scrape(observability),

@@ -1,10 +1,10 @@
 import { Queue, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createObservability } from '../../src/index.js';
 import { instrumentBullMQ } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { seededRandom } from '../helpers/random.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { useRedis } from '../helpers/redis-suite.js';
 
 /*
  * Random queues on a real Redis, each compared with the age computed from every job the queue
@@ -17,17 +17,8 @@ import { type RedisServer, startRedis } from '../helpers/redis.js';
 
 const AGE = 'queue_oldest_waiting_job_age_seconds';
 const ROUNDS = 30;
-let redis: RedisServer;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await redis?.stop();
-});
+const suite = useRedis();
+const closers = suite.closers;
 
 type Kind = 'plain' | 'high' | 'low' | 'future' | 'due';
 
@@ -47,7 +38,7 @@ describe('queue_oldest_waiting_job_age_seconds over random queues', () => {
     async (seed) => {
       const random = seededRandom(seed);
       const name = `age-fuzz-${seed}`;
-      const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
+      const connection = { host: suite.redis.host, port: suite.redis.port, maxRetriesPerRequest: null };
       const queue = new Queue(name, { connection });
       const worker = new Worker(name, null, { connection, autorun: false });
       queue.on('error', () => {});

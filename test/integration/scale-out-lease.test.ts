@@ -1,23 +1,13 @@
 import { Queue, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createObservability, type Observability } from '../../src/index.js';
 import { instrumentBullMQ, type BullMQInstrumentation } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { useRedis } from '../helpers/redis-suite.js';
 
-let redis: RedisServer;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await redis?.stop();
-});
-
-const connection = () => ({ host: redis.host, port: redis.port, maxRetriesPerRequest: null });
+const suite = useRedis();
+const closers = suite.closers;
+const connection = suite.connection;
 
 /** One replica: its own observability object, its own Queue (connection, lease token) and worker. */
 interface Replica {
