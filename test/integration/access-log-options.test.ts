@@ -20,6 +20,9 @@ import {
 } from '../helpers/http-apps.js';
 import { logCapture, type LogCapture, type LogLine } from '../helpers/log-lines.js';
 
+/** A case that cannot apply here (inject() has no client connection to close) is not registered, rather than listed as skipped. */
+const NOT_REGISTERED = (() => undefined) as unknown as typeof it;
+
 /** The four adapters, the older framework majors they support, and Fastify's `inject()`. */
 const APPS: readonly AppName[] = APPS_WITH_INJECT;
 
@@ -114,14 +117,17 @@ describe.each(APPS)('accessLog callbacks on %s', (app) => {
     ]);
   });
 
-  it.runIf(app !== 'fastify-inject')('tell the level callback that the client went away (499, aborted)', async () => {
-    const { url, capture } = await startWith(app, {
-      level: (status, _request, aborted) => (aborted && status === 499 ? 'critical' : 'info'),
-    });
-    await abortRequest(url, '/stream-hang');
-    const [line] = await capture.waitFor(1, isAccess);
-    expect(line).toMatchObject({ level: 'critical', status_code: 499, aborted: true, route: '/stream-hang' });
-  });
+  (app === 'fastify-inject' ? NOT_REGISTERED : it)(
+    'tell the level callback that the client went away (499, aborted)',
+    async () => {
+      const { url, capture } = await startWith(app, {
+        level: (status, _request, aborted) => (aborted && status === 499 ? 'critical' : 'info'),
+      });
+      await abortRequest(url, '/stream-hang');
+      const [line] = await capture.waitFor(1, isAccess);
+      expect(line).toMatchObject({ level: 'critical', status_code: 499, aborted: true, route: '/stream-hang' });
+    },
+  );
 });
 
 /** What a broken callback does: throw, or return something it was not asked for. */
