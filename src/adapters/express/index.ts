@@ -160,9 +160,14 @@ export function expressObservability<L extends string = never>(
       return;
     }
     if (core.excluded(req)) return next();
-    const state = new RouteState(req, req.app as unknown as App | undefined);
-    (req as RoutedRequest)[STATE] = state;
-    Object.defineProperty(req, 'route', ROUTE_PROPERTY);
+    // A second middleware of this adapter on the same request (another observability object)
+    // shares the first's state: `req.route` has one accessor, which feeds one state.
+    let state = (req as Partial<RoutedRequest>)[STATE];
+    if (state === undefined) {
+      state = new RouteState(req, req.app as unknown as App | undefined);
+      (req as RoutedRequest)[STATE] = state;
+      Object.defineProperty(req, 'route', ROUTE_PROPERTY);
+    }
     const tracked = recorder.begin(req, res, undefined, state, EXPRESS_ACCESS);
     core.runInScope(tracked, next);
   };
