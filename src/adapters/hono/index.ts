@@ -115,7 +115,8 @@ export function honoObservability<L extends string = never>(
   const recorder = core.recorder;
   return async function observabilityMiddleware(c: Context, next: Next): Promise<Response | void> {
     const path = c.req.path;
-    const base = basePathOf(c);
+    // The mount prefix costs a walk of the matched routes: look it up only for a path that may be an endpoint below it.
+    const base = core.mayBeBelowPrefix(path) ? basePathOf(c) : '';
     // Under basePath('/api'), '/api/metrics' serves `metricsPath` ('/metrics'); a full path given as the option still works.
     const method = c.req.method;
     const kind =

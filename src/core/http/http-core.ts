@@ -33,6 +33,12 @@ export interface HttpCore {
    * on unrecorded (an excluded path, or another method on an endpoint path); `undefined` to record it.
    */
   dispatch(method: string, path: string): PathKind;
+  /**
+   * Whether `path` may name an endpoint or an excluded path once a mount prefix is cut from its
+   * front (it ends with one of them, or an `excludePaths` pattern could match): when not, an
+   * adapter need not look up its mount prefix (Hono's `basePath`) for the request.
+   */
+  mayBeBelowPrefix(path: string): boolean;
   /** The answer of an endpoint; never rejects. */
   respond(kind: EndpointKind, headers: EndpointRequestHeaders): Promise<EndpointResponse>;
   /** Runs `next` in the request scope (next-style middleware), or just runs it when `requestContext` is off. */
@@ -143,8 +149,16 @@ export function createHttpCore(
     return undefined;
   };
 
+  const suffixes = [...endpoints.keys(), ...exact];
+  const mayBeBelowPrefix = (path: string): boolean => {
+    if (patterns.length > 0) return true;
+    for (const suffix of suffixes) if (path.endsWith(suffix)) return true;
+    return false;
+  };
+
   return {
     recorder: new RequestRecorder(observability, normalizer, perRequest),
+    mayBeBelowPrefix,
     excluded: excludes === undefined ? () => false : excludes,
     // The request hooks of this observability object: its logger and access-log setting, not another's.
     runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
