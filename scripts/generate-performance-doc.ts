@@ -64,6 +64,8 @@ const day = (iso: string): string => iso.slice(0, 10);
 function verdict(miss: number, spread: number): string {
   if (!Number.isFinite(miss)) return '?';
   if (miss <= 0) return 'met';
+  // The figures are shown to two decimals: a miss that rounds to 0.00 is not one the reader can see.
+  if (miss < 0.005) return 'met (to two decimals)';
   return `**missed by ${miss.toFixed(2)}**${miss <= spread ? ` (within ±${spread.toFixed(2)})` : ''}`;
 }
 
@@ -208,7 +210,13 @@ function floodTable(http: HttpResults): string {
   return [
     `The flood, on Node ${http.flood.node}: after 5,000 random 404 paths and 10,000 distinct ids on \`/jobs/:id\`, the sample lines of one scrape and the scrape time (median of 5):`,
     '',
-    table(['Framework', 'variant', 'series', '404s counted', 'scrape ms'], rows, ['l', 'l', 'r', 'l', 'r']),
+    table(['Framework', 'variant', 'route-labelled series', '404s counted', 'scrape ms'], rows, [
+      'l',
+      'l',
+      'r',
+      'l',
+      'r',
+    ]),
   ].join('\n');
 }
 
@@ -554,7 +562,7 @@ function readmeTable(http: HttpResults, cold: ColdResults | undefined): string {
           '',
           `After 5,000 random 404 paths and 10,000 distinct ids (Node ${flood.node}), ours / the peer:`,
           '',
-          table(['Framework', 'series in one scrape', '404s counted', 'scrape time'], floodRows, ['l', 'r', 'r', 'r']),
+          table(['Framework', 'route-labelled series', '404s counted', 'scrape time'], floodRows, ['l', 'r', 'r', 'r']),
         ]
       : []),
   ].join('\n');
