@@ -8,6 +8,7 @@ import { ObservabilityError } from '../../src/core/errors.js';
 import { type PresetConfig, renderPresets, resolvePresetConfig } from '../../src/presets/index.js';
 import { requireTool } from '../helpers/tools.js';
 import { CUSTOM_CONFIG, renderToTemp, run } from './helpers.js';
+import { expectFiringAndQuietCases } from './promtool-suite.js';
 import { metricNames } from './promql-names.js';
 
 interface RuleFile {
@@ -171,17 +172,7 @@ describe.each([
         }
       ).tests.flatMap((test) => test.alert_rule_test ?? []),
     );
-    for (const alert of alerts) {
-      const mine = tests.filter((test) => test.alertname === alert);
-      expect(
-        mine.some((test) => test.exp_alerts.length === 1),
-        `${alert} fires`,
-      ).toBe(true);
-      expect(
-        mine.some((test) => test.exp_alerts.length === 0),
-        `${alert} stays quiet`,
-      ).toBe(true);
-    }
+    expectFiringAndQuietCases(alerts, tests);
     const tested = new Set(tests.map((test) => test.alertname));
     expect([...tested].filter((name) => !alerts.includes(name))).toEqual([]);
   });

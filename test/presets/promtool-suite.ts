@@ -55,17 +55,7 @@ export function describeRules(label: string, config: PresetConfig): void {
         ),
       );
       expect(cases.length).toBeGreaterThan(0);
-      for (const alert of alerts) {
-        const mine = cases.filter((test) => test.alertname === alert);
-        expect(
-          mine.some((test) => test.exp_alerts.length === 1),
-          `${alert} fires`,
-        ).toBe(true);
-        expect(
-          mine.some((test) => test.exp_alerts.length === 0),
-          `${alert} stays quiet`,
-        ).toBe(true);
-      }
+      expectFiringAndQuietCases(alerts, cases);
     });
 
     it('query only the names the naming exposes', () => {
@@ -91,4 +81,22 @@ export function describeRules(label: string, config: PresetConfig): void {
       expect(queried.filter((name) => hidden.has(name))).toEqual([]);
     });
   });
+}
+
+/** Asserts that every alert has a promtool case where it fires (one alert) and one where it stays quiet. */
+export function expectFiringAndQuietCases(
+  alerts: readonly string[],
+  cases: readonly { alertname: string; exp_alerts: readonly unknown[] }[],
+): void {
+  for (const alert of alerts) {
+    const mine = cases.filter((test) => test.alertname === alert);
+    expect(
+      mine.some((test) => test.exp_alerts.length === 1),
+      `${alert} fires`,
+    ).toBe(true);
+    expect(
+      mine.some((test) => test.exp_alerts.length === 0),
+      `${alert} stays quiet`,
+    ).toBe(true);
+  }
 }
