@@ -179,8 +179,9 @@ describe('instrumentBullMQ on a real Redis', () => {
     }
 
     await suite.redis.restart();
-    // Nothing was persisted: the restarted Redis is empty, and new jobs flow again.
-    await queue.add('video', {});
+    // Nothing was persisted: the restarted Redis is empty, and new jobs flow again. The job gets
+    // an id of its own: the emptied Redis would hand out id 1 again, one the worker already ran.
+    await queue.add('video', {}, { jobId: 'after-restart' });
     const recovered = await eventually(
       () => scrape(observability),
       ({ samples }) =>
