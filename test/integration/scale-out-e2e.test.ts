@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleValue } from '../helpers/exposition.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { type ServiceProcess, startServiceProcess } from '../example/service-process.js';
-import { renderToTemp } from '../presets/helpers.js';
+import { renderToTemp, serviceOnlyTargets } from '../presets/helpers.js';
 import { type PrometheusProcess, startPrometheus, waitFor } from '../presets/prometheus-process.js';
 
 /** Seconds between scrapes and rule evaluations. */
@@ -64,16 +64,7 @@ describe('three example processes, one Redis and one real Prometheus scraping al
     rendered = renderToTemp({
       scrapeInterval: `${INTERVAL}s`,
       evaluationInterval: `${INTERVAL}s`,
-      targets: {
-        service: services.map(instanceOf),
-        node: ['127.0.0.1:1'],
-        cadvisor: ['127.0.0.1:1'],
-        postgres: ['127.0.0.1:1'],
-        redis: ['127.0.0.1:1'],
-        minio: ['127.0.0.1:1'],
-        scheduler: ['127.0.0.1:1'],
-      },
-      alertmanager: { targets: ['127.0.0.1:1'] },
+      ...serviceOnlyTargets(services.map(instanceOf)),
     });
     prometheus = await startPrometheus(join(rendered.dir, 'prometheus/prometheus.yml'));
     await waitFor('three service targets up', async () =>

@@ -48,3 +48,23 @@ export function run(tool: string, args: string[], cwd?: string): { status: numbe
     return { status: failure.status ?? 1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
   }
 }
+
+/**
+ * Scrape targets for a test Prometheus: the service's instances, and an address nothing listens
+ * on for every exporter and Alertmanager (those targets are down, which the presets expect).
+ */
+export function serviceOnlyTargets(service: readonly string[]): Pick<PresetConfig, 'targets' | 'alertmanager'> {
+  const nowhere = ['127.0.0.1:1'];
+  return {
+    targets: {
+      service: [...service],
+      node: nowhere,
+      cadvisor: nowhere,
+      postgres: nowhere,
+      redis: nowhere,
+      minio: nowhere,
+      scheduler: nowhere,
+    },
+    alertmanager: { targets: nowhere },
+  };
+}

@@ -1,33 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTERNAL_METRIC_NAMES } from '../../src/catalogue/external-metrics.js';
 import type { PresetConfig } from '../../src/presets/index.js';
-import { requireTool } from '../helpers/tools.js';
-import { CUSTOM_CONFIG, renderToTemp } from './helpers.js';
+import { CUSTOM_CONFIG, renderToTemp, serviceOnlyTargets } from './helpers.js';
 import { metricNames } from './promql-names.js';
+import { type PrometheusProcess, startPrometheus, waitFor } from './prometheus-process.js';
 import { startSdkServer } from './sdk-server.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 interface QueryResponse {
   status: string;
@@ -41,12 +20,10 @@ describe.each([
   ["naming: 'otel'", { naming: 'otel' } as PresetConfig],
   ["naming: 'otel', a custom prefix and thresholds", { ...CUSTOM_CONFIG, naming: 'otel' } as PresetConfig],
 ])('a real Prometheus with the presets rendered with %s', (_, base) => {
-  const binary = requireTool('prometheus');
-  let prometheus: ChildProcess | undefined;
+  let prometheus: PrometheusProcess | undefined;
   let sdk: Awaited<ReturnType<typeof startSdkServer>>;
   let url = '';
   let rendered: ReturnType<typeof renderToTemp>;
-  const storage = mkdtempSync(join(tmpdir(), 'tfo-prometheus-'));
   const job = base.jobs?.service ?? 'transcode-flow';
   const query = async (expr: string): Promise<QueryResponse> =>
     (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as QueryResponse;
@@ -57,30 +34,11 @@ describe.each([
       ...base,
       scrapeInterval: '1s',
       evaluationInterval: '1s',
-      targets: {
-        service: [`127.0.0.1:${sdk.port}`],
-        node: ['127.0.0.1:1'],
-        cadvisor: ['127.0.0.1:1'],
-        postgres: ['127.0.0.1:1'],
-        redis: ['127.0.0.1:1'],
-        minio: ['127.0.0.1:1'],
-        scheduler: ['127.0.0.1:1'],
-      },
-      alertmanager: { targets: ['127.0.0.1:1'] },
+      ...serviceOnlyTargets([`127.0.0.1:${sdk.port}`]),
     };
     rendered = renderToTemp(config);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      binary,
-      [
-        `--config.file=${join(rendered.dir, 'prometheus/prometheus.yml')}`,
-        `--storage.tsdb.path=${storage}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor('Prometheus to be ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined));
+    prometheus = await startPrometheus(join(rendered.dir, 'prometheus/prometheus.yml'));
+    url = prometheus.url;
     // Data has arrived once the request-rate recording rule has a value.
     const prefix = base.prefix ?? '';
     await waitFor('recorded request rates', async () =>
@@ -92,13 +50,9 @@ describe.each([
   }, 90_000);
 
   afterAll(async () => {
-    if (prometheus?.pid !== undefined) process.kill(prometheus.pid, 'SIGTERM');
-    await new Promise((resolve) =>
-      prometheus && prometheus.exitCode === null ? prometheus.once('exit', resolve) : resolve(undefined),
-    );
+    await prometheus?.stop();
     await sdk?.close();
     rendered?.cleanup();
-    rmSync(storage, { recursive: true, force: true });
   });
 
   it('scrapes the SDK server and evaluates every rule without an error', async () => {
