@@ -16,12 +16,22 @@ const slowGauge = defineMetric({
   labelNames: ['shard'],
 });
 
+/**
+ * Waits until at least `ms` have passed on the monotonic clock. A timer alone may fire a fraction of a
+ * millisecond early by that clock (Node schedules timers from the loop's cached time), so a lower bound
+ * on a measured duration needs this loop.
+ */
+async function waitAtLeast(ms: number): Promise<void> {
+  const start = performance.now();
+  for (let left = ms; left > 0; left = ms - (performance.now() - start)) await delay(Math.ceil(left));
+}
+
 /** An object whose custom gauge's collector waits `ms` and creates one more series on each scrape. */
 function withSlowCollector(ms: number): Observability<{ slow: typeof slowGauge }> {
   const observability = createObservability({ defaultMetrics: false, customMetrics: { slow: slowGauge } });
   let shards = 0;
   observability.custom.slow.addCollector(async () => {
-    await delay(ms);
+    await waitAtLeast(ms);
     observability.custom.slow.set({ shard: String(shards++) }, 1);
   });
   return observability;
