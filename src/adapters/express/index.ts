@@ -68,23 +68,39 @@ class RouteState {
 }
 
 /** An Express request with the route state the adapter keeps for it. */
-interface RoutedRequest extends Request {
-  [STATE]: RouteState;
-}
-
 /**
  * `req.route`, redefined on each recorded request so that the adapter learns where the router
  * matched it (the app and the path it saw, which later middleware may change). One shared
  * descriptor (not closures per request), so every request keeps the same hidden class.
  */
+/** Where `req.route` lives on a request the adapter does not track (the accessor is on its app's prototype). */
+const UNTRACKED_ROUTE = Symbol('transcode-flow.express-untracked-route');
+
+interface RoutedRequest extends Request {
+  [STATE]?: RouteState;
+  [UNTRACKED_ROUTE]?: Request['route'];
+}
+
+/**
+ * `req.route` as an accessor: Express assigns it when a route matches, and the setter notes where
+ * (the app and the mount path as matched at that moment), so that the template can be built later
+ * from declared paths. It is installed once on an app's request prototype (`app.request`, which
+ * Express gives every request of that app and of its sub-apps), or on the request itself where
+ * that is not possible (a bare Router, or a `route` the request already owns).
+ */
 const ROUTE_PROPERTY: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: RoutedRequest): Request['route'] | undefined {
-    return this[STATE].route;
+    const state = this[STATE];
+    return state === undefined ? this[UNTRACKED_ROUTE] : state.route;
   },
   set(this: RoutedRequest, value: Request['route'] | undefined): void {
     const state = this[STATE];
+    if (state === undefined) {
+      this[UNTRACKED_ROUTE] = value;
+      return;
+    }
     state.route = value;
     // `app` is missing when a bare Router serves the request outside any app.
     const app = this.app as unknown as App | undefined;
@@ -94,7 +110,21 @@ const ROUTE_PROPERTY: PropertyDescriptor = {
   },
 };
 
-/** The route template of a request, built once from declared paths (see route-template.ts). */
+/** Request prototypes (`app.request` objects) that carry {@link ROUTE_PROPERTY}. */
+const preparedPrototypes = new WeakSet<object>();
+
+/** Puts the accessor on the app's request prototype, once: then a request costs no property definition. */
+function prepareRequestPrototype(app: App, req: Request): void {
+  const prototype = Object.getPrototypeOf(req) as object | null;
+  if (prototype === null || prototype !== (app as { request?: object }).request) return;
+  if (preparedPrototypes.has(prototype)) return;
+  // A prototype whose `route` someone else defined (another library's accessor) is left alone.
+  const existing = Object.getOwnPropertyDescriptor(prototype, 'route');
+  if (existing !== undefined && existing.get !== ROUTE_PROPERTY.get) return;
+  Object.defineProperty(prototype, 'route', ROUTE_PROPERTY);
+  preparedPrototypes.add(prototype);
+}
+
 function templateOf(state: RouteState): string | undefined {
   const known = state.template;
   if (known !== undefined) return known ?? undefined;
@@ -150,6 +180,7 @@ export function expressObservability<L extends string = never>(
     if (req.app !== preparedApp && req.app !== undefined) {
       preparedApp = req.app;
       prepareApp(req.app as unknown as App);
+      prepareRequestPrototype(req.app as unknown as App, req);
     }
     const kind = core.dispatch(req.method, pathOf(req.url));
     if (kind === 'excluded') return next();
@@ -162,11 +193,15 @@ export function expressObservability<L extends string = never>(
     if (core.excluded(req)) return next();
     // A second middleware of this adapter on the same request (another observability object)
     // shares the first's state: `req.route` has one accessor, which feeds one state.
-    let state = (req as Partial<RoutedRequest>)[STATE];
+    let state = (req as RoutedRequest)[STATE];
     if (state === undefined) {
       state = new RouteState(req, req.app as unknown as App | undefined);
       (req as RoutedRequest)[STATE] = state;
-      Object.defineProperty(req, 'route', ROUTE_PROPERTY);
+      // The app's prototype serves, unless the request owns a `route` (set before it reached this
+      // app) or has a prototype this adapter did not prepare (a bare Router, a sub-app's own).
+      if (Object.hasOwn(req, 'route') || !preparedPrototypes.has(Object.getPrototypeOf(req) as object)) {
+        Object.defineProperty(req, 'route', ROUTE_PROPERTY);
+      }
     }
     const tracked = recorder.begin(req, res, undefined, state, EXPRESS_ACCESS);
     core.runInScope(tracked, next);
