@@ -1,7 +1,17 @@
 import { EventEmitter, once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { addContext, enterContext, getContext, runWithContext, withContext } from './context.js';
+import {
+  addContext,
+  enterContext,
+  getContext,
+  runInRootScope,
+  runWithContext,
+  runWithoutContext,
+  scopeLogger,
+  withContext,
+} from './context.js';
+import { createLogger } from './logger.js';
 
 describe('withContext', () => {
   it('returns the result of a sync function and exposes the fields inside it', () => {
@@ -122,5 +132,31 @@ describe('live fields', () => {
         expect(getContext()).toEqual({ request_id: 'r1', route: '/jobs/:jobId', job_id: 'j1' });
       });
     });
+  });
+});
+
+describe('runWithoutContext', () => {
+  const logger = createLogger({ name: 'scoped', destination: { write: () => true } });
+
+  it('hides the fields and the scope logger while it runs, nested or not, and gives them back after a throw', () => {
+    runInRootScope(logger, { request_id: 'r-1' }, () => {
+      expect(runWithoutContext(() => [getContext(), scopeLogger()])).toEqual([{}, undefined]);
+      expect(runWithoutContext(() => runWithoutContext(() => getContext()))).toEqual({});
+      expect(getContext()).toEqual({ request_id: 'r-1' });
+      expect(() =>
+        runWithoutContext(() => {
+          throw new Error('write failed');
+        }),
+      ).toThrow('write failed');
+      expect(getContext()).toEqual({ request_id: 'r-1' });
+      expect(scopeLogger()).toBe(logger);
+    });
+  });
+
+  it('is synchronous: what it starts asynchronously runs in the context it was started in', async () => {
+    const later = await runWithContext({ job_id: 'j1' }, () =>
+      runWithoutContext(() => Promise.resolve().then(() => getContext())),
+    );
+    expect(later).toEqual({ job_id: 'j1' });
   });
 });
