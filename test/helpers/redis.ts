@@ -4,6 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from './tools.js';
+import { waitUntil } from './wait.js';
 
 /** A real redis-server on a loopback port, for tests. */
 export interface RedisServer {
@@ -51,15 +52,6 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
 /**
  * Starts `redis-server` (required, never skipped) on a free loopback port with no
  * persistence, in a temporary directory, and waits until it answers PING.
@@ -67,9 +59,10 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 export async function startRedis(): Promise<RedisServer> {
   requireTool('redis-server', ['--version']);
   const dir = mkdtempSync(join(tmpdir(), 'tfo-redis-'));
-  const port = await freePort();
+  let port = await freePort();
   let child: ChildProcess | undefined;
 
+  /** Starts the server on `port`; rejects at once if it exits first (the port was taken meanwhile). */
   const launch = async (): Promise<void> => {
     const started = spawn(
       'redis-server',
@@ -80,7 +73,15 @@ export async function startRedis(): Promise<RedisServer> {
     started.once('exit', () => {
       if (child === started) child = undefined;
     });
-    await waitUntil(() => ping(port), `redis-server on port ${port}`);
+    const answers = async (): Promise<boolean> => {
+      if (started.exitCode !== null || started.signalCode !== null) {
+        throw new Error(
+          `redis-server on port ${port} exited before answering (${started.exitCode ?? started.signalCode})`,
+        );
+      }
+      return ping(port);
+    };
+    await waitUntil(answers, `redis-server on port ${port}`, 30_000, 50);
   };
 
   const kill = async (): Promise<void> => {
@@ -92,7 +93,17 @@ export async function startRedis(): Promise<RedisServer> {
     child = undefined;
   };
 
-  await launch();
+  // freePort() releases the port before redis-server binds it, so another process may take it
+  // first: then the server exits, and it starts again on another free port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt === 3 || child !== undefined) throw error;
+      port = await freePort();
+    }
+  }
   return {
     host: '127.0.0.1',
     port,
