@@ -4,6 +4,8 @@ import { createObservability, type Observability } from '../../src/index.js';
 import { instrumentBullMQ, type BullMQInstrumentation } from '../../src/entries/bullmq.js';
 import { parseExposition, sampleValue, type Sample } from '../helpers/exposition.js';
 import { useRedis } from '../helpers/redis-suite.js';
+import { waitUntil } from '../helpers/wait.js';
+import { leaseKey } from '../../src/jobs/bullmq/queue-lease.js';
 
 const suite = useRedis();
 const closers = suite.closers;
@@ -45,6 +47,13 @@ function replica(name: string, options: { leaseMs?: number; worker?: boolean } =
   };
 }
 
+/** Waits until Redis no longer holds the queue's lease (released by its holder, or lapsed). */
+async function leaseGone(replica: Replica): Promise<void> {
+  const redis = await replica.queue.getBackend().client;
+  const key = leaseKey(replica.queue);
+  await waitUntil(async () => (await redis.get(key)) === null, `the lease ${key} to be gone`);
+}
+
 /** Which replicas export the queue's shared series, and what they export. */
 async function reporters(replicas: readonly Replica[], queue: string) {
   const scraped = await Promise.all(replicas.map((r) => r.scrape()));
@@ -82,8 +91,8 @@ describe('the queue-state lease: one replica at a time reports a queue', () => {
     await replicas[0]!.queue.add('video', {});
     const [holder] = await reporters(replicas, 'lease-stop');
     replicas[holder!.index]!.instrumentation.stop();
-    // stop() releases the lease; give the release its round trip, then the others scrape.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // stop() releases the lease without waiting for Redis: once the key is gone, the others scrape.
+    await leaseGone(replicas[holder!.index]!);
     const rest = replicas.filter((_, i) => i !== holder!.index);
     const next = await reporters(rest, 'lease-stop');
     expect(next).toHaveLength(1);
@@ -93,15 +102,17 @@ describe('the queue-state lease: one replica at a time reports a queue', () => {
   });
 
   it('takes over after the lease lapses when the holder is no longer scraped, and the old holder stops reporting', async () => {
-    const leaseMs = 400;
+    // Long enough that the others' scrape right after the holder's falls within it on a busy machine.
+    const leaseMs = 3000;
     const replicas = [0, 1, 2].map(() => replica('lease-lapse', { leaseMs }));
     await replicas[0]!.queue.add('video', {});
     const [holder] = await reporters(replicas, 'lease-lapse');
     const others = replicas.filter((_, i) => i !== holder!.index);
     // While the lease holds, nobody else takes it.
     expect(await reporters(others, 'lease-lapse')).toHaveLength(0);
-    // The holder is not scraped (as if it were dead); past the lease the next scrape takes over.
-    await new Promise((resolve) => setTimeout(resolve, leaseMs + 100));
+    // The holder is not scraped (as if it were dead); once Redis lets the lease lapse, the next
+    // scrape takes over.
+    await leaseGone(replicas[holder!.index]!);
     const taken = await reporters(others, 'lease-lapse');
     expect(taken).toHaveLength(1);
     // The old holder, scraped again, finds it lost the lease and removes its series.
