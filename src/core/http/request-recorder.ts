@@ -198,6 +198,8 @@ export class RequestRecorder {
   private readonly statusLabel: RequestOptions['statusLabel'];
   private readonly exemplar: ReturnType<typeof traceExemplarReader>;
   private readonly series = new Map<string, Map<string, Map<number, Series>>>();
+  /** With custom labels: the series by {@link customSeriesKey}. */
+  private readonly customSeries = new Map<string, Series>();
   private readonly inFlight = new Map<string, Map<string, BoundGauge>>();
   private cached = 0;
 
@@ -264,8 +266,8 @@ export class RequestRecorder {
 
   /**
    * The bound series of a finished request (see {@link routeLabel} for its route). With custom
-   * labels declared, `request` (the framework's own) gives their values, and the series is found
-   * through the guard on every request (its label sets are the user's, so none is cached).
+   * labels declared, `request` (the framework's own) gives their values, and the series is
+   * cached by every label value (see {@link customSeriesKey}).
    */
   seriesOf(
     method: string,
@@ -277,13 +279,7 @@ export class RequestRecorder {
     const route =
       template !== undefined && template !== '' ? template : routeLabel(undefined, pathOf(url), status, this.normalize);
     const custom = this.labelValues;
-    if (custom !== undefined) {
-      const labels = { ...custom(request), method, route, status_code: this.statusLabel(status) };
-      return {
-        total: this.metrics.apiRequestsTotal.labels(labels),
-        duration: this.metrics.apiRequestDurationSeconds.labels(labels),
-      };
-    }
+    if (custom !== undefined) return this.customSeriesOf(custom(request), method, route, status);
     let byRoute = this.series.get(method);
     if (byRoute === undefined) this.series.set(method, (byRoute = new Map()));
     let byStatus = byRoute.get(route);
@@ -305,4 +301,35 @@ export class RequestRecorder {
     }
     return series;
   }
+
+  private customSeriesOf(values: Record<string, string>, method: string, route: string, status: number): Series {
+    const key = customSeriesKey(values, method, route, status);
+    let series = this.customSeries.get(key);
+    if (series === undefined) {
+      const labels = { ...values, method, route, status_code: this.statusLabel(status) };
+      series = {
+        total: this.metrics.apiRequestsTotal.labels(labels),
+        duration: this.metrics.apiRequestDurationSeconds.labels(labels),
+      };
+      if (this.cached < MAX_CACHED) {
+        this.customSeries.set(key, series);
+        this.cached++;
+      }
+    }
+    return series;
+  }
+}
+
+/**
+ * One string per label set, and a different one for each: every custom value is written with its
+ * length before it (so no value can run into the next), then the method (a token, no space), the
+ * status (digits) and the route, which may hold anything, last.
+ */
+export function customSeriesKey(values: Record<string, string>, method: string, route: string, status: number): string {
+  let key = '';
+  for (const name in values) {
+    const value = values[name]!;
+    key += `${value.length}:${value}`;
+  }
+  return `${key}${method} ${status} ${route}`;
 }
