@@ -5,6 +5,7 @@ import type { CatalogueGroup } from '../catalogue/groups.js';
 import { METRIC_NAMINGS, type MetricNaming } from '../catalogue/naming.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { invalidOption, ObservabilityError } from './errors.js';
+import { onCloudflareWorkers } from './host-runtime.js';
 import {
   closest,
   durationMs,
@@ -64,7 +65,11 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics, H
   defaultLabels?: Record<string, string>;
   /** The prom-client registry to register into. Default: a new `Registry`. */
   registry?: Registry;
-  /** Collect Node.js runtime metrics (prom-client's default metrics). Default: `true`. */
+  /**
+   * Collect Node.js runtime metrics (prom-client's default metrics). Default: `true`, except on
+   * Cloudflare Workers (workerd), which has no `process.cpuUsage`, event-loop or heap statistics:
+   * there the default is `false`, and asking for them throws `TFO_ERR_INVALID_OPTION`.
+   */
   defaultMetrics?:
     | boolean
     | {
@@ -278,8 +283,16 @@ function validateDefaultLabels(value: unknown): Record<string, string> {
 }
 
 function validateDefaultMetrics(value: unknown): ResolvedOptions['defaultMetrics'] {
-  if (value === undefined || value === true) return {};
   if (value === false) return false;
+  if (onCloudflareWorkers()) {
+    if (value === undefined) return false;
+    throw invalidOption(
+      'defaultMetrics',
+      `is ${JSON.stringify(value)} on Cloudflare Workers, where workerd has no process.cpuUsage, event-loop or heap statistics to collect`,
+      'false, or leave it out (the default there is false)',
+    );
+  }
+  if (value === undefined || value === true) return {};
   if (!isPlainObject(value))
     throw invalidOption(
       'defaultMetrics',

@@ -21,7 +21,7 @@ export interface LoggerOptions {
   name?: string;
   /** Lowest level written: `trace`, `debug`, `info`, `warning` (or `warn`), `error`, `critical` (or `fatal`), `silent`. Default: `LOG_LEVEL`, else `'info'`. */
   level?: LevelOption;
-  /** Where lines go: a pino destination (e.g. `pino.destination('/var/log/app.log')`), any writable stream, or a file descriptor. Default: stdout. */
+  /** Where lines go: a pino destination (e.g. `pino.destination('/var/log/app.log')`), any writable stream, or a file descriptor. Default: stdout (on Cloudflare Workers, which has no file descriptor 1: `console.log`, one call per line). */
   destination?: DestinationStream | NodeJS.WritableStream | number;
   /** Secret keys, redacted at any depth: extra key names, or `{ keys, defaults, censor }`; `false` turns redaction off. Default: the keys of `DEFAULT_REDACTED_KEYS`. */
   redact?: RedactOptions | readonly string[] | false;

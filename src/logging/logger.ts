@@ -7,7 +7,8 @@ import {
   type DestinationStream,
   type LogFn,
   type Logger as PinoLogger,
-} from 'pino';
+} from 'pino/pino.js';
+import { onCloudflareWorkers } from '../core/host-runtime.js';
 import { callerOf } from './caller.js';
 import { bindContext } from './context-binding.js';
 import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
@@ -85,6 +86,16 @@ function serializeBindings(instance: PinoLogger, serializer: Serializer): void {
   };
 }
 
+/**
+ * Where lines go when no destination is given: stdout (file descriptor 1), or on Cloudflare
+ * Workers, which has no file descriptor 1, `console.log` (one call per line, as a Worker writes
+ * its logs).
+ */
+function defaultDestination(): DestinationStream {
+  if (onCloudflareWorkers()) return { write: (line: string) => console.log(line.trimEnd()) };
+  return pino.destination({ dest: 1, sync: true });
+}
+
 function build(resolved: ResolvedLoggerOptions): Built {
   const serializer = createSerializer(resolved.serialize, createRedactor(resolved.redact));
   const { redactor } = serializer;
@@ -93,7 +104,9 @@ function build(resolved: ResolvedLoggerOptions): Built {
       ? prettyStream(resolved.pretty, resolved.destination)
       : typeof resolved.destination === 'object'
         ? resolved.destination
-        : pino.destination({ dest: resolved.destination ?? 1, sync: true });
+        : resolved.destination === undefined
+          ? defaultDestination()
+          : pino.destination({ dest: resolved.destination, sync: true });
 
   /** The child of `logger` carrying the current context (itself outside any context), and its live fields. */
   function contextTarget(logger: PinoLogger): {
