@@ -110,9 +110,8 @@ export function koaObservability<L extends string = never>(
     if (core.excluded(ctx)) return next();
     const tracked = recorder.begin(ctx.req, ctx.res, undefined, ctx, KOA_ACCESS);
     (ctx as Context & { [TRACKED]?: typeof tracked })[TRACKED] = tracked;
-    return core.runInScope(tracked, next).then(undefined, (error: unknown) => {
-      tracked.fail();
-      throw error;
-    });
+    // No catch of our own (it would cost a promise per request): an error that leaves the
+    // middleware chain reaches Koa's ctx.onerror, which emits the app `error` that `failed` hears.
+    return core.runInScope(tracked, next);
   };
 }
