@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the tests that touch the runtime (HTTP adapters and behaviour, logging context, ffmpeg,
-# BullMQ, the example service, package loading and bundled apps) on each Node line other than the
-# one `npm test` ran on: 22, 24 and 26 by default, installed from the npm registry by
-# scripts/install-node-lines.sh. vitest itself and its forked workers run on that line's binary
-# (test/runtimes/node-version.test.ts checks it), and the line's bin directory leads PATH, so the
-# processes the tests start with `node` or `npm` (the example service) run on it too.
+# Runs the tests that touch the runtime on each Node line other than the one `npm test` ran on:
+# HTTP adapters and behaviour, the per-request options (custom labels, status classes, exclusions,
+# access-log callbacks, route labels, OpenTelemetry naming, the Workers detection), logging
+# context, ffmpeg, BullMQ, the example service, package loading and the bundled apps. The lines
+# are 22, 24 and 26 by default, installed from the npm registry by scripts/install-node-lines.sh.
+# vitest itself and its forked workers run on that line's binary (test/runtimes/node-version.test.ts
+# checks it), and the line's bin directory leads PATH, so the processes the tests start with
+# `node` or `npm` (the example service, the bundled apps) run on it too.
 # Usage: scripts/test-node-lines.sh [MAJOR...]   Needs `npm run build` first (dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +23,17 @@ FILES=(
   test/integration/logging-http.test.ts
   test/integration/jobs-bullmq.test.ts
   test/integration/cluster-metrics.test.ts
+  test/integration/http-options-adapters.test.ts
+  test/integration/http-options-fastify.test.ts
+  test/integration/access-log-options.test.ts
+  test/integration/route-labels.test.ts
+  test/integration/route-edges.test.ts
+  test/integration/metrics-otel-exposition.test.ts
+  src/core/host-runtime.test.ts
   test/example/bullmq.test.ts
   test/package/esm-isolation.test.ts
   test/package/bundled-apps.test.ts
+  test/package/bundled-options.test.ts
 )
 
 failed=()

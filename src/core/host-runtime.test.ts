@@ -43,6 +43,11 @@ describe.each(AGENTS)('on %s', (_runtime, userAgent, workers) => {
   });
 });
 
+it('is not seen as Cloudflare Workers on the runtime running this test (Node 22 and later have a navigator)', () => {
+  expect(onCloudflareWorkers()).toBe(false);
+  expect(resolveOptions({}).defaultMetrics).toEqual({});
+});
+
 it('names the option, the runtime and the way out', () => {
   vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
   expect(() => resolveOptions({ defaultMetrics: true })).toThrowErrorMatchingInlineSnapshot(
