@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expressObservability } from '../../src/adapters/express/index.js';
@@ -63,7 +62,8 @@ describe('secrets never reach the log', () => {
       }),
     });
     expect(response.status).toBe(201);
-    await delay(20);
+    // The access line is written once the response finishes, which may be after fetch() resolves.
+    await capture.waitFor(1, (line) => line.message === 'request completed');
     const lines = capture.lines();
     expect(lines.map((line) => line.message)).toEqual([
       'upload received',
