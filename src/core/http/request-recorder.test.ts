@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../../../test/helpers/exposition.js';
 import { createObservability } from '../../create-observability.js';
 import { seededRandom } from '../../../test/helpers/random.js';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { customSeriesKey, RequestRecorder } from './request-recorder.js';
 
 /** A server whose handler gets each request once its client has closed the connection. */
@@ -60,14 +61,17 @@ describe('RequestRecorder', () => {
   it('records each request once even when its response emits close twice', async () => {
     const observability = createObservability({ defaultMetrics: false });
     const recorder = new RequestRecorder(observability, undefined);
+    let closes = 0;
     server = createServer((request, response) => {
       recorder.begin(request, response, '/twice', undefined, {});
+      response.on('close', () => closes++);
       response.end('ok', () => response.emit('close'));
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     expect(await (await fetch(`http://127.0.0.1:${port}/twice`)).text()).toBe('ok');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The client may have the body before the server's response emits close (either time).
+    await waitUntil(() => closes >= 2, 'the response to emit close twice');
     const samples = parseExposition(await observability.registry.metrics());
     expect(sampleValue(samples, 'api_requests_total', { route: '/twice', status_code: '200' })).toBe(1);
     expect(sampleValue(samples, 'api_requests_in_progress', { route: '/twice' })).toBe(0);
