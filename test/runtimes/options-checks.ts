@@ -51,10 +51,7 @@ export async function checkOptionsApp(server: ServerProcess, { routeOptOut }: { 
   // The last request: once its access line is written, every earlier request's line would be too.
   expect((await call(server, '/jobs/4', { 'x-tenant': 'initech', 'x-request-id': 'opt-end' })).status).toBe(200);
 
-  const scrape = await fetch(`${server.url}/metrics`);
-  expect(scrape.status).toBe(200);
-  const text = await scrape.text();
-  const samples = parseExposition(text);
+  const { text, samples } = await scrapeRecorded(server, 6);
   checkMetrics(text, samples);
 
   const isAccess = (line: LogLine): boolean => line.message === 'request completed';
@@ -68,6 +65,23 @@ export async function checkOptionsApp(server: ServerProcess, { routeOptOut }: { 
     ['3', null],
     ['4', 'opt-end'],
   ]);
+}
+
+/**
+ * Scrapes until `count` requests are recorded (on Node a request is recorded when its response
+ * finishes, which the client may see first), for 5 s at most; returns the last scrape.
+ */
+async function scrapeRecorded(server: ServerProcess, count: number): Promise<{ text: string; samples: Sample[] }> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const scrape = await fetch(`${server.url}/metrics`);
+    expect(scrape.status).toBe(200);
+    const text = await scrape.text();
+    const samples = parseExposition(text);
+    const recorded = findSamples(samples, `${DURATION}_count`).reduce((sum, sample) => sum + sample.value, 0);
+    if (recorded >= count || Date.now() > deadline) return { text, samples };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function checkMetrics(text: string, samples: Sample[]): void {
