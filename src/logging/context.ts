@@ -147,6 +147,17 @@ export function enterLazyRootScope(logger: Logger, source: ContextSource): void 
   storage.enterWith(new LazyScope(logger, source));
 }
 
+/**
+ * Leaves every context for the rest of the current synchronous execution and the asynchronous
+ * work it starts, as {@link enterLazyRootScope} enters one. For hook-based frameworks (Fastify's
+ * `onRequest`): on Node 20 and 22 a context entered for one request stays on the connection's
+ * async resource, so a request the SDK does not record would otherwise run in the context of the
+ * request before it on the same keep-alive connection.
+ */
+export function leaveContext(): void {
+  storage.enterWith(undefined as unknown as Scope);
+}
+
 /** How many {@link runWithoutContext} calls are running now (synchronous: they nest, never interleave). */
 let outside = 0;
 

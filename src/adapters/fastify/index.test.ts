@@ -1,12 +1,69 @@
+import { Agent, request as httpRequest } from 'node:http';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { getContext } from '../../logging/context.js';
 import { parseExposition, sampleValue } from '../../../test/helpers/exposition.js';
 import { send } from '../../../test/helpers/http-apps.js';
 import { frameworksLoadedBy } from '../../../test/helpers/http-modules.js';
 import { createObservability } from '../../create-observability.js';
 import { fastifyObservability } from './index.js';
 
+/** GETs each path in turn over one keep-alive connection; resolves with the bodies. */
+async function overOneConnection(url: string, paths: readonly string[]): Promise<string[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const bodies: string[] = [];
+  try {
+    for (const path of paths) {
+      bodies.push(
+        await new Promise<string>((resolve, reject) => {
+          httpRequest(`${url}${path}`, { agent }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve(body));
+          })
+            .on('error', reject)
+            .end();
+        }),
+      );
+    }
+  } finally {
+    agent.destroy();
+  }
+  return bodies;
+}
+
 describe('fastifyObservability', () => {
+  it('runs a request it does not record in no context, never in the one of the request before it on the connection', async () => {
+    const app = Fastify();
+    await app.register(
+      fastifyObservability(createObservability({ defaultMetrics: false, accessLog: false }), {
+        excludePaths: ['/by-path'],
+        exclude: (request) => request.url === '/by-predicate',
+      }),
+    );
+    const context = async () => ({ requestId: getContext().request_id ?? null });
+    app.get('/recorded', context);
+    app.get('/by-path', context);
+    app.get('/by-predicate', context);
+    app.get('/by-config', { config: { observability: false } }, context);
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const skipped = ['/by-path', '/by-predicate', '/by-config'];
+      const bodies = await overOneConnection(
+        url,
+        skipped.flatMap((path) => ['/recorded', path, '/metrics', path]),
+      );
+      for (const [index, body] of bodies.entries()) {
+        const path = skipped[Math.floor(index / 4)]!;
+        if (index % 4 === 0) expect(JSON.parse(body).requestId, 'recorded').toMatch(/^req-/);
+        if (index % 2 === 1) expect(JSON.parse(body), path).toEqual({ requestId: null });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('sets x-request-id on the reply, where hooks and handlers see it, and echoes a valid incoming one', async () => {
     const app = Fastify();
     await app.register(fastifyObservability(createObservability({ defaultMetrics: false, accessLog: false })));

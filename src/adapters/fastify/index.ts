@@ -134,9 +134,16 @@ export function fastifyObservability<L extends string = never>(
     const recorder = core.recorder;
     app.addHook('onRequest', (request, reply, next) => {
       const raw = request.raw;
-      if (core.classify(pathOf(raw.url)) !== undefined) return next();
       const routeOptions = request.routeOptions;
-      if (routeOptions.config?.observability === false || core.excluded(request)) return next();
+      if (
+        core.classify(pathOf(raw.url)) !== undefined ||
+        routeOptions.config?.observability === false ||
+        core.excluded(request)
+      ) {
+        // Not recorded, so no context of its own: nor the one of the request before it on this connection.
+        core.leaveScope();
+        return next();
+      }
       const url = routeOptions.url;
       core.enterScope(recorder.begin(raw, reply.raw, url, reply, FASTIFY_ACCESS));
       next();

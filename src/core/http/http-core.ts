@@ -12,6 +12,7 @@ import { createPathNormalizer } from './path-normalizer.js';
 import { RequestRecorder } from './request-recorder.js';
 import { requestOptions } from './request-options.js';
 import type { RequestScope } from './request-scope.js';
+import { leaveContext } from '../../logging/context.js';
 
 /** An endpoint the adapters serve themselves. */
 export type EndpointKind = 'metrics' | 'health' | 'detailed';
@@ -45,6 +46,11 @@ export interface HttpCore {
   runInScope<T>(scope: RequestScope, next: () => T): T;
   /** Enters the request scope from a hook (Fastify), or does nothing when `requestContext` is off. */
   enterScope(scope: RequestScope): void;
+  /**
+   * For hook-based adapters, on a request they do not record: leaves the context an earlier
+   * request may have entered on the same connection (see `leaveContext`).
+   */
+  leaveScope(): void;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -163,6 +169,7 @@ export function createHttpCore(
     // The request hooks of this observability object: its logger and access-log setting, not another's.
     runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
     enterScope: scoped ? observability.requestHooks.enter : () => {},
+    leaveScope: scoped ? leaveContext : () => {},
     classify,
     dispatch(method, path) {
       const kind = classify(path);

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import {
   type ContextSource,
   enterLazyRootScope,
+  leaveContext,
   type LogContext,
   runInLazyRootScope,
   runWithoutContext,
@@ -262,7 +263,8 @@ export function createRequestHooks(settings: RequestLoggingSettings): RequestHoo
       try {
         enterLazyRootScope(logger, startRequest(settings, scope));
       } catch {
-        // A request without logging context still runs.
+        // A request without logging context still runs, in no other request's context.
+        leaveContext();
       }
     },
   };
