@@ -94,6 +94,7 @@ function layerZones() {
         './src/core/api-key-prefix.ts',
         './src/core/module-require.ts',
         './src/core/safe-call.ts',
+        './src/core/host-runtime.ts',
       ],
       [...top, './src/catalogue', './src/logging', './src/core/metrics', ...http],
       'leaf utilities import nothing of src',
