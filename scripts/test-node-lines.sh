@@ -20,6 +20,7 @@ FILES=(
   src/jobs/bullmq/instrument-bullmq.test.ts
   test/integration/http-behaviour.test.ts
   test/integration/http-request-context.test.ts
+  test/integration/http-context-isolation.test.ts
   test/integration/logging-http.test.ts
   test/integration/jobs-bullmq.test.ts
   test/integration/cluster-metrics.test.ts

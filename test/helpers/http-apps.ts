@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { stream as honoStream } from 'hono/streaming';
 import Koa from 'koa';
 import Koa2 from 'koa2';
-import { createObservability, type Observability } from '../../src/index.js';
+import { createObservability, getContext, type Observability } from '../../src/index.js';
 import { expressObservability } from '../../src/adapters/express/index.js';
 import { fastifyObservability } from '../../src/adapters/fastify/index.js';
 import { honoObservability } from '../../src/adapters/hono/index.js';
@@ -44,6 +44,9 @@ export interface RunningApp {
   readonly observability: Observability;
   close(): Promise<void>;
 }
+
+/** What `/context/:id` and `/internal/context` answer: the request id of the logging context the handler runs in. */
+const contextSeen = (): { requestId: unknown } => ({ requestId: getContext().request_id ?? null });
 
 /** Delays of the test routes, in ms. */
 export const STREAM_CHUNKS = 5;
@@ -129,6 +132,7 @@ async function startExpress(
     req.on('close', () => res.end());
   });
   app.get('/internal/ping', (_req, res) => void res.send('pong'));
+  for (const path of ['/context/:id', '/internal/context']) app.get(path, (_req, res) => void res.json(contextSeen()));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, observability, close: closer(server) };
@@ -175,6 +179,7 @@ async function buildFastify(observability: Observability, options: HttpObservabi
     request.raw.on('close', () => reply.raw.end());
   });
   app.get('/internal/ping', async () => 'pong');
+  for (const path of ['/context/:id', '/internal/context']) app.get(path, async () => contextSeen());
   return app;
 }
 
@@ -254,6 +259,11 @@ async function startKoa(
     ctx.res.write('first\n');
     ctx.req.on('close', () => ctx.res.end());
   });
+  for (const path of ['/context/:id', '/internal/context']) {
+    router.get(path, (ctx) => {
+      ctx.body = contextSeen();
+    });
+  }
   router.get('/internal/ping', (ctx) => {
     ctx.body = 'pong';
   });
@@ -306,6 +316,7 @@ async function startHono(observability: Observability, options: HttpObservabilit
     }),
   );
   app.get('/internal/ping', (c) => c.text('pong'));
+  for (const path of ['/context/:id', '/internal/context']) app.get(path, (c) => c.json(contextSeen()));
   const server = await new Promise<Server>((resolve) => {
     const created = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(created as Server));
   });
