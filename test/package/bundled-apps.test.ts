@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { parseLogLines } from '../helpers/log-lines.js';
 import { requireTool } from '../helpers/tools.js';
 import { checkApp } from '../runtimes/app-checks.js';
 import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
+import { BUNDLE_FORMATS, type BundleFormat, bundleApp } from './esbuild-bundle.js';
 
 /**
  * Apps bundled with esbuild the way most services ship: platform node, every package bundled
@@ -17,50 +17,12 @@ import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
  */
 let project: ReturnType<typeof userProject>;
 const ADAPTERS = ['express', 'fastify', 'koa', 'hono'] as const;
-const FORMATS = ['esm', 'cjs'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = BUNDLE_FORMATS;
+type Format = BundleFormat;
 
-/**
- * Resolves this package the way a user's project does: from its node_modules (here a link to
- * the repository), through package.json `exports`, so the bundle holds `dist/`, never `src/`
- * (the repository's tsconfig `paths` point at `src/` for the tests and the example).
- */
-const publishedPackage: Plugin = {
-  name: 'published-package',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^@transcode-flow\/observability(\/.*)?$/ }, (args) =>
-      args.pluginData === 'published'
-        ? undefined
-        : pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: project.dir, pluginData: 'published' }),
-    );
-  },
-};
-
-/** What esbuild users add to an ESM bundle of CommonJS packages so that their `require()` calls work. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-
-/** Bundles `entry`: the package must come from `dist/`, and nothing of `src/` may be in the bundle. */
-async function bundle(entry: string, name: string, format: Format): Promise<string> {
-  const outfile = join(project.dir, 'out', `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`);
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format,
-    banner: format === 'esm' ? { js: ESM_REQUIRE_BANNER } : {},
-    plugins: [publishedPackage],
-    logLevel: 'silent',
-    metafile: true,
-  });
-  const inputs = Object.keys(result.metafile!.inputs);
-  // Everything bundled, and the package from its build output.
-  expect(inputs.some((input) => input.startsWith('dist/'))).toBe(true);
-  expect(inputs.filter((input) => input.startsWith('src/'))).toEqual([]);
-  return outfile;
-}
+/** Bundles `entry` into the user project (see bundleApp). */
+const bundle = (entry: string, name: string, format: Format): Promise<string> =>
+  bundleApp(project.dir, entry, name, format);
 
 beforeAll(() => {
   project = userProject('bundle', join(import.meta.dirname, 'bundle-apps'));
