@@ -13,8 +13,9 @@ import { invalidOption } from '../errors.js';
  * - `level(status, request, aborted)`: the level of the line (pino-http's `customLogLevel`):
  *   `'trace'`, `'debug'`, `'info'`, `'warning'`, `'error'`, `'critical'` (or pino's `'warn'` and
  *   `'fatal'`), or `'silent'` to write no line. `status` is the recorded status (499 when the
- *   client closed first, 500 when the handler threw and sent nothing) and `aborted` is true when
- *   the response did not complete. Default: `error` for 5xx, `warning` for 4xx, `info` otherwise.
+ *   client closed first, 500 when the handler threw and sent nothing or the server broke the
+ *   response off after its headers) and `aborted` is true when the client closed the connection
+ *   before the response completed (the 499 case only). Default: `error` for 5xx, `warning` for 4xx, `info` otherwise.
  * - `ignore(request)`: called when the request starts; `true` writes no line for it (pino-http's
  *   `autoLogging.ignore`). Its logging context, its request id and its metrics stay. Anything
  *   but `true` logs the request. Default: every request is logged.

@@ -15,7 +15,7 @@ import { apiKeyPrefix } from '../api-key-prefix.js';
 import { addAccessProps, chosenAccessLevel, defaultAccessLevel, isIgnored } from './access-log-callbacks.js';
 import type { AccessLogOptions, AccessLogSettings } from './access-log-options.js';
 import { pathOf } from './route-label.js';
-import type { RequestHooks, RequestScope } from './request-scope.js';
+import { CLIENT_CLOSED_STATUS, type RequestHooks, type RequestScope } from './request-scope.js';
 
 /** What the request hooks of one observability object need: its own settings, nothing global. */
 interface RequestLoggingSettings {
@@ -155,11 +155,13 @@ function writeAccessLine(
   line.path = path;
   const bytes = bytesSent(socket, atStart);
   if (bytes !== undefined) line.bytes = bytes;
-  if (!completed) line.aborted = true;
+  // Aborted is the client's doing only: a response the server broke off after its headers is a 500, not aborted.
+  const aborted = !completed && status === CLIENT_CLOSED_STATUS;
+  if (aborted) line.aborted = true;
   const { level, props } = options;
   if (props !== undefined) addAccessProps(props, line, scope.request, scope.response);
   const chosen =
-    level === undefined ? defaultAccessLevel(status) : chosenAccessLevel(level, status, scope.request, !completed);
+    level === undefined ? defaultAccessLevel(status) : chosenAccessLevel(level, status, scope.request, aborted);
   runWithoutContext(() => writeAt(logger, chosen, line));
 }
 
@@ -240,7 +242,8 @@ function startRequest(settings: RequestLoggingSettings, scope: RequestScope): Re
  *
  * `bytes` is what was written to the connection for the response, status line and headers
  * included (absent on HTTP/2); 5xx lines are written as `error`, 4xx as `warning`, and a
- * response the client did not wait for carries `aborted: true`. The `accessLog` callbacks
+ * response the client did not wait for (499) carries `aborted: true`; one the server broke off
+ * after its headers is a 500 and does not. The `accessLog` callbacks
  * ({@link AccessLogOptions}) choose the level, skip requests and add fields; each is guarded.
  * The hooks never throw: a request whose logging cannot be set up still runs.
  *

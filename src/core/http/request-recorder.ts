@@ -7,14 +7,12 @@ import type { BoundHistogram } from '../metrics/histogram.js';
 import { methodLabel } from './method-label.js';
 import type { PathNormalizer } from './path-normalizer.js';
 import { ANY_ROUTE, pathOf, routeLabel, UNMATCHED_ROUTE } from './route-label.js';
-import type { RequestScope } from './request-scope.js';
+import { CLIENT_CLOSED_STATUS, type RequestScope } from './request-scope.js';
 import { traceExemplarReader } from './trace-exemplar.js';
 import { callSafely } from '../safe-call.js';
 import type { RequestOptions } from './request-options.js';
 import type { FrameworkAccess } from './framework-access.js';
 
-/** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
-const CLIENT_CLOSED_STATUS = 499;
 /** The status recorded for a response the server failed after its headers went out. */
 const SERVER_FAILED_STATUS = 500;
 /** Most bound series the recorder caches; past it, recording goes through the label lookup (and the guard). */

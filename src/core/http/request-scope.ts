@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The status recorded for a client that closed the connection before the response was sent (as nginx logs it). */
+export const CLIENT_CLOSED_STATUS = 499;
+
 /**
  * What every HTTP adapter knows about a request when it hands it to the downstream
  * handlers. It is the one extension point between the HTTP adapters and request-scoped
