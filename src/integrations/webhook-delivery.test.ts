@@ -122,4 +122,40 @@ describe('deliverWebhook', () => {
       option: 'maxAttempts',
     });
   });
+
+  // Every option at and past its limits: a duration is a timer's (Node fires one above 2^31-1 ms at once).
+  it.each([
+    ['timeoutMs', 0],
+    ['timeoutMs', 2 ** 31],
+    ['timeoutMs', 3e9],
+    ['timeoutMs', Number.POSITIVE_INFINITY],
+    ['timeoutMs', Number.NaN],
+    ['baseDelayMs', -1],
+    ['baseDelayMs', 2 ** 31],
+    ['maxDelayMs', 2 ** 31],
+    ['maxDelayMs', '100'],
+    ['maxAttempts', 2.5],
+    ['maxAttempts', Number.POSITIVE_INFINITY],
+  ])('refuses %s: %s with TFO_ERR_INVALID_OPTION naming it, before any request', async (option, value) => {
+    const observability = createObservability({ defaultMetrics: false });
+    const { url, bodies } = await receiver((_, response) => response.writeHead(204).end());
+    await expect(deliverWebhook(observability, { url, event, [option]: value })).rejects.toMatchObject({
+      code: 'TFO_ERR_INVALID_OPTION',
+      option,
+    });
+    expect(bodies).toEqual([]);
+  });
+
+  it('takes every duration at its largest, 2^31-1 ms, and still answers as soon as the receiver does', async () => {
+    const observability = createObservability({ defaultMetrics: false });
+    const { url } = await receiver((_, response, n) => {
+      // The first answer asks for a retry after 1 s: with maxDelayMs at its largest, that second is what is waited.
+      if (n === 1) response.writeHead(503, { 'retry-after': '1' }).end();
+      else response.writeHead(204).end();
+    });
+    const largest = 2 ** 31 - 1;
+    await expect(
+      deliverWebhook(observability, { url, event, timeoutMs: largest, baseDelayMs: largest, maxDelayMs: largest }),
+    ).resolves.toMatchObject({ status: 204, attempts: 2 });
+  });
 });

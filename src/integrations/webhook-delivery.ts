@@ -1,5 +1,6 @@
 import type { Observability } from '../core/observability.js';
 import { invalidOption, ObservabilityError } from '../core/errors.js';
+import { durationMs, positiveInteger } from '../core/option-checks.js';
 import { errorReason } from './time-operation.js';
 
 /** What a webhook delivery sends and how hard it tries. */
@@ -41,14 +42,6 @@ type Attempt =
   | { ok: false; retryable: boolean; problem: string; retryAfterMs?: number; cause?: unknown };
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
-
-function positive(option: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < min) {
-    throw invalidOption(option, `is ${JSON.stringify(value)}`, `a number of ${min} or more`);
-  }
-  return value;
-}
 
 /** The receiver as it may appear in a message: origin and path, never credentials or query. */
 function describeUrl(url: URL): string {
@@ -132,10 +125,11 @@ export async function deliverWebhook(
   } catch {
     throw invalidOption('url', 'is not an absolute URL', 'an http(s) URL such as https://example.com/hooks');
   }
-  const timeoutMs = positive('timeoutMs', options.timeoutMs, 10_000, 1);
-  const maxAttempts = Math.floor(positive('maxAttempts', options.maxAttempts, 5, 1));
-  const baseDelayMs = positive('baseDelayMs', options.baseDelayMs, 500, 0);
-  const maxDelayMs = positive('maxDelayMs', options.maxDelayMs, 30_000, 0);
+  // Each duration is a timer's: above 2^31-1 ms Node would fire it at once.
+  const timeoutMs = durationMs('timeoutMs', options.timeoutMs, 10_000);
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 5);
+  const baseDelayMs = durationMs('baseDelayMs', options.baseDelayMs, 500, 0);
+  const maxDelayMs = durationMs('maxDelayMs', options.maxDelayMs, 30_000, 0);
   const doFetch = options.fetch ?? fetch;
   const headers = { ...options.headers };
   const body = encodeBody(options.payload, headers);

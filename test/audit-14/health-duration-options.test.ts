@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ObservabilityError } from '../../src/core/errors.js';
 import { diskSpaceHealthCheck } from '../../src/core/health/checks/disk-space-check.js';
+import { ffmpegHealthCheck } from '../../src/core/health/checks/ffmpeg-check.js';
+import { ffprobeHealthCheck } from '../../src/core/health/checks/ffprobe-check.js';
 import { writableDirHealthCheck } from '../../src/core/health/checks/writable-dir-check.js';
 import { redisHealthCheck } from '../../src/core/health/checks/redis-check.js';
 import { createHealthEndpoint, type HealthEndpointOptions } from '../../src/core/health/health-endpoint.js';
@@ -95,4 +97,18 @@ describe('health duration options: refused with a coded error naming them, or wo
   it.each(REFUSED.filter(([label]) => label !== '0'))('healthCacheMs = %s is refused, naming it', (_label, value) => {
     expect(() => createHealthEndpoint({ healthCacheMs: value })).toThrow(/TFO_ERR_INVALID_OPTION.*`healthCacheMs`/);
   });
+});
+
+describe('the media checks at their longest run timeout', () => {
+  it.each(['ffmpeg', 'ffprobe'] as const)(
+    '%sHealthCheck({ runTimeoutMs: 2^31-1 }) is taken by the endpoint (its margin stays within a timer)',
+    async (tool) => {
+      const make = tool === 'ffmpeg' ? ffmpegHealthCheck : ffprobeHealthCheck;
+      const check = make({ runTimeoutMs: 2 ** 31 - 1 });
+      expect(check.timeoutMs).toBe(2 ** 31 - 1);
+      const endpoint = createHealthEndpoint({ healthChecks: { [tool]: check } });
+      const answer = await endpoint({});
+      expect(answer.status).toBe(200);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { type ExecFileException, execFile } from 'node:child_process';
-import { durationMs, optionalString } from '../../option-checks.js';
+import { durationMs, MAX_TIMER_MS, optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
 
 /** Options of `ffmpegHealthCheck` and `ffprobeHealthCheck`. */
@@ -77,7 +77,8 @@ export function runnableBinaryCheck(tool: 'ffmpeg' | 'ffprobe', options: BinaryH
   // answer, on a busy machine too, is the binary's, not a timeout of the endpoint.
   return {
     check,
-    timeoutMs: runTimeoutMs + RUN_TIMEOUT_MARGIN_MS,
+    // Capped at the largest timer, which runTimeoutMs may be itself.
+    timeoutMs: Math.min(runTimeoutMs + RUN_TIMEOUT_MARGIN_MS, MAX_TIMER_MS),
     ...(options.required !== undefined && { required: options.required }),
   };
 }
