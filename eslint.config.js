@@ -69,10 +69,16 @@ export default tseslint.config(
 
 /** What each layer must not import: everything above it (see ARCHITECTURE.md). */
 function layerZones() {
-  const entries = ['./src/entries', './src/index.ts', './src/create-observability.ts'];
+  const entries = ['./src/entries', './src/index.ts', './src/create-observability.ts', './src/core/options.ts'];
   const domain = ['./src/integrations', './src/jobs', './src/ffmpeg'];
   const top = [...entries, './src/adapters', './src/cli', './src/presets', ...domain];
-  const http = ['./src/core/http', './src/core/health', './src/core/metrics-server.ts', './src/core/cluster.ts'];
+  const http = [
+    './src/core/http',
+    './src/core/health',
+    './src/core/metrics-endpoint.ts',
+    './src/core/metrics-server.ts',
+    './src/core/cluster.ts',
+  ];
   const adapters = ['express', 'fastify', 'koa', 'hono'].map((name) => `./src/adapters/${name}`);
   const zone = (target, from, message) => ({ target, from, message });
   return [
@@ -86,6 +92,12 @@ function layerZones() {
       [...entries, './src/adapters', './src/cli', ...domain, './src/logging', ...http, './src/core/metrics'],
       'presets depend on the catalogue only',
     ),
+    {
+      target: './src/presets',
+      from: './src/core',
+      except: ['./errors.ts'],
+      message: 'presets take only errors.ts of core',
+    },
     zone(
       [
         './src/core/errors.ts',
@@ -100,7 +112,13 @@ function layerZones() {
       'leaf utilities import nothing of src',
     ),
     zone(
-      ['./src/core/metrics', './src/core/registry.ts', './src/core/handles.ts'],
+      [
+        './src/core/metrics',
+        './src/core/registry.ts',
+        './src/core/handles.ts',
+        './src/core/event-loop-delay-window.ts',
+        './src/core/openmetrics.ts',
+      ],
       [...top, './src/logging', ...http],
       'the metric store sits below logging and HTTP',
     ),
@@ -110,6 +128,7 @@ function layerZones() {
       'logging sits below HTTP and knows no metric',
     ),
     zone(http, top, 'the HTTP core and health checks know no adapter, domain helper or preset'),
+    zone('./src/core/observability.ts', top, 'the Observability type knows nothing above the HTTP layer'),
     zone(
       domain,
       [...entries, './src/adapters', './src/cli', './src/presets', ...http],

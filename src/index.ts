@@ -11,7 +11,8 @@
 export { createObservability } from './create-observability.js';
 export type { Observability } from './core/observability.js';
 export type { RequestHooks, RequestScope } from './core/http/request-scope.js';
-export type { ObservabilityOptions, MetricOverride, MetricOverrides } from './core/options.js';
+export type { ObservabilityOptions } from './core/options.js';
+export type { MetricOverride, MetricOverrides } from './core/metrics/metric-override.js';
 export { CATALOGUE, type Catalogue, type MetricName, type LabelNameOf } from './catalogue/index.js';
 export { BUCKETS } from './catalogue/buckets.js';
 export { CATALOGUE_GROUPS, DEFAULT_GROUPS, metricGroup, type CatalogueGroup } from './catalogue/groups.js';

@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
-import { CATALOGUE_DEFINITIONS, type LabelNameOf, type MetricName } from '../catalogue/index.js';
-import type { MetricDefinition, MetricGroup } from '../catalogue/define-metric.js';
+import { CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
+import type { MetricDefinition } from '../catalogue/define-metric.js';
 import type { CatalogueGroup } from '../catalogue/groups.js';
 import { METRIC_NAMINGS, type MetricNaming } from '../catalogue/naming.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
@@ -15,37 +15,15 @@ import {
   validateBuckets,
 } from './option-checks.js';
 import { type CustomMetrics, validateCustomMetrics } from './metrics/custom-definitions.js';
+import type { MetricOverride, MetricOverrides } from './metrics/metric-override.js';
+import type { RegistryOptions } from './registry.js';
 import { validateGroups } from './metrics/group-choice.js';
 import { validateHttpLabels } from './http/http-labels.js';
 import { type AccessLogOptions, type AccessLogSettings, resolveAccessLog } from './http/access-log-options.js';
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
-/**
- * Per-metric settings, keyed by the catalogue name (without prefix) in
- * {@link ObservabilityOptions.metrics}.
- */
-export interface MetricOverride<N extends MetricName = MetricName> {
-  /** Histogram bucket upper bounds, strictly ascending; histograms only. Default: the catalogue's. */
-  buckets?: readonly number[];
-  /** Series cap for this metric. Default: `maxSeriesPerMetric`. */
-  maxSeries?: number;
-  /** `false` keeps the handle working but leaves the metric out of the registry. Default: `true`. */
-  enabled?: boolean;
-  /** Labels to drop from this metric (their values are ignored when recording). Default: none. */
-  dropLabels?: readonly LabelNameOf<N>[];
-}
-
-/**
- * Per-metric settings keyed by catalogue name (without prefix): the `metrics` option.
- *
- * @example
- * ```ts
- * import type { MetricOverrides } from '@transcode-flow/observability';
- * const overrides: MetricOverrides = { api_request_duration_seconds: { buckets: [0.01, 0.1, 1] } };
- * ```
- */
-export type MetricOverrides = { [N in MetricName]?: MetricOverride<N> };
+export type { MetricOverride, MetricOverrides } from './metrics/metric-override.js';
 
 /**
  * Options of {@link createObservability}. Every option is validated when the object is
@@ -139,26 +117,10 @@ export interface ObservabilityOptions<C extends CustomMetrics = CustomMetrics, H
 }
 
 /** Options after validation, with every default filled in. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends RegistryOptions {
   serviceName: string;
   serviceVersion: string;
-  prefix: string;
-  defaultLabels: Readonly<Record<string, string>>;
-  registry: Registry | undefined;
-  defaultMetrics: false | { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: number[] };
-  maxSeriesPerMetric: number;
-  maxLabelValueLength: number;
-  collectTimeoutMs: number;
-  exemplars: boolean;
-  metrics: Readonly<Record<string, MetricOverride>>;
-  /** Every group whose metrics are registered: the chosen ones, `app`, `sdk` and `custom`. */
-  groups: ReadonlySet<MetricGroup>;
-  customMetrics: ReadonlyMap<string, MetricDefinition>;
   accessLog: AccessLogSettings;
-  /** The extra label names of the HTTP request counter and histogram (`httpLabels`). */
-  httpLabels: readonly string[];
-  /** How metrics and labels are named (`naming`). */
-  naming: MetricNaming;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { CATALOGUE, CATALOGUE_DEFINITIONS } from '../catalogue/index.js';
 import type { MetricDefinition, MetricGroup, RuntimeMetricDefinition } from '../catalogue/define-metric.js';
-import { namedMetric } from '../catalogue/naming.js';
+import { type MetricNaming, namedMetric } from '../catalogue/naming.js';
 import { runtimeMetrics } from '../catalogue/runtime.js';
 import { ObservabilityError } from './errors.js';
 import { blankEmptyEventLoopWindow } from './event-loop-delay-window.js';
@@ -11,7 +11,30 @@ import { GuardedCounter } from './metrics/counter.js';
 import { GuardedGauge } from './metrics/gauge.js';
 import type { GuardedMetric, GuardedMetricConfig, MetricEvents } from './metrics/guarded-metric.js';
 import { GuardedHistogram } from './metrics/histogram.js';
-import type { ResolvedOptions } from './options.js';
+import type { MetricOverride } from './metrics/metric-override.js';
+
+/**
+ * What the registry reads of the resolved options of `createObservability` (`core/options.ts`
+ * resolves and checks them; its `ResolvedOptions` adds the service name, version and access log).
+ */
+export interface RegistryOptions {
+  prefix: string;
+  defaultLabels: Readonly<Record<string, string>>;
+  registry: Registry | undefined;
+  defaultMetrics: false | { eventLoopMonitoringPrecision?: number; gcDurationBuckets?: number[] };
+  maxSeriesPerMetric: number;
+  maxLabelValueLength: number;
+  collectTimeoutMs: number;
+  exemplars: boolean;
+  metrics: Readonly<Record<string, MetricOverride>>;
+  /** Every group whose metrics are registered: the chosen ones, `app`, `sdk` and `custom`. */
+  groups: ReadonlySet<MetricGroup>;
+  customMetrics: ReadonlyMap<string, MetricDefinition>;
+  /** The extra label names of the HTTP request counter and histogram (`httpLabels`). */
+  httpLabels: readonly string[];
+  /** How metrics and labels are named (`naming`). */
+  naming: MetricNaming;
+}
 
 /** A metric the SDK created, whatever its type. */
 export type AnyGuardedMetric = GuardedMetric<never> & { readonly type: 'counter' | 'gauge' | 'histogram' };
@@ -38,7 +61,7 @@ interface MetricContext {
 }
 
 /** The declared `httpLabels`, for the request counter and histogram; none for any other metric. */
-function httpLabelsOf(definition: MetricDefinition, options: ResolvedOptions): readonly string[] {
+function httpLabelsOf(definition: MetricDefinition, options: RegistryOptions): readonly string[] {
   return definition === CATALOGUE.apiRequestsTotal || definition === CATALOGUE.apiRequestDurationSeconds
     ? options.httpLabels
     : [];
@@ -46,7 +69,7 @@ function httpLabelsOf(definition: MetricDefinition, options: ResolvedOptions): r
 
 function createMetric(
   definition: MetricDefinition,
-  options: ResolvedOptions,
+  options: RegistryOptions,
   context: MetricContext,
 ): AnyGuardedMetric {
   const { events, maxSeries, exemplarDropped, clock, firstSeries } = context;
@@ -126,7 +149,7 @@ function renameRuntimeMetric(registry: Registry, prefix: string, definition: Run
 }
 
 /** Whether a catalogue metric is registered: `metrics.<name>.enabled` when set, else whether its group is on. */
-function isExposed(definition: MetricDefinition, options: ResolvedOptions): boolean {
+function isExposed(definition: MetricDefinition, options: RegistryOptions): boolean {
   // Under `naming: 'otel'` a metric whose series are another's sample (the request counter) is not exposed.
   if (!namedMetric(definition, options.naming).exposed) return false;
   return options.metrics[definition.name]?.enabled ?? options.groups.has(definition.group);
@@ -143,7 +166,7 @@ function isExposed(definition: MetricDefinition, options: ResolvedOptions): bool
  * collection is set on `observability_scrape_duration_seconds`.
  */
 export function buildRegistry(
-  options: ResolvedOptions,
+  options: RegistryOptions,
   events: MetricEvents,
   hiddenGroupRecorded: (metricName: string, group: MetricGroup) => void = () => {},
 ): BuiltRegistry {
