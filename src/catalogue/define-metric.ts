@@ -74,9 +74,9 @@ export interface MetricDefinition<
    * (a queue's depth in Redis, a storage backend's usage) is `max`.
    */
   readonly aggregator?: MetricAggregator;
-  /** The report's name, when this name differs from it. */
+  /** The Python reference stack’s name, when this name differs from it. */
   readonly reportName?: string;
-  /** Why the name differs from the report's, when it does. */
+  /** Why the name differs from the Python reference stack’s, when it does. */
   readonly renameReason?: string;
   /**
    * The name and labels under `naming: 'otel'`, for a metric that an OpenTelemetry semantic

@@ -2,9 +2,9 @@ import { BUCKETS } from './buckets.js';
 import { defineMetric } from './define-metric.js';
 
 const CELERY =
-  'The report ran Celery workers; in Node the same role is played by queue workers such as BullMQ, so the group is named for what it is.';
+  'The Python reference stack ran Celery workers; in Node the same role is played by queue workers such as BullMQ, so the group is named for what it is.';
 
-/** Queue worker metrics (the report's Celery group), recorded by the BullMQ adapter and job wrapper. */
+/** Queue worker metrics (the Python reference stack’s Celery group), recorded by the BullMQ adapter and job wrapper. */
 export const queueWorkerMetrics = {
   /** `queue_tasks_total`: Tasks finished by queue workers, by queue and outcome (completed, failed). */
   queueTasksTotal: defineMetric({

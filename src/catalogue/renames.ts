@@ -5,7 +5,7 @@ import { runtimeMetrics } from './runtime.js';
 /**
  * Every metric the monitoring report lists (43, in its order and groups). Each one has a
  * catalogue entry: under the same name, or under a conforming name whose definition
- * records the report's name and the reason (see {@link RENAMES}).
+ * records the Python reference stack’s name and the reason (see {@link RENAMES}).
  */
 export const REPORT_METRICS: readonly { readonly name: string; readonly group: string }[] = [
   ...['api_requests_total', 'api_request_duration_seconds', 'api_requests_in_progress'].map((name) => ({
@@ -63,7 +63,7 @@ export const REPORT_METRICS: readonly { readonly name: string; readonly group: s
   ...['app_info', 'app_uptime_seconds'].map((name) => ({ name, group: 'System' })),
 ];
 
-/** A metric whose name differs from the report's. */
+/** A metric whose name differs from the Python reference stack’s. */
 interface Rename {
   readonly reportName: string;
   readonly name: string;
@@ -71,7 +71,7 @@ interface Rename {
 }
 
 /**
- * The renames from the report, derived from the catalogue entries that declare a `reportName`.
+ * The renames from the Python reference stack, derived from the catalogue entries that declare a `reportName`.
  *
  * @example
  * ```ts
@@ -98,7 +98,7 @@ export const RUNTIME_RENAMES: readonly RuntimeRename[] = runtimeMetrics.flatMap(
     : [{ promClientName: definition.promClientName, name: definition.name, reason: definition.renameReason ?? '' }],
 );
 
-/** The catalogue entry that stands for a metric of the report, under its own name or a rename. */
+/** The catalogue entry that stands for a metric of the Python reference stack, under its own name or a rename. */
 export function entryForReportMetric(reportName: string): MetricDefinition | undefined {
   return CATALOGUE_DEFINITIONS.find(
     (definition) => definition.name === reportName || definition.reportName === reportName,

@@ -140,7 +140,7 @@ function otelSection(): string[] {
 
 /**
  * Renders `docs/metrics.md`, the metrics reference, from the catalogue: every metric by
- * group, the runtime metrics, the report's metrics with their entries, and every rename
+ * group, the runtime metrics, the Python reference stack’s metrics with their entries, and every rename
  * with its reason. `npm run generate` writes it; a test fails when the file drifts.
  */
 export function renderMetricsDoc(): string {
@@ -172,9 +172,9 @@ export function renderMetricsDoc(): string {
     '| --- | --- | --- | --- |',
     ...runtimeMetrics.map((m) => `| \`${m.name}\` | ${m.type} | ${code(m.labelNames)} | ${cell(m.help)} |`),
     '',
-    '## The report’s metrics',
+    '## The Python reference stack’s metrics',
     '',
-    `The monitoring report this SDK grew from lists ${REPORT_METRICS.length} metrics. Each has its entry:`,
+    `The Python reference stack this SDK ports (a FastAPI, Celery and Airflow transcoding service monitored with Prometheus and Grafana) lists ${REPORT_METRICS.length} metrics. Each has its entry:`,
     '',
     '| Report group | Report name | Catalogue name |',
     '| --- | --- | --- |',

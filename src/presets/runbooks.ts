@@ -65,8 +65,8 @@ function index(c: RuleContext): string {
 
 One page per alert the presets render: what it means, what it costs, the queries to run and what to do.
 Defaults are shown; set your own with \`alerts.<AlertName>.{threshold, for, severity, enabled}\` in the preset
-config (see [the presets guide](../presets.md)). Alerts renamed from the report (its Celery and Airflow ones)
-list the report's name.
+config (see [the presets guide](../presets.md)). Alerts renamed from the Python reference stack (its Celery and Airflow ones)
+list the Python reference stack’s name.
 
 | Alert | Severity | Component | Threshold | For | Report name |
 | --- | --- | --- | --- | --- | --- |

@@ -6,7 +6,7 @@ import { API_STORAGE_CACHE_ALERTS } from './api-storage-cache.js';
 import { API_TRAFFIC_ALERTS } from './api-traffic.js';
 import { API_WEBHOOK_ALERTS } from './api-webhooks.js';
 
-/** The report's 18 API alerts (plus the storage quota alert), family by family, in the order of `prometheus/alerts/api.yml`. */
+/** The Python reference stack’s 18 API alerts (plus the storage quota alert), family by family, in the order of `prometheus/alerts/api.yml`. */
 export const API_ALERTS = [
   ...API_ERROR_ALERTS,
   ...API_LATENCY_ALERTS,

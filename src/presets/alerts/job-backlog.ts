@@ -123,7 +123,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
       };
     },
     runbook: {
-      meaning: 'The waiting list of a queue grows steadily (the report’s CeleryQueueLengthGrowing).',
+      meaning: 'The waiting list of a queue grows steadily (the Python reference stack’s CeleryQueueLengthGrowing).',
       impact: 'If it keeps growing, the backlog alerts follow and wait times rise.',
       diagnosis: (c) => [
         [

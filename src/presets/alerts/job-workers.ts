@@ -25,7 +25,7 @@ export const JOB_WORKER_ALERTS = defineAlerts([
       quiet: { series: [c.gauge(c.metric('queue_workers_active'), c.labels('service', { queue: JOB.queue }), 2)] },
     }),
     runbook: {
-      meaning: 'No queue worker is connected to this queue (the report’s CeleryWorkersDown).',
+      meaning: 'No queue worker is connected to this queue (the Python reference stack’s CeleryWorkersDown).',
       impact: 'No job of this queue is processed.',
       diagnosis: backlogRunbook,
       mitigation: [
@@ -58,7 +58,7 @@ export const JOB_WORKER_ALERTS = defineAlerts([
       },
     }),
     runbook: {
-      meaning: 'Fewer workers than expected consume the queue (the report’s LowCeleryWorkerCount).',
+      meaning: 'Fewer workers than expected consume the queue (the Python reference stack’s LowCeleryWorkerCount).',
       impact: 'Less capacity; a backlog builds under load and one more failure stops processing.',
       diagnosis: backlogRunbook,
       mitigation: ['Check why workers exited (OOM kills, crash loops) and restore the replica count.'],

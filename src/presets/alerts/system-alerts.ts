@@ -5,7 +5,7 @@ import { SYSTEM_NODE_RUNTIME_ALERTS } from './system-node-runtime.js';
 import { SYSTEM_TARGET_ALERTS } from './system-targets.js';
 
 /**
- * The report's 18 system alerts (its Airflow scheduler as the job scheduler, plus event loop lag),
+ * The Python reference stack’s 18 system alerts (its Airflow scheduler as the job scheduler, plus event loop lag),
  * family by family, in the order of `prometheus/alerts/system.yml`.
  */
 export const SYSTEM_ALERTS = [

@@ -113,7 +113,7 @@ export const SYSTEM_TARGET_ALERTS = defineAlerts([
     groups: ['jobs'],
     runbook: {
       meaning:
-        'Prometheus cannot scrape the process that enqueues scheduled and repeatable jobs (the report’s Airflow scheduler).',
+        'Prometheus cannot scrape the process that enqueues scheduled and repeatable jobs (the Python reference stack’s Airflow scheduler).',
       impact: 'Scheduled work (cleanups, periodic re-transcodes) does not start.',
       mitigation: [
         'Restart the scheduler process; if scheduling runs inside the service, point `jobs.scheduler` at the service or disable this alert.',

@@ -130,7 +130,7 @@ export interface AlertDefinition<N extends string = AlertName> {
    * long-term store.
    */
   readonly perInstance?: string;
-  /** The report's name when this one differs (Celery and Airflow alerts). */
+  /** The Python reference stack’s name when this one differs (Celery and Airflow alerts). */
   readonly reportName?: string;
   /**
    * Catalogue groups the alert belongs to besides those of the metrics it reads, for an alert

@@ -108,7 +108,7 @@ export interface AlertmanagerPresetConfig {
 }
 
 /**
- * The report's receivers, keyed by what they receive.
+ * The Python reference stack’s receivers, keyed by what they receive.
  *
  * @example
  * ```ts

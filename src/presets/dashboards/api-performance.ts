@@ -2,7 +2,7 @@ import { aggregate } from '../promql.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { quantile, rate } from './panel.js';
 
-/** The report's API performance dashboard, plus the SLO burn rates. */
+/** The Python reference stack’s API performance dashboard, plus the SLO burn rates. */
 export function apiPerformance(c: PanelContext): DashboardSpec {
   const requests = (by: string, ...matchers: string[]) => rate(c, 'api_requests_total', by, ...matchers);
   const slo = c.config.slo;

@@ -2,7 +2,7 @@ import { aggregate } from '../promql.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { rate } from './panel.js';
 
-/** The report's job processing dashboard. */
+/** The Python reference stack’s job processing dashboard. */
 export function jobProcessing(c: PanelContext): DashboardSpec {
   const job = '{job=~"$job"}';
   return {

@@ -4,7 +4,7 @@ import { rate } from './panel.js';
 
 const FILESYSTEM = 'fstype!~"tmpfs|overlay|squashfs|ramfs"';
 
-/** The report's system overview dashboard. */
+/** The Python reference stack’s system overview dashboard. */
 export function systemOverview(c: PanelContext): DashboardSpec {
   const node = (...matchers: string[]) => c.selector('node', ...matchers);
   return {

@@ -3,7 +3,7 @@ import type { HistogramName } from '../metric-names.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { quantile, rate } from './panel.js';
 
-/** The report's video processing dashboard, plus failures and transcodes running. */
+/** The Python reference stack’s video processing dashboard, plus failures and transcodes running. */
 export function videoProcessing(c: PanelContext): DashboardSpec {
   const mean = (metric: HistogramName, by: string) =>
     `${rate(c, `${metric}_sum`, by)} / ${rate(c, `${metric}_count`, by)}`;

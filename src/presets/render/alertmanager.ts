@@ -3,7 +3,7 @@ import { generatedHeader } from './header.js';
 import type { ReceiverKey, ResolvedPresetConfig } from '../config/preset-config.js';
 import { toYaml, type YamlDocument, type YamlValue } from './yaml.js';
 
-/** The report's routing table: per severity, its receiver, group_wait and repeat_interval. */
+/** The Python reference stack’s routing table: per severity, its receiver, group_wait and repeat_interval. */
 const SEVERITY_ROUTES = [
   { severity: 'critical', receiver: 'critical-alerts', groupWait: '10s', repeatInterval: '1h' },
   { severity: 'warning', receiver: 'warning-alerts', groupWait: '30s', repeatInterval: '4h' },

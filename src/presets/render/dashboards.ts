@@ -17,7 +17,7 @@ function panelContext(c: RuleContext): PanelContext {
   };
 }
 
-/** The report's four dashboards, declared, with the panels of the groups that are on. */
+/** The Python reference stack’s four dashboards, declared, with the panels of the groups that are on. */
 function dashboardSpecs(c: RuleContext): DashboardSpec[] {
   return dashboards(panelContext(c));
 }
