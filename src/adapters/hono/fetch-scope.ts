@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { RequestScope } from '../../core/http/request-scope.js';
 import { callSafely } from '../../core/safe-call.js';
@@ -44,7 +44,7 @@ export function fetchRequestScope(c: Context, method: string, route: () => strin
   return {
     request: requestView(c),
     // No Node response exists here; the request hooks reach the response through setHeader only.
-    response: undefined as unknown as ServerResponse,
+    response: undefined,
     method,
     start: performance.now(),
     route,

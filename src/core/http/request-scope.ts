@@ -12,8 +12,11 @@ export const CLIENT_CLOSED_STATUS = 499;
 export interface RequestScope {
   /** Node's request object (for Hono on `@hono/node-server`: `c.env.incoming`). */
   readonly request: IncomingMessage;
-  /** Node's response object (for Hono on `@hono/node-server`: `c.env.outgoing`). */
-  readonly response: ServerResponse;
+  /**
+   * Node's response object (for Hono on `@hono/node-server`: `c.env.outgoing`); `undefined`
+   * where no Node response exists (Hono on Bun, Deno, Workers or `app.request`).
+   */
+  readonly response: ServerResponse | undefined;
   /** The bounded `method` label of the request (`GET`, …, or `OTHER`). */
   readonly method: string;
   /**
