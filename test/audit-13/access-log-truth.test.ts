@@ -7,8 +7,7 @@
  * `aborted` (which says the client left first).
  */
 import { EventEmitter } from 'node:events';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import Router from '@koa/router';
 import express from 'express';
@@ -24,6 +23,7 @@ import { fastifyObservability } from '../../src/adapters/fastify/index.js';
 import { honoObservability } from '../../src/adapters/hono/index.js';
 import { koaObservability } from '../../src/adapters/koa/index.js';
 import { logCapture, type LogLine } from '../helpers/log-lines.js';
+import { type FailingApp, flushed, listenFailing, PART, readFailing } from '../helpers/failing-app.js';
 
 const isAccess = (line: LogLine): boolean => line.message === 'request completed';
 
@@ -70,34 +70,8 @@ describe('fastify inject(): the access line', () => {
   });
 });
 
-const PART = 'part of the body\n';
-const flushed = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-interface Running {
-  url: string;
-  /** Emits `failed` when the framework reported a failure it leaves the response open after (Koa). */
-  events: EventEmitter;
-  close(): Promise<unknown>;
-}
-
-function listen(server: Server, events = new EventEmitter()): Promise<Running> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        events,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
-
 /** Apps whose `/partial/:id` sends the headers and part of the body, then fails on the server side. */
-const APPS: Record<string, (observability: Observability) => Promise<Running>> = {
+const APPS: Record<string, (observability: Observability) => Promise<FailingApp>> = {
   express: (o) => expressApp(express, o),
   express4: (o) => expressApp(express4, o),
   koa: (o) => koaApp(Koa, o),
@@ -128,11 +102,11 @@ const APPS: Record<string, (observability: Observability) => Promise<Running>> =
       });
       return c.body(body, 200, { 'content-type': 'text/plain' });
     });
-    return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
+    return listenFailing(createAdaptorServer({ fetch: app.fetch }) as Server);
   },
 };
 
-function expressApp(framework: typeof express, o: Observability): Promise<Running> {
+function expressApp(framework: typeof express, o: Observability): Promise<FailingApp> {
   const app = framework();
   app.use(expressObservability(o));
   app.get('/partial/:id', (_req, res, next) => {
@@ -140,10 +114,10 @@ function expressApp(framework: typeof express, o: Observability): Promise<Runnin
     res.write(PART);
     flushed().then(() => next(new Error('failed after the headers')), next);
   });
-  return listen(createServer(app));
+  return listenFailing(createServer(app));
 }
 
-function koaApp(framework: typeof Koa, o: Observability): Promise<Running> {
+function koaApp(framework: typeof Koa, o: Observability): Promise<FailingApp> {
   const app = new framework();
   const events = new EventEmitter();
   // Koa leaves a response whose headers went out open after an error, and reports the error here.
@@ -157,37 +131,7 @@ function koaApp(framework: typeof Koa, o: Observability): Promise<Running> {
     throw new Error('failed after the headers');
   });
   app.use(router.routes());
-  return listen(createServer(app.callback()), events);
-}
-
-/**
- * Reads the response until the server ends or breaks the connection, or, on a framework that
- * leaves it open after reporting the failure (Koa), until the first part arrived after the report.
- */
-function read(app: Running, path: string): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    let reported = false;
-    const req = httpRequest(`${app.url}${path}`, { agent: false }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-        if (reported) req.destroy();
-      });
-      res.on('error', () => undefined);
-    });
-    const failed = (): void => {
-      reported = true;
-      if (body !== '') req.destroy();
-    };
-    app.events.once('failed', failed);
-    req.on('error', () => undefined);
-    req.on('close', () => {
-      app.events.off('failed', failed);
-      resolve(body);
-    });
-    req.end();
-  });
+  return listenFailing(createServer(app.callback()), events);
 }
 
 describe.each(Object.keys(APPS))('%s: the access line of a failure after the headers were sent', (name) => {
@@ -195,7 +139,7 @@ describe.each(Object.keys(APPS))('%s: the access line of a failure after the hea
     const { capture, observability } = captured();
     const app = await APPS[name]!(observability);
     try {
-      const body = await read(app, '/partial/7');
+      const { body } = await readFailing(app, '/partial/7');
       expect(body).toBe(PART);
       const [line] = (await capture.waitFor(1, isAccess)).filter(isAccess);
       expect(line).toMatchObject({ route: '/partial/:id', status_code: 500, level: 'error', path: '/partial/7' });

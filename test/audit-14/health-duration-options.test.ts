@@ -17,17 +17,9 @@ import { ffprobeHealthCheck } from '../../src/core/health/checks/ffprobe-check.j
 import { writableDirHealthCheck } from '../../src/core/health/checks/writable-dir-check.js';
 import { redisHealthCheck } from '../../src/core/health/checks/redis-check.js';
 import { createHealthEndpoint, type HealthEndpointOptions } from '../../src/core/health/health-endpoint.js';
+import { REFUSED_DURATIONS } from '../helpers/durations.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const REFUSED: readonly [string, unknown][] = [
-  ['0', 0],
-  ['-5', -5],
-  ['NaN', NaN],
-  ['Infinity', Infinity],
-  ["'abc'", 'abc'],
-  ['2**31', 2 ** 31],
-  ['30 days', 30 * DAY_MS],
-];
+const REFUSED = REFUSED_DURATIONS;
 const ACCEPTED = [1, 2 ** 31 - 1];
 
 /** A check that passes after `ms` of real time: longer than an overflowed timer's 1 ms. */

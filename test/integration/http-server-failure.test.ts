@@ -5,8 +5,7 @@
  * closed first. Each case runs on a real server with a real client reading the response.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { Readable, pipeline } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import Router from '@koa/router';
@@ -24,6 +23,7 @@ import { honoObservability } from '../../src/adapters/hono/index.js';
 import { koaObservability } from '../../src/adapters/koa/index.js';
 import { findSamples, sampleValue } from '../helpers/exposition.js';
 import { scrapeUntil } from '../helpers/http-apps.js';
+import { type FailingApp, flushed, listenFailing, PART, readFailing } from '../helpers/failing-app.js';
 
 /** A storage stream that delivers one chunk, then fails. */
 function failingStream(): Readable {
@@ -60,33 +60,6 @@ function failingWebStream(): ReadableStream<Uint8Array> {
   });
 }
 
-interface FailingApp {
-  url: string;
-  /** Emits `failed` when the framework reports a failure it leaves the response open after. */
-  events: EventEmitter;
-  close(): Promise<void>;
-}
-
-const PART = 'part of the body\n';
-/** Lets what was written leave the process (Node writes corked chunks on the next tick). */
-const flushed = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function listen(server: Server, events = new EventEmitter()): Promise<FailingApp> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        events,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    );
-  });
-}
-
 const observe = () => createObservability({ defaultMetrics: false, accessLog: false });
 
 const BUILDERS: Record<string, () => Promise<FailingApp>> = {
@@ -114,7 +87,7 @@ const BUILDERS: Record<string, () => Promise<FailingApp>> = {
     app.get('/stream-error/:id', (c) =>
       c.body(Readable.toWeb(failingStream()) as ReadableStream, 200, { 'content-type': 'text/plain' }),
     );
-    return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
+    return listenFailing(createAdaptorServer({ fetch: app.fetch }) as Server);
   },
 };
 
@@ -131,7 +104,7 @@ function expressApp(framework: typeof express): Promise<FailingApp> {
     res.writeHead(200, { 'content-type': 'text/plain' });
     pipeline(failingStream(), res, () => undefined);
   });
-  return listen(createServer(app));
+  return listenFailing(createServer(app));
 }
 
 function koaApp(framework: typeof Koa): Promise<FailingApp> {
@@ -152,41 +125,7 @@ function koaApp(framework: typeof Koa): Promise<FailingApp> {
     ctx.body = failingStream();
   });
   app.use(router.routes());
-  return listen(createServer(app.callback()), events);
-}
-
-/**
- * Reads a response as a client does, until the server ends or breaks the connection (or, for a
- * framework that leaves it open after a failure, until it reported the failure). Resolves with
- * the status line's code and the body received.
- */
-function read(app: FailingApp, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    let status = 0;
-    let body = '';
-    let reported = false;
-    const req = httpRequest(`${app.url}${path}`, { agent: false }, (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-        if (reported) req.destroy();
-      });
-      res.on('error', () => undefined);
-    });
-    // Give up once the server reported its failure and the first part arrived.
-    const failed = (): void => {
-      reported = true;
-      if (body !== '') req.destroy();
-    };
-    app.events.once('failed', failed);
-    req.on('error', () => undefined);
-    req.on('close', () => {
-      app.events.off('failed', failed);
-      resolve({ status, body });
-    });
-    req.end();
-  });
+  return listenFailing(createServer(app.callback()), events);
 }
 
 describe.each(Object.keys(BUILDERS))('%s: a failure after the headers were sent', (framework) => {
@@ -200,7 +139,7 @@ describe.each(Object.keys(BUILDERS))('%s: a failure after the headers were sent'
     ['a handler that writes part of the body, then throws', '/partial-throw/:id'],
     ['a file or storage stream that errors half-way', '/stream-error/:id'],
   ])('%s is recorded once as 500, not 499', async (_case, route) => {
-    const answer = await read(app, route.replace(':id', '7'));
+    const answer = await readFailing(app, route.replace(':id', '7'));
     expect(answer.status).toBe(200);
     expect(answer.body.length).toBeGreaterThan(0);
     const samples = await scrapeUntil(app.url, (s) => findSamples(s, 'api_requests_total', { route }).length > 0);

@@ -9,6 +9,7 @@ import { instrumentJobs } from '../../src/jobs/job-wrapper.js';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
 import { mediaDir } from '../helpers/media.js';
 import { requireTool } from '../helpers/tools.js';
+import { DAY_MS, REFUSED_DURATIONS } from '../helpers/durations.js';
 
 /*
  * Every duration option of the jobs, BullMQ and ffmpeg parts (and the core's collectTimeoutMs)
@@ -17,16 +18,7 @@ import { requireTool } from '../helpers/tools.js';
  * used to fire after 1 ms and fail the work at once.
  */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const REFUSED: readonly [string, unknown][] = [
-  ['0', 0],
-  ['-5', -5],
-  ['NaN', NaN],
-  ['Infinity', Infinity],
-  ["'abc'", 'abc'],
-  ['2**31', 2 ** 31],
-  ['30 days', 30 * DAY_MS],
-];
+const REFUSED = REFUSED_DURATIONS;
 const ACCEPTED: readonly [string, number][] = [
   ['1', 1],
   ['2**31-1', 2 ** 31 - 1],
