@@ -6,7 +6,7 @@ import { renderMetricsReference, type PresetConfig } from '../../src/entries/pre
 import { serviceMetrics } from '../../examples/transcode-service/src/service-metrics.js';
 import { sampleValue } from '../helpers/exposition.js';
 import { makeTestVideo } from '../helpers/media.js';
-import { type ServiceProcess, startServiceProcess, waitForJob } from '../example/service-process.js';
+import { type ServiceProcess, startServiceProcess, submitJob, waitForJob } from '../example/service-process.js';
 import { renderToTemp, run, serviceOnlyTargets } from '../presets/helpers.js';
 import { type PrometheusProcess, startPrometheus, waitFor } from '../presets/prometheus-process.js';
 
@@ -32,13 +32,7 @@ beforeAll(async () => {
   service = await startServiceProcess('example', { API_KEYS: API_KEY });
   mkdirSync(join(service.dataDir, 'in'), { recursive: true });
   const source = makeTestVideo(join(service.dataDir, 'in', 'clip.mp4'), 1, '320x240');
-  const accepted = await service.fetch('/jobs', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ source }),
-  });
-  expect(accepted.status).toBe(202);
-  const { id } = (await accepted.json()) as { id: string };
+  const id = await submitJob(service, source);
   await waitForJob(service, id);
 
   const config: PresetConfig = {

@@ -5,7 +5,7 @@ import { sampleValue } from '../helpers/exposition.js';
 import { makeTestVideo } from '../helpers/media.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { requireTool } from '../helpers/tools.js';
-import { type ServiceProcess, startServiceProcess, waitForJob } from './service-process.js';
+import { type ServiceProcess, startServiceProcess, submitJob, waitForJob } from './service-process.js';
 
 const COMPLETED = { queue: 'transcode', outcome: 'completed' };
 
@@ -27,13 +27,7 @@ describe('npm run example with REDIS_URL: jobs go through BullMQ on a real Redis
   it('runs a job through BullMQ and records the queue and job metrics', async () => {
     mkdirSync(join(service.dataDir, 'in'));
     const source = makeTestVideo(join(service.dataDir, 'in', 'clip.mp4'), 2, '640x360');
-    const accepted = await service.fetch('/jobs', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ source }),
-    });
-    expect(accepted.status).toBe(202);
-    const { id } = (await accepted.json()) as { id: string };
+    const id = await submitJob(service, source);
     expect(await waitForJob(service, id)).toMatchObject({ status: 'completed' });
 
     // The job's status is set when the processor returns; the worker's `completed` event (which

@@ -122,6 +122,17 @@ export async function startServiceProcess(
   };
 }
 
+/** Submits a job for `source` (a path in the service's source folders) with the service's key; resolves with its id once accepted (202). */
+export async function submitJob(service: ServiceProcess, source: string): Promise<string> {
+  const accepted = await service.fetch('/jobs', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ source }),
+  });
+  if (accepted.status !== 202) throw new Error(`POST /jobs answered ${accepted.status}: ${await accepted.text()}`);
+  return ((await accepted.json()) as { id: string }).id;
+}
+
 /** Polls `GET /jobs/:id` (with `key`, default the service's key) until the job is completed, failed or cancelled. */
 export async function waitForJob(
   service: ServiceProcess,
