@@ -1,9 +1,11 @@
 /**
  * Every default of the monitoring presets, in one place, the way kubernetes-mixin keeps its
  * `config.libsonnet`: the scrape targets' job names and addresses, the intervals, the rate
- * windows and quantiles of the recording rules, the service level objectives, and the
- * threshold of every alert. The alert, rule and dashboard declarations only fill these in, and
- * a user's preset config overrides any of them (see `docs/presets.md`).
+ * windows and quantiles of the recording rules, the service level objectives, the threshold of
+ * every alert, and every alert's timing (its `for` and the look-back windows of its expression),
+ * plus the fixed windows of the runbook queries and dashboard panels. The alert, rule and
+ * dashboard declarations only fill these in, and a user's preset config overrides the
+ * thresholds, `for`s and the rest it exposes (see `docs/presets.md`).
  */
 import type { ReceiverKey, ScrapeTarget } from './config/preset-config.js';
 
@@ -177,4 +179,170 @@ export const THRESHOLDS = {
   VideoTranscodingTooLong: 1800,
   /** Seconds of p95 transcription time. */
   TranscriptionServiceSlow: 600,
+} as const;
+
+/** When an alert fires, and what its expression looks back over. */
+export interface AlertTiming {
+  /** The default `for`: how long the condition must hold before the alert fires (a config may override it). */
+  readonly for: string;
+  /**
+   * The range of the expression's own `rate`, `increase`, `delta` or `changes`. Absent when the
+   * alert compares a gauge, or reads a recording rule (whose range is `RATE_WINDOW`).
+   */
+  readonly window?: string;
+  /** HighRequestRateSpike: the range of the baseline rate, taken that long ago (`[1h] offset 1h`). */
+  readonly baseline?: string;
+  /** Burn-rate alerts: the short window paired with `window` (both recorded, see `SLO_WINDOWS`). */
+  readonly shortWindow?: string;
+  /** The range of the runbook's diagnosis queries, where it is neither `window` nor `DIAGNOSIS_WINDOW`. */
+  readonly diagnosis?: string;
+}
+
+/**
+ * The timing of every alert, by alert name, in the order of the rule files (the promtool tests
+ * and the text of the annotations follow these values too). A `for` waits out a blip, a restart
+ * or a scrape that lands mid-deploy; critical alerts wait less than their warnings. Each comment
+ * says what the window measures.
+ */
+export const ALERT_TIMING = {
+  // Jobs: failures.
+  /** Reads the recorded failure ratio (`RATE_WINDOW`); the runbook lists failure reasons over 15 minutes. */
+  JobFailureRateHigh: { for: '5m', diagnosis: '15m' },
+  /** As JobFailureRateHigh, and pages after the same wait. */
+  JobFailureRateCritical: { for: '5m', diagnosis: '15m' },
+  /** Retries per created job, both counted over the window. */
+  HighJobRetryRate: { for: '15m', window: '15m' },
+  /** Failed transcodes counted over the window; the runbook counts them by reason over an hour. */
+  VideoTranscodeFailuresHigh: { for: '5m', window: '15m', diagnosis: '1h' },
+  // Jobs: backlog.
+  /** A gauge of waiting jobs. */
+  JobQueueBacklog: { for: '10m' },
+  /** A gauge of waiting jobs. */
+  JobQueueBacklogCritical: { for: '5m' },
+  /** Reads the recorded p95 queue wait (`RATE_WINDOW`). */
+  JobQueueWaitTimeLong: { for: '10m' },
+  /** How much the waiting list grew (`delta`) over the window. */
+  QueueLengthGrowing: { for: '15m', window: '30m' },
+  /** A gauge: the age of the oldest waiting job. */
+  JobWaitTooLong: { for: '5m' },
+  // Jobs: processing.
+  /** Reads the recorded p95 processing time (`RATE_WINDOW`); the runbook's p95 transcode time spans 15 minutes. */
+  JobProcessingTimeLong: { for: '15m', diagnosis: '15m' },
+  /** Looks for finished jobs over its threshold (seconds), so it has no window of its own. */
+  JobStuckInProcessing: { for: '5m' },
+  /** Gauges of waiting and processing jobs. */
+  NoJobsBeingProcessed: { for: '15m' },
+  // Jobs: workers.
+  /** A gauge of active workers. */
+  QueueWorkersDown: { for: '2m' },
+  /** A gauge of active workers. */
+  LowQueueWorkerCount: { for: '10m' },
+  // System: hosts and containers.
+  /** Gauges of available and total memory. */
+  HighMemoryUsage: { for: '5m' },
+  /** Gauges of available and total memory. */
+  CriticalMemoryUsage: { for: '2m' },
+  /** The share of idle CPU time over the window. */
+  HighCPUUsage: { for: '10m', window: '5m' },
+  /** The share of idle CPU time over the window. */
+  CriticalCPUUsage: { for: '5m', window: '5m' },
+  /** Gauges of working set and memory limit. */
+  ContainerMemoryLimitReached: { for: '5m' },
+  /** Receive and transmit errors per second over the window. */
+  NetworkConnectivityIssues: { for: '10m', window: '5m' },
+  // System: disks.
+  /** Gauges of free and total space. */
+  DiskSpaceLow: { for: '5m' },
+  /** Gauges of free and total space. */
+  DiskSpaceCritical: { for: '2m' },
+  /** The share of CPU time waiting for I/O over the window. */
+  HighDiskIOWait: { for: '10m', window: '5m' },
+  // System: scrape targets (the `up`-like gauge is 0).
+  /** The service cannot be scraped. */
+  ApplicationDown: { for: '1m' },
+  /** postgres_exporter cannot reach PostgreSQL. */
+  PostgreSQLDown: { for: '1m' },
+  /** redis_exporter cannot reach Redis. */
+  RedisDown: { for: '1m' },
+  /** MinIO cannot be scraped. */
+  MinIODown: { for: '1m' },
+  /** The job scheduler cannot be scraped. */
+  JobSchedulerDown: { for: '1m' },
+  // System: database pools.
+  /** Gauges of checked-out and maximum connections. */
+  HighDatabaseConnectionUsage: { for: '5m' },
+  /** Gauges of checked-out and maximum connections. */
+  DatabaseConnectionPoolExhausted: { for: '2m' },
+  // System: the Node.js runtime.
+  /**
+   * Changes of the process start time over the window. `changes` over an hour already smooths,
+   * but one scrape of a new start time must not page.
+   */
+  HighApplicationRestartRate: { for: '5m', window: '1h' },
+  /** A gauge: the p99 event loop delay. */
+  HighEventLoopLag: { for: '5m' },
+  // API: errors (the recorded 5xx and 4xx ratios, over `RATE_WINDOW`).
+  /** The recorded 5xx ratio of the service. */
+  HighAPIErrorRate: { for: '5m' },
+  /** The recorded 5xx ratio of the service; pages sooner than HighAPIErrorRate. */
+  CriticalAPIErrorRate: { for: '2m' },
+  /** The recorded 5xx ratio of one route. */
+  APIEndpointDown: { for: '2m' },
+  /** The recorded 4xx ratio of the service. */
+  High4xxErrorRate: { for: '10m' },
+  // API: latency (the recorded quantiles by route, over `RATE_WINDOW`).
+  /** The recorded p95 by route. */
+  HighAPILatencyP95: { for: '5m' },
+  /** The recorded p95 by route. */
+  CriticalAPILatencyP95: { for: '5m' },
+  /** The recorded p99 by route. */
+  HighAPILatencyP99: { for: '5m' },
+  // API: traffic.
+  /** The request rate over the window, against the rate over `baseline` that ended `baseline` ago. */
+  HighRequestRateSpike: { for: '5m', window: '5m', baseline: '1h' },
+  /** A gauge of requests in flight. */
+  TooManyInProgressRequests: { for: '5m' },
+  // API: keys.
+  /** Rate-limited requests per second of one key over the window. */
+  APIRateLimitExceeded: { for: '5m', window: '5m' },
+  /** Quota refusals of one key counted over the window. */
+  APIQuotaExceededFrequently: { for: '15m', window: '1h' },
+  // API: webhooks.
+  /** Failed deliveries over all deliveries, both over the window. */
+  WebhookDeliveryFailures: { for: '10m', window: '10m' },
+  /** Retries per delivery, both over the window. */
+  WebhookRetryStorm: { for: '10m', window: '10m' },
+  // API: storage and cache.
+  /** The p95 storage operation time over the window. */
+  StorageOperationsSlow: { for: '15m', window: '5m' },
+  /** Misses over lookups, both over the window. */
+  CacheMissRateHigh: { for: '15m', window: '10m' },
+  /** Gauges of used bytes and quota. */
+  StorageQuotaNearlyFull: { for: '15m' },
+  // API: media steps.
+  /** The p95 transcode time over the window (transcodes are long and few). */
+  VideoTranscodingTooLong: { for: '15m', window: '30m' },
+  /** The p95 transcription time over the window. */
+  TranscriptionServiceSlow: { for: '15m', window: '15m' },
+  // SLO burn rates (multi-window, multi-burn-rate): the recorded bad ratios over a long and a short window.
+  /** Burns the 30-day availability budget in about two days: 1 hour, confirmed over 5 minutes. */
+  APIAvailabilityBudgetBurnFast: { for: '2m', window: '1h', shortWindow: '5m' },
+  /** Burns the 30-day availability budget in about five days: 6 hours, confirmed over 30 minutes. */
+  APIAvailabilityBudgetBurnSlow: { for: '15m', window: '6h', shortWindow: '30m' },
+  /** As APIAvailabilityBudgetBurnFast, for the latency objective. */
+  APILatencyBudgetBurnFast: { for: '2m', window: '1h', shortWindow: '5m' },
+  /** As APIAvailabilityBudgetBurnSlow, for the latency objective. */
+  APILatencyBudgetBurnSlow: { for: '15m', window: '6h', shortWindow: '30m' },
+} as const satisfies Readonly<Record<string, AlertTiming>>;
+
+/**
+ * The range of the rates the runbooks' diagnosis queries show (requests, completions, CPU,
+ * query times), unless the alert's entry in `ALERT_TIMING` gives its own `window` or `diagnosis`.
+ */
+export const DIAGNOSIS_WINDOW = '5m';
+
+/** The fixed ranges of dashboard panels (the others read the recording rules). */
+export const DASHBOARD_WINDOWS = {
+  /** "Job retries (hourly)": retries summed over this range; the panel's title and description say so. */
+  jobRetries: '1h',
 } as const;

@@ -1,7 +1,8 @@
 import { aggregate } from '../promql.js';
 import { ratio, splitCounterCase } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, RATE_WINDOW, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, RuleContext, Severity } from './types.js';
 
@@ -13,7 +14,7 @@ const errorRunbook = (c: RuleContext) =>
       aggregate(
         'api_requests_total',
         'route, status_code',
-        `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`,
+        `rate(${c.metric('api_requests_total')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`,
       ),
     ],
   ] as const;
@@ -22,6 +23,8 @@ const errorRunbook = (c: RuleContext) =>
 function errors<const N extends string>(spec: {
   readonly name: N;
   readonly severity: Severity;
+  /** The default `for` (`ALERT_TIMING`): critical waits less than warning. */
+  readonly for: string;
   /** The default ratio of 5xx responses. */
   readonly threshold: number;
   /** What it costs the users, for the runbook. */
@@ -32,13 +35,13 @@ function errors<const N extends string>(spec: {
     name,
     component: 'api',
     severity,
-    for: severity === 'critical' ? '2m' : '5m',
+    for: spec.for,
     format: 'percent',
     threshold: ratio(threshold, 'a ratio of 5xx responses to all responses'),
     expr: (c, t) => `${c.recorded('job:api_request_errors:ratio_rate5m')} > ${t}`,
     summary: (t) => `${t.label('job')} answers with server errors`,
     description: (t) =>
-      `${t.value} of the requests to ${t.label('job')} failed with a 5xx over 5 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the requests to ${t.label('job')} failed with a 5xx over ${spelledWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: (c) =>
       splitCounterCase(c, {
         metric: c.metric('api_requests_total'),
@@ -64,12 +67,14 @@ export const API_ERROR_ALERTS = defineAlerts([
   errors({
     name: 'HighAPIErrorRate',
     severity: 'warning',
+    for: ALERT_TIMING.HighAPIErrorRate.for,
     threshold: THRESHOLDS.HighAPIErrorRate,
     impact: 'Some users get errors; clients retry and add load.',
   }),
   errors({
     name: 'CriticalAPIErrorRate',
     severity: 'critical',
+    for: ALERT_TIMING.CriticalAPIErrorRate.for,
     threshold: THRESHOLDS.CriticalAPIErrorRate,
     impact: 'Many users get errors: the API is effectively down for them.',
   }),
@@ -77,13 +82,13 @@ export const API_ERROR_ALERTS = defineAlerts([
     name: 'APIEndpointDown',
     component: 'api',
     severity: 'critical',
-    for: '2m',
+    for: ALERT_TIMING.APIEndpointDown.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.APIEndpointDown, 'a ratio of 5xx responses of one route', true),
     expr: (c, t) => `${c.recorded('job_route:api_request_errors:ratio_rate5m')} >= ${t}`,
     summary: (t) => `Route ${t.label('route')} fails every request`,
     description: (t) =>
-      `${t.value} of the requests to ${t.label('route')} on ${t.label('job')} failed with a 5xx over 5 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the requests to ${t.label('route')} on ${t.label('job')} failed with a 5xx over ${spelledWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: (c) =>
       splitCounterCase(c, {
         metric: c.metric('api_requests_total'),
@@ -107,13 +112,13 @@ export const API_ERROR_ALERTS = defineAlerts([
     name: 'High4xxErrorRate',
     component: 'api',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.High4xxErrorRate.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.High4xxErrorRate, 'a ratio of 4xx responses to all responses'),
     expr: (c, t) => `${c.recorded('job:api_request_client_errors:ratio_rate5m')} > ${t}`,
     summary: (t) => `Many requests to ${t.label('job')} are refused`,
     description: (t) =>
-      `${t.value} of the requests to ${t.label('job')} got a 4xx over 5 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the requests to ${t.label('job')} got a 4xx over ${spelledWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: (c) =>
       splitCounterCase(c, {
         metric: c.metric('api_requests_total'),

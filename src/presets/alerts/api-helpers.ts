@@ -21,7 +21,9 @@ export interface QuantileAlertSpec<N extends string> {
   readonly buckets: readonly number[];
   /** The histogram. */
   readonly metric: HistogramName;
-  /** The rate window, such as `5m`. */
+  /** The default `for` (`ALERT_TIMING`). */
+  readonly for: string;
+  /** The rate window, such as `5m` (`ALERT_TIMING`). */
   readonly window: string;
   /** The `by` labels, such as `job, operation, backend`; the last one names the slow thing. */
   readonly by: string;
@@ -44,7 +46,7 @@ export function quantileAlert<const N extends string>(spec: QuantileAlertSpec<N>
     name: spec.name,
     component: spec.component,
     severity: 'warning',
-    for: '15m',
+    for: spec.for,
     format: 'duration',
     threshold: withinBuckets(spec.threshold, `seconds of p95 ${what}`, buckets),
     window: () => durationSeconds(window),

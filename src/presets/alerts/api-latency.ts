@@ -1,7 +1,7 @@
 import { aggregate } from '../promql.js';
 import { bucketsOf, quantileCase, withinBuckets } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, RuleContext, Severity } from './types.js';
 
@@ -25,6 +25,8 @@ export const latencyRunbook = (c: RuleContext) =>
 function latency<const N extends string>(spec: {
   readonly name: N;
   readonly severity: Severity;
+  /** The default `for` (`ALERT_TIMING`). */
+  readonly for: string;
   /** The recorded quantile (`0.95` or `0.99`). */
   readonly quantile: string;
   /** The default threshold, in seconds. */
@@ -39,7 +41,7 @@ function latency<const N extends string>(spec: {
     name,
     component: 'api',
     severity,
-    for: '5m',
+    for: spec.for,
     format: 'duration',
     threshold: withinBuckets(threshold, `seconds of ${percent} request latency`, LATENCY),
     expr: (c, t) =>
@@ -72,6 +74,7 @@ export const API_LATENCY_ALERTS = defineAlerts([
   latency({
     name: 'HighAPILatencyP95',
     severity: 'warning',
+    for: ALERT_TIMING.HighAPILatencyP95.for,
     quantile: '0.95',
     threshold: THRESHOLDS.HighAPILatencyP95,
     impact: 'Users wait; clients may time out and retry.',
@@ -79,6 +82,7 @@ export const API_LATENCY_ALERTS = defineAlerts([
   latency({
     name: 'CriticalAPILatencyP95',
     severity: 'critical',
+    for: ALERT_TIMING.CriticalAPILatencyP95.for,
     quantile: '0.95',
     threshold: THRESHOLDS.CriticalAPILatencyP95,
     impact: 'Most users wait seconds; timeouts and retries pile up.',
@@ -86,6 +90,7 @@ export const API_LATENCY_ALERTS = defineAlerts([
   latency({
     name: 'HighAPILatencyP99',
     severity: 'warning',
+    for: ALERT_TIMING.HighAPILatencyP99.for,
     quantile: '0.99',
     threshold: THRESHOLDS.HighAPILatencyP99,
     impact: 'The slowest requests wait long; some clients time out.',

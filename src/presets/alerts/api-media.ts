@@ -1,6 +1,6 @@
 import { bucketsOf } from './helpers.js';
 import { quantileAlert } from './api-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 
 const TRANSCODE = bucketsOf('videoTranscodeDurationSeconds');
@@ -14,7 +14,8 @@ export const API_MEDIA_ALERTS = defineAlerts([
     threshold: THRESHOLDS.VideoTranscodingTooLong,
     buckets: TRANSCODE,
     metric: 'video_transcode_duration_seconds',
-    window: '30m',
+    for: ALERT_TIMING.VideoTranscodingTooLong.for,
+    window: ALERT_TIMING.VideoTranscodingTooLong.window,
     by: 'job, resolution',
     labels: { resolution: '720p', codec: 'h264', preset: 'medium' },
     what: 'transcode time',
@@ -30,7 +31,8 @@ export const API_MEDIA_ALERTS = defineAlerts([
     threshold: THRESHOLDS.TranscriptionServiceSlow,
     buckets: TRANSCRIPTION,
     metric: 'transcription_duration_seconds',
-    window: '15m',
+    for: ALERT_TIMING.TranscriptionServiceSlow.for,
+    window: ALERT_TIMING.TranscriptionServiceSlow.window,
     by: 'job, model',
     labels: { model: 'whisper-base' },
     what: 'transcription time',

@@ -2,10 +2,14 @@ import { aggregate } from '../promql.js';
 import { bucketsOf, ratio, splitCounterCase } from './helpers.js';
 import { job, quantileAlert } from './api-helpers.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
 
 const STORAGE = bucketsOf('storageOperationDurationSeconds');
+
+const CACHE = ALERT_TIMING.CacheMissRateHigh;
 
 /** Storage and cache alerts: slow storage operations, a storage quota nearly full, cache misses. */
 export const API_STORAGE_CACHE_ALERTS = defineAlerts([
@@ -15,7 +19,8 @@ export const API_STORAGE_CACHE_ALERTS = defineAlerts([
     threshold: THRESHOLDS.StorageOperationsSlow,
     buckets: STORAGE,
     metric: 'storage_operation_duration_seconds',
-    window: '5m',
+    for: ALERT_TIMING.StorageOperationsSlow.for,
+    window: ALERT_TIMING.StorageOperationsSlow.window,
     by: 'job, operation, backend',
     labels: { operation: 'write', backend: 's3' },
     what: 'storage operation time',
@@ -27,20 +32,20 @@ export const API_STORAGE_CACHE_ALERTS = defineAlerts([
     name: 'CacheMissRateHigh',
     component: 'api',
     severity: 'warning',
-    for: '15m',
+    for: CACHE.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.CacheMissRateHigh, 'a ratio of misses to lookups'),
-    window: () => 600,
+    window: () => durationSeconds(CACHE.window),
     expr: (
       c,
       t,
-    ) => `${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation="miss"')}[10m])`)}
+    ) => `${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation="miss"')}[${CACHE.window}])`)}
 /
-${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation=~"hit|miss"')}[10m])`)}
+${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_operations_total')}${c.selector('service', 'operation=~"hit|miss"')}[${CACHE.window}])`)}
 > ${t}`,
     summary: (t) => `Cache ${t.label('cache')} misses often`,
     description: (t) =>
-      `${t.value} of the lookups in cache ${t.label('cache')} of ${t.label('job')} missed over 10 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the lookups in cache ${t.label('cache')} of ${t.label('job')} missed over ${spelledWindow(CACHE.window)} (threshold ${t.threshold}).`,
     test: (c) =>
       splitCounterCase(c, {
         metric: c.metric('cache_operations_total'),
@@ -59,7 +64,7 @@ ${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_oper
           aggregate(
             'cache_operations_total',
             'cache, operation',
-            `rate(${c.metric('cache_operations_total')}${c.selector('service')}[10m])`,
+            `rate(${c.metric('cache_operations_total')}${c.selector('service')}[${CACHE.window}])`,
           ),
         ],
       ],
@@ -70,7 +75,7 @@ ${aggregate('cache_operations_total', 'job, cache', `rate(${c.metric('cache_oper
     name: 'StorageQuotaNearlyFull',
     component: 'storage',
     severity: 'warning',
-    for: '15m',
+    for: ALERT_TIMING.StorageQuotaNearlyFull.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.StorageQuotaNearlyFull, 'a ratio of used bytes to the quota'),
     expr: (c, t) =>

@@ -3,9 +3,12 @@ import { seriesText, aggregate } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
 import { job, REQUEST } from './api-helpers.js';
 import { latencyRunbook } from './api-latency.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { alertSettings } from './alert-settings.js';
 import { defineAlerts } from './define-alerts.js';
+
+const SPIKE = ALERT_TIMING.HighRequestRateSpike;
 
 /** API traffic alerts: request rate spikes and requests in flight. */
 export const API_TRAFFIC_ALERTS = defineAlerts([
@@ -13,20 +16,24 @@ export const API_TRAFFIC_ALERTS = defineAlerts([
     name: 'HighRequestRateSpike',
     component: 'api',
     severity: 'warning',
-    for: '5m',
+    for: SPIKE.for,
     format: 'number',
-    threshold: positive(THRESHOLDS.HighRequestRateSpike, 'times the request rate of the hour before'),
-    window: () => 7200,
+    threshold: positive(
+      THRESHOLDS.HighRequestRateSpike,
+      `times the request rate of ${spelledWindow(SPIKE.baseline)} earlier`,
+    ),
+    // The baseline range ends as long ago as it lasts (`[1h] offset 1h`): the rule reads twice that.
+    window: () => 2 * durationSeconds(SPIKE.baseline),
     expr: (
       c,
       t,
-    ) => `${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`)}
+    ) => `${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[${SPIKE.window}])`)}
 /
-${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[1h] offset 1h)`)}
+${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}${c.selector('service')}[${SPIKE.baseline}] offset ${SPIKE.baseline})`)}
 > ${t}`,
     summary: (t) => `Request rate to ${t.label('job')} spiked`,
     description: (t) =>
-      `${t.label('job')} receives ${t.value} times the request rate of an hour earlier (threshold ${t.threshold}).`,
+      `${t.label('job')} receives ${t.value} times the request rate of ${spelledWindow(SPIKE.baseline)} earlier (threshold ${t.threshold}).`,
     test: (c) => {
       const name = seriesText(c.metric('api_requests_total'), c.labels('service', { ...REQUEST, status_code: '200' }));
       const spike = Math.floor(c.threshold) + 2;
@@ -38,8 +45,8 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
           'at most 50m, since the spike is measured against the hour before',
         );
       }
-      // The spike starts so that the last 5 minutes see it and the hour an hour earlier does not.
-      const start = c.minutes - 7 - forMinutes;
+      // The spike starts so that the window sees it and the baseline does not.
+      const start = c.minutes - (durationSeconds(SPIKE.window) / 60 + 2) - forMinutes;
       const baseline = `0+60x${start}`;
       return {
         fire: {
@@ -53,7 +60,7 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
       };
     },
     runbook: {
-      meaning: 'Traffic rose sharply compared with an hour earlier.',
+      meaning: `Traffic rose sharply compared with ${spelledWindow(SPIKE.baseline)} earlier.`,
       impact: 'Latency and errors may follow; the queue may back up.',
       diagnosis: (c) => [
         [
@@ -61,12 +68,12 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
           aggregate(
             'api_requests_total',
             'route',
-            `rate(${c.metric('api_requests_total')}${c.selector('service')}[5m])`,
+            `rate(${c.metric('api_requests_total')}${c.selector('service')}[${SPIKE.window}])`,
           ),
         ],
         [
           'Requests per API key prefix',
-          `topk(10, ${aggregate('api_key_requests_total', 'key_prefix', `rate(${c.metric('api_key_requests_total')}${c.selector('service')}[5m])`)})`,
+          `topk(10, ${aggregate('api_key_requests_total', 'key_prefix', `rate(${c.metric('api_key_requests_total')}${c.selector('service')}[${SPIKE.window}])`)})`,
         ],
       ],
       mitigation: ['Find the source (one key, one route); rate-limit it or scale out.'],
@@ -76,7 +83,7 @@ ${aggregate('api_requests_total', 'job', `rate(${c.metric('api_requests_total')}
     name: 'TooManyInProgressRequests',
     component: 'api',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.TooManyInProgressRequests.for,
     format: 'number',
     threshold: positive(THRESHOLDS.TooManyInProgressRequests, 'requests in flight', true),
     expr: (c, t) =>

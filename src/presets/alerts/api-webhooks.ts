@@ -2,8 +2,13 @@ import { aggregate } from '../promql.js';
 import { positive, ratio, splitCounterCase } from './helpers.js';
 import { job } from './api-helpers.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
+
+const FAILURES = ALERT_TIMING.WebhookDeliveryFailures;
+const RETRIES = ALERT_TIMING.WebhookRetryStorm;
 
 /** Webhook alerts: failed deliveries and retry storms. */
 export const API_WEBHOOK_ALERTS = defineAlerts([
@@ -11,20 +16,20 @@ export const API_WEBHOOK_ALERTS = defineAlerts([
     name: 'WebhookDeliveryFailures',
     component: 'api',
     severity: 'warning',
-    for: '10m',
+    for: FAILURES.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.WebhookDeliveryFailures, 'a ratio of failed webhook deliveries'),
-    window: () => 600,
+    window: () => durationSeconds(FAILURES.window),
     expr: (
       c,
       t,
-    ) => `${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service', 'outcome="failure"')}[10m])`)}
+    ) => `${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service', 'outcome="failure"')}[${FAILURES.window}])`)}
 /
-${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`)}
+${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[${FAILURES.window}])`)}
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} fail`,
     description: (t) =>
-      `${t.value} of the ${t.label('event')} webhooks of ${t.label('job')} failed after all attempts over 10 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the ${t.label('event')} webhooks of ${t.label('job')} failed after all attempts over ${spelledWindow(FAILURES.window)} (threshold ${t.threshold}).`,
     test: (c) =>
       splitCounterCase(c, {
         metric: c.metric('webhook_sent_total'),
@@ -43,12 +48,12 @@ ${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_t
           aggregate(
             'webhook_sent_total',
             'event, outcome',
-            `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`,
+            `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[${FAILURES.window}])`,
           ),
         ],
         [
           'p95 delivery time',
-          `histogram_quantile(0.95, ${aggregate('webhook_duration_seconds_bucket', 'le, event', `rate(${c.metric('webhook_duration_seconds_bucket')}${c.selector('service')}[10m])`)})`,
+          `histogram_quantile(0.95, ${aggregate('webhook_duration_seconds_bucket', 'le, event', `rate(${c.metric('webhook_duration_seconds_bucket')}${c.selector('service')}[${FAILURES.window}])`)})`,
         ],
       ],
       mitigation: [
@@ -60,20 +65,20 @@ ${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_t
     name: 'WebhookRetryStorm',
     component: 'api',
     severity: 'warning',
-    for: '10m',
+    for: RETRIES.for,
     format: 'number',
     threshold: positive(THRESHOLDS.WebhookRetryStorm, 'retries per delivery'),
-    window: () => 600,
+    window: () => durationSeconds(RETRIES.window),
     expr: (
       c,
       t,
-    ) => `${aggregate('webhook_retries_total', 'job, event', `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m])`)}
+    ) => `${aggregate('webhook_retries_total', 'job, event', `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[${RETRIES.window}])`)}
 /
-${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[10m])`)}
+${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_total')}${c.selector('service')}[${RETRIES.window}])`)}
 > ${t}`,
     summary: (t) => `Webhooks ${t.label('event')} are retried heavily`,
     description: (t) =>
-      `Each ${t.label('event')} webhook of ${t.label('job')} took ${t.value} retries on average over 10 minutes (threshold ${t.threshold}).`,
+      `Each ${t.label('event')} webhook of ${t.label('job')} took ${t.value} retries on average over ${spelledWindow(RETRIES.window)} (threshold ${t.threshold}).`,
     test: (c) => {
       const build = (retries: number) => [
         c.counter(c.metric('webhook_retries_total'), c.labels('service', { event: 'job.completed' }), retries),
@@ -98,7 +103,7 @@ ${aggregate('webhook_sent_total', 'job, event', `rate(${c.metric('webhook_sent_t
           aggregate(
             'webhook_retries_total',
             'event',
-            `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[10m])`,
+            `rate(${c.metric('webhook_retries_total')}${c.selector('service')}[${RETRIES.window}])`,
           ),
         ],
       ],

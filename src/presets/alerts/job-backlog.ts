@@ -1,10 +1,14 @@
 import { seriesText, aggregate } from '../promql.js';
 import { bucketsOf, gaugeCase, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
 
 const QUEUE_TIME = bucketsOf('jobQueueTimeSeconds');
+
+const GROWING = ALERT_TIMING.QueueLengthGrowing;
 
 /** Backlog alerts: jobs waiting, how long they wait, a waiting list that keeps growing. */
 export const JOB_BACKLOG_ALERTS = defineAlerts([
@@ -12,7 +16,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
     name: 'JobQueueBacklog',
     component: 'jobs',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.JobQueueBacklog.for,
     format: 'number',
     threshold: positive(THRESHOLDS.JobQueueBacklog, 'a number of waiting jobs', true),
     expr: (c, t) =>
@@ -41,7 +45,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
     name: 'JobQueueBacklogCritical',
     component: 'jobs',
     severity: 'critical',
-    for: '5m',
+    for: ALERT_TIMING.JobQueueBacklogCritical.for,
     format: 'number',
     threshold: positive(THRESHOLDS.JobQueueBacklogCritical, 'a number of waiting jobs', true),
     expr: (c, t) =>
@@ -71,7 +75,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
     name: 'JobQueueWaitTimeLong',
     component: 'jobs',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.JobQueueWaitTimeLong.for,
     format: 'duration',
     threshold: withinBuckets(THRESHOLDS.JobQueueWaitTimeLong, 'seconds of p95 queue wait', QUEUE_TIME),
     expr: (c, t) => `${c.recorded('job_queue:job_queue_time_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
@@ -101,23 +105,27 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
     reportName: 'CeleryQueueLengthGrowing',
     component: 'jobs',
     severity: 'warning',
-    for: '15m',
+    for: GROWING.for,
     format: 'number',
-    threshold: positive(THRESHOLDS.QueueLengthGrowing, 'jobs added to the waiting list over 30 minutes'),
-    window: () => 1800,
+    threshold: positive(
+      THRESHOLDS.QueueLengthGrowing,
+      `jobs added to the waiting list over ${spelledWindow(GROWING.window)}`,
+    ),
+    window: () => durationSeconds(GROWING.window),
     expr: (c, t) =>
-      `${aggregate('queue_length', 'job, queue', `delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[30m])`)} > ${t}`,
+      `${aggregate('queue_length', 'job, queue', `delta(${c.metric('queue_length')}${c.selector('service', 'state="waiting"')}[${GROWING.window}])`)} > ${t}`,
     summary: (t) => `Queue ${t.label('queue')} keeps growing`,
     description: (t) =>
-      `The waiting list of queue ${t.label('queue')} of ${t.label('job')} grew by ${t.value} jobs over 30 minutes (threshold ${t.threshold}).`,
+      `The waiting list of queue ${t.label('queue')} of ${t.label('job')} grew by ${t.value} jobs over ${spelledWindow(GROWING.window)} (threshold ${t.threshold}).`,
     test: (c) => {
       const labels = c.labels('service', { queue: JOB.queue, state: 'waiting' });
-      const step = Math.floor(c.threshold / 30) + 1;
+      const minutes = durationSeconds(GROWING.window) / 60;
+      const step = Math.floor(c.threshold / minutes) + 1;
       return {
         fire: {
           series: [{ series: seriesText(c.metric('queue_length'), labels), values: `0+${step}x${c.minutes}` }],
           labels: QUEUE_KEY(c),
-          value: step * 30,
+          value: step * minutes,
         },
         quiet: { series: [c.gauge(c.metric('queue_length'), labels, 50)] },
       };
@@ -135,7 +143,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
           aggregate(
             'queue_tasks_total',
             'queue, outcome',
-            `rate(${c.metric('queue_tasks_total')}${c.selector('service')}[5m])`,
+            `rate(${c.metric('queue_tasks_total')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`,
           ),
         ],
       ],
@@ -146,7 +154,7 @@ export const JOB_BACKLOG_ALERTS = defineAlerts([
     name: 'JobWaitTooLong',
     component: 'jobs',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.JobWaitTooLong.for,
     format: 'duration',
     threshold: positive(THRESHOLDS.JobWaitTooLong, 'seconds the oldest waiting job has waited'),
     expr: (c, t) =>

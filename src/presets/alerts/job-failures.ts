@@ -2,7 +2,9 @@ import { aggregate } from '../promql.js';
 import { increaseCase, positive, ratio } from './helpers.js';
 import { JOB, QUEUE_KEY } from './job-helpers.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING, RATE_WINDOW, THRESHOLDS } from '../defaults.js';
+import { lastWindow, spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertTestCase, RuleContext, TestContext } from './types.js';
 
@@ -18,7 +20,8 @@ function failureCase(c: TestContext): AlertTestCase {
   };
 }
 
-const failureRunbook = (c: RuleContext) =>
+/** Runbook queries for failing jobs; `window` is the range of the failures by reason. */
+const failureRunbook = (window: string) => (c: RuleContext) =>
   [
     ['Failure ratio by queue', c.recorded('job_queue:jobs_failure:ratio_rate5m')],
     [
@@ -26,7 +29,7 @@ const failureRunbook = (c: RuleContext) =>
       aggregate(
         'jobs_failed_total',
         'queue, reason',
-        `rate(${c.metric('jobs_failed_total')}${c.selector('service')}[15m])`,
+        `rate(${c.metric('jobs_failed_total')}${c.selector('service')}[${window}])`,
       ),
     ],
     [
@@ -34,10 +37,13 @@ const failureRunbook = (c: RuleContext) =>
       aggregate(
         'video_transcode_failures_total',
         'reason',
-        `rate(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])`,
+        `rate(${c.metric('video_transcode_failures_total')}${c.selector('service')}[${window}])`,
       ),
     ],
   ] as const;
+
+const RETRIES = ALERT_TIMING.HighJobRetryRate;
+const TRANSCODES = ALERT_TIMING.VideoTranscodeFailuresHigh;
 
 /** Job failure alerts: failed and retried jobs, failed transcodes. */
 export const JOB_FAILURE_ALERTS = defineAlerts([
@@ -45,18 +51,18 @@ export const JOB_FAILURE_ALERTS = defineAlerts([
     name: 'JobFailureRateHigh',
     component: 'jobs',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.JobFailureRateHigh.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.JobFailureRateHigh, 'a ratio of failed to finished jobs'),
     expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are failing`,
     description: (t) =>
-      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over ${lastWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: failureCase,
     runbook: {
       meaning: 'More jobs than usual end in failure in one queue.',
       impact: 'Users do not get their renditions; failed jobs may be retried and load the workers further.',
-      diagnosis: failureRunbook,
+      diagnosis: failureRunbook(ALERT_TIMING.JobFailureRateHigh.diagnosis),
       mitigation: [
         'Read the failure reasons and the job logs (`job_id` is on every log line).',
         'If one input or one rendition fails, fix or reject that input; if every job fails, roll back the last deploy or fix the dependency (storage, ffmpeg, database).',
@@ -67,18 +73,18 @@ export const JOB_FAILURE_ALERTS = defineAlerts([
     name: 'JobFailureRateCritical',
     component: 'jobs',
     severity: 'critical',
-    for: '5m',
+    for: ALERT_TIMING.JobFailureRateCritical.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.JobFailureRateCritical, 'a ratio of failed to finished jobs'),
     expr: (c, t) => `${c.recorded('job_queue:jobs_failure:ratio_rate5m')} > ${t}`,
     summary: (t) => `A large share of jobs in queue ${t.label('queue')} fail`,
     description: (t) =>
-      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over the last 5 minutes (threshold ${t.threshold}).`,
+      `${t.value} of the jobs finished in queue ${t.label('queue')} of ${t.label('job')} failed over ${lastWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: failureCase,
     runbook: {
       meaning: 'A large share of the jobs of one queue fail: processing is effectively broken.',
       impact: 'Most uploads are not processed; users see failed jobs and webhooks report failures.',
-      diagnosis: failureRunbook,
+      diagnosis: failureRunbook(ALERT_TIMING.JobFailureRateCritical.diagnosis),
       mitigation: [
         'Stop the bleeding first: roll back a recent deploy, or pause the queue so jobs are not burned through retries.',
         'Check the dependencies every job needs (storage, ffmpeg binary, database) with `/health/detailed`.',
@@ -89,20 +95,20 @@ export const JOB_FAILURE_ALERTS = defineAlerts([
     name: 'HighJobRetryRate',
     component: 'jobs',
     severity: 'warning',
-    for: '15m',
+    for: RETRIES.for,
     format: 'percent',
     threshold: positive(THRESHOLDS.HighJobRetryRate, 'retries per created job'),
-    window: () => 900,
+    window: () => durationSeconds(RETRIES.window),
     expr: (
       c,
       t,
-    ) => `${aggregate('job_retries_total', 'job, queue', `rate(${c.metric('job_retries_total')}${c.selector('service')}[15m])`)}
+    ) => `${aggregate('job_retries_total', 'job, queue', `rate(${c.metric('job_retries_total')}${c.selector('service')}[${RETRIES.window}])`)}
 /
-${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_total')}${c.selector('service')}[15m])`)}
+${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_total')}${c.selector('service')}[${RETRIES.window}])`)}
 > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} are retried often`,
     description: (t) =>
-      `Queue ${t.label('queue')} of ${t.label('job')} retried ${t.value} as many jobs as were created over the last 15 minutes (threshold ${t.threshold}).`,
+      `Queue ${t.label('queue')} of ${t.label('job')} retried ${t.value} as many jobs as were created over ${lastWindow(RETRIES.window)} (threshold ${t.threshold}).`,
     test: (c) => {
       const build = (retries: number) => [
         c.counter(c.metric('job_retries_total'), c.labels('service', JOB), retries),
@@ -117,7 +123,7 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
     runbook: {
       meaning: 'Many job attempts fail and are retried.',
       impact: 'Retries cost worker time and delay other jobs; a flaky dependency is likely.',
-      diagnosis: failureRunbook,
+      diagnosis: failureRunbook(RETRIES.window),
       mitigation: [
         'Find the failing dependency from the failure reasons (storage timeouts, webhook endpoints, database).',
         'Lower the retry count or add backoff if retries pile up.',
@@ -128,20 +134,23 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
     name: 'VideoTranscodeFailuresHigh',
     component: 'jobs',
     severity: 'warning',
-    for: '5m',
+    for: TRANSCODES.for,
     format: 'number',
-    threshold: positive(THRESHOLDS.VideoTranscodeFailuresHigh, 'failed transcodes over 15 minutes'),
-    window: () => 900,
+    threshold: positive(
+      THRESHOLDS.VideoTranscodeFailuresHigh,
+      `failed transcodes over ${spelledWindow(TRANSCODES.window)}`,
+    ),
+    window: () => durationSeconds(TRANSCODES.window),
     expr: (c, t) =>
-      `${aggregate('video_transcode_failures_total', 'job, reason', `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[15m])`)} > ${t}`,
+      `${aggregate('video_transcode_failures_total', 'job, reason', `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[${TRANSCODES.window}])`)} > ${t}`,
     summary: (t) => `Transcodes fail with ${t.label('reason')}`,
     description: (t) =>
-      `${t.value} transcodes of ${t.label('job')} failed with reason ${t.label('reason')} over 15 minutes (threshold ${t.threshold}).`,
+      `${t.value} transcodes of ${t.label('job')} failed with reason ${t.label('reason')} over ${spelledWindow(TRANSCODES.window)} (threshold ${t.threshold}).`,
     test: (c) =>
       increaseCase(c, {
         metric: c.metric('video_transcode_failures_total'),
         labels: c.labels('service', { reason: 'exit_code' }),
-        windowSeconds: 900,
+        windowSeconds: durationSeconds(TRANSCODES.window),
         firingLabels: {
           job: c.config.jobs.service,
           reason: 'exit_code',
@@ -157,7 +166,7 @@ ${aggregate('jobs_created_total', 'job, queue', `rate(${c.metric('jobs_created_t
           aggregate(
             'video_transcode_failures_total',
             'reason',
-            `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[1h])`,
+            `increase(${c.metric('video_transcode_failures_total')}${c.selector('service')}[${TRANSCODES.diagnosis}])`,
           ),
         ],
         [

@@ -1,4 +1,5 @@
 import { aggregate } from '../promql.js';
+import { DIAGNOSIS_WINDOW } from '../defaults.js';
 import type { RuleContext, TestContext } from './types.js';
 
 /** The queue and job type the job alert tests feed in. */
@@ -20,7 +21,7 @@ export const backlogRunbook = (c: RuleContext) =>
       aggregate(
         'jobs_completed_total',
         'queue',
-        `rate(${c.metric('jobs_completed_total')}${c.selector('service')}[5m])`,
+        `rate(${c.metric('jobs_completed_total')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`,
       ),
     ],
   ] as const;

@@ -2,7 +2,8 @@ import { aggregate } from '../promql.js';
 import { humanizeDuration } from '../humanize.js';
 import { bucketsOf, positive, quantileCase, withinBuckets } from './helpers.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, RATE_WINDOW, THRESHOLDS } from '../defaults.js';
+import { lastWindow } from './window-text.js';
 import { alertSettings } from './alert-settings.js';
 import { defineAlerts } from './define-alerts.js';
 
@@ -14,14 +15,14 @@ export const JOB_PROCESSING_ALERTS = defineAlerts([
     name: 'JobProcessingTimeLong',
     component: 'jobs',
     severity: 'warning',
-    for: '15m',
+    for: ALERT_TIMING.JobProcessingTimeLong.for,
     format: 'duration',
     threshold: withinBuckets(THRESHOLDS.JobProcessingTimeLong, 'seconds of p95 processing time', PROCESSING),
     expr: (c, t) =>
       `${c.recorded('job_queue:job_processing_duration_seconds:histogram_quantile')}{quantile="0.95"} > ${t}`,
     summary: (t) => `Jobs in queue ${t.label('queue')} take long to process`,
     description: (t) =>
-      `95% of the jobs in queue ${t.label('queue')} of ${t.label('job')} finished within ${t.value} over the last 5 minutes (threshold ${t.threshold}).`,
+      `95% of the jobs in queue ${t.label('queue')} of ${t.label('job')} finished within ${t.value} over ${lastWindow(RATE_WINDOW)} (threshold ${t.threshold}).`,
     test: (c) =>
       quantileCase(c, {
         metric: c.metric('job_processing_duration_seconds'),
@@ -40,9 +41,12 @@ export const JOB_PROCESSING_ALERTS = defineAlerts([
         ],
         [
           'p95 transcode time by resolution',
-          `histogram_quantile(0.95, ${aggregate('video_transcode_duration_seconds_bucket', 'le, resolution', `rate(${c.metric('video_transcode_duration_seconds_bucket')}${c.selector('service')}[15m])`)})`,
+          `histogram_quantile(0.95, ${aggregate('video_transcode_duration_seconds_bucket', 'le, resolution', `rate(${c.metric('video_transcode_duration_seconds_bucket')}${c.selector('service')}[${ALERT_TIMING.JobProcessingTimeLong.diagnosis}])`)})`,
         ],
-        ['CPU of the workers', `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[5m])`],
+        [
+          'CPU of the workers',
+          `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`,
+        ],
       ],
       mitigation: [
         'Check whether the sources got longer or larger (video dashboard) or the machines slower (CPU, disk).',
@@ -54,7 +58,7 @@ export const JOB_PROCESSING_ALERTS = defineAlerts([
     name: 'JobStuckInProcessing',
     component: 'jobs',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.JobStuckInProcessing.for,
     format: 'number',
     threshold: positive(
       THRESHOLDS.JobStuckInProcessing,
@@ -115,7 +119,7 @@ unless on (job, queue) (${aggregate('jobs_failed_total', 'job, queue', `increase
     name: 'NoJobsBeingProcessed',
     component: 'jobs',
     severity: 'critical',
-    for: '15m',
+    for: ALERT_TIMING.NoJobsBeingProcessed.for,
     format: 'number',
     expr: (c) => `${aggregate('jobs_queued', 'job, queue', `${c.metric('jobs_queued')}${c.selector('service')}`)} > 0
 unless on (job, queue) (${aggregate('jobs_processing', 'job, queue', `${c.metric('jobs_processing')}${c.selector('service')}`)} > 0)`,

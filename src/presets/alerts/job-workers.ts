@@ -1,6 +1,6 @@
 import { aggregate } from '../promql.js';
 import { backlogRunbook, JOB, QUEUE_KEY } from './job-helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 
 /** Queue worker alerts: no or too few workers consume a queue. */
@@ -10,7 +10,7 @@ export const JOB_WORKER_ALERTS = defineAlerts([
     reportName: 'CeleryWorkersDown',
     component: 'jobs',
     severity: 'critical',
-    for: '2m',
+    for: ALERT_TIMING.QueueWorkersDown.for,
     format: 'number',
     expr: (c) =>
       `${aggregate('queue_workers_active', 'job, queue', `${c.metric('queue_workers_active')}${c.selector('service')}`)} < 1`,
@@ -39,7 +39,7 @@ export const JOB_WORKER_ALERTS = defineAlerts([
     reportName: 'LowCeleryWorkerCount',
     component: 'jobs',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.LowQueueWorkerCount.for,
     format: 'number',
     threshold: { default: THRESHOLDS.LowQueueWorkerCount, meaning: 'a number of workers', min: 2, integer: true },
     expr: (c, t) =>

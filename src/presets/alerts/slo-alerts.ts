@@ -2,21 +2,27 @@ import { seriesText } from '../promql.js';
 import { humanizePercentage } from '../humanize.js';
 import { bucketsOf, splitCounterCase } from './helpers.js';
 import { above, below, bucketAbove, bucketBelow } from './test-values.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, AlertTestCase, RuleContext, TestContext } from './types.js';
 
 const LATENCY = bucketsOf('apiRequestDurationSeconds');
 const REQUEST = { method: 'GET', route: '/jobs/:jobId' };
 
-/** A burn-rate window pair of the multi-window, multi-burn-rate method (Google SRE workbook). */
-interface BurnWindow {
-  readonly long: '1h' | '6h';
-  readonly short: '5m' | '30m';
-  readonly factor: number;
-}
+/**
+ * How many times faster than the objective allows the budget burns, for the fast and the slow
+ * pair of the multi-window, multi-burn-rate method (Google SRE workbook). The windows of each
+ * pair are in `ALERT_TIMING`.
+ */
+const FACTOR = { fast: 14.4, slow: 6 } as const;
 
-const FAST: BurnWindow = { long: '1h', short: '5m', factor: 14.4 };
-const SLOW: BurnWindow = { long: '6h', short: '30m', factor: 6 };
+/** A burn-rate alert's timing: its `for`, and the long and short windows of its recorded ratios. */
+interface BurnTiming {
+  readonly for: string;
+  readonly window: string;
+  readonly shortWindow: string;
+}
 
 function latencyCase(c: TestContext): AlertTestCase {
   const bound = c.config.slo.latencyThresholdSeconds;
@@ -42,11 +48,14 @@ function burn<const N extends string>(spec: {
   readonly name: N;
   /** Which objective's error budget burns. */
   readonly kind: 'availability' | 'latency';
-  /** The long and short windows and the burn factor. */
-  readonly window: BurnWindow;
+  /** The fast pair pages; the slow one warns. */
+  readonly speed: keyof typeof FACTOR;
+  /** `ALERT_TIMING` of the alert. */
+  readonly timing: BurnTiming;
 }): AlertDefinition<N> {
-  const { name, kind, window } = spec;
-  const fast = window === FAST;
+  const { name, kind, timing } = spec;
+  const fast = spec.speed === 'fast';
+  const window = { long: timing.window, short: timing.shortWindow, factor: FACTOR[spec.speed] };
   const ratioName = kind === 'availability' ? 'api_request_errors' : 'api_request_slow';
   const objective = (c: { config: RuleContext['config'] }) => c.config.slo[kind];
   const bad = kind === 'availability' ? 'failing (5xx)' : 'slower than the latency objective';
@@ -54,10 +63,10 @@ function burn<const N extends string>(spec: {
     name,
     component: 'api',
     severity: fast ? 'critical' : 'warning',
-    for: fast ? '2m' : '15m',
+    for: timing.for,
     format: 'percent',
     derivedThreshold: (config) => window.factor * (1 - config.slo[kind]),
-    window: () => (window.long === '1h' ? 3600 : 21600),
+    window: () => durationSeconds(window.long),
     expr: (c) => {
       const limit = `(${window.factor} * (1 - ${objective(c)}))`;
       return `${c.recorded(`job:${ratioName}:ratio_rate${window.long}`)} > ${limit}
@@ -103,8 +112,28 @@ ${c.recorded(`job:${ratioName}:ratio_rate${window.short}`)} > ${limit}`;
 
 /** Multi-window, multi-burn-rate SLO alerts for availability and latency. */
 export const SLO_ALERTS = defineAlerts([
-  burn({ name: 'APIAvailabilityBudgetBurnFast', kind: 'availability', window: FAST }),
-  burn({ name: 'APIAvailabilityBudgetBurnSlow', kind: 'availability', window: SLOW }),
-  burn({ name: 'APILatencyBudgetBurnFast', kind: 'latency', window: FAST }),
-  burn({ name: 'APILatencyBudgetBurnSlow', kind: 'latency', window: SLOW }),
+  burn({
+    name: 'APIAvailabilityBudgetBurnFast',
+    kind: 'availability',
+    speed: 'fast',
+    timing: ALERT_TIMING.APIAvailabilityBudgetBurnFast,
+  }),
+  burn({
+    name: 'APIAvailabilityBudgetBurnSlow',
+    kind: 'availability',
+    speed: 'slow',
+    timing: ALERT_TIMING.APIAvailabilityBudgetBurnSlow,
+  }),
+  burn({
+    name: 'APILatencyBudgetBurnFast',
+    kind: 'latency',
+    speed: 'fast',
+    timing: ALERT_TIMING.APILatencyBudgetBurnFast,
+  }),
+  burn({
+    name: 'APILatencyBudgetBurnSlow',
+    kind: 'latency',
+    speed: 'slow',
+    timing: ALERT_TIMING.APILatencyBudgetBurnSlow,
+  }),
 ]);

@@ -1,7 +1,7 @@
 import { aggregate } from '../promql.js';
 import { ratio } from './helpers.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertTestCase, TestContext } from './types.js';
 
@@ -24,7 +24,7 @@ export const SYSTEM_DATABASE_ALERTS = defineAlerts([
     name: 'HighDatabaseConnectionUsage',
     component: 'database',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.HighDatabaseConnectionUsage.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.HighDatabaseConnectionUsage, 'a ratio of checked-out to maximum pool connections'),
     expr: (c, t) =>
@@ -43,7 +43,7 @@ export const SYSTEM_DATABASE_ALERTS = defineAlerts([
         ],
         [
           'p95 query time',
-          `histogram_quantile(0.95, ${aggregate('db_query_duration_seconds_bucket', 'le, operation', `rate(${c.metric('db_query_duration_seconds_bucket')}${c.selector('service')}[5m])`)})`,
+          `histogram_quantile(0.95, ${aggregate('db_query_duration_seconds_bucket', 'le, operation', `rate(${c.metric('db_query_duration_seconds_bucket')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`)})`,
         ],
       ],
       mitigation: ['Look for slow queries holding connections; raise the pool size if the database allows it.'],
@@ -53,7 +53,7 @@ export const SYSTEM_DATABASE_ALERTS = defineAlerts([
     name: 'DatabaseConnectionPoolExhausted',
     component: 'database',
     severity: 'critical',
-    for: '2m',
+    for: ALERT_TIMING.DatabaseConnectionPoolExhausted.for,
     format: 'percent',
     threshold: ratio(
       THRESHOLDS.DatabaseConnectionPoolExhausted,

@@ -3,7 +3,7 @@ import { aggregate } from '../promql.js';
 import { ratio, rateCase } from './helpers.js';
 import { NODE } from './system-host.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, THRESHOLDS } from '../defaults.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertTestCase, RuleContext, TestContext } from './types.js';
 
@@ -39,7 +39,7 @@ export const SYSTEM_DISK_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.DiskSpaceLow.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.DiskSpaceLow, 'a ratio of free to total space'),
     expr: (c, t) =>
@@ -60,7 +60,7 @@ export const SYSTEM_DISK_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
-    for: '2m',
+    for: ALERT_TIMING.DiskSpaceCritical.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.DiskSpaceCritical, 'a ratio of free to total space'),
     expr: (c, t) =>
@@ -81,11 +81,11 @@ export const SYSTEM_DISK_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.HighDiskIOWait.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.HighDiskIOWait, 'a ratio of CPU time waiting for I/O'),
     expr: (c, t) =>
-      `avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="iowait"')}[5m])) > ${t}`,
+      `avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="iowait"')}[${ALERT_TIMING.HighDiskIOWait.window}])) > ${t}`,
     summary: (t) => `Disk I/O is slow on ${t.label('instance')}`,
     description: (t) =>
       `The CPUs of ${t.label('instance')} spent ${t.value} of their time waiting for I/O (threshold ${t.threshold}).`,

@@ -1,9 +1,10 @@
 import { PER_INSTANCE } from './per-instance.js';
 import { positive, ratio } from './helpers.js';
 import { above, below } from './test-values.js';
-import { THRESHOLDS } from '../defaults.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, THRESHOLDS } from '../defaults.js';
+import { spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
-import type { AlertTestCase, RuleContext, TestContext } from './types.js';
+import type { AlertTestCase, RuleContext, TestContext, TextContext } from './types.js';
 
 /** The node-exporter instance the host alert tests feed in. */
 export const NODE = { instance: 'node-exporter:9100' };
@@ -44,10 +45,20 @@ const hostRunbook = (c: RuleContext) =>
     ],
     [
       'CPU busy, by instance',
-      `1 - avg by (instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m]))`,
+      `1 - avg by (instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[${DIAGNOSIS_WINDOW}]))`,
     ],
     ['Resident memory of the service', `${c.metric('process_resident_memory_bytes')}${c.selector('service')}`],
   ] as const;
+
+const NETWORK = ALERT_TIMING.NetworkConnectivityIssues;
+
+/** Busy CPU time of a host over `window`, above the threshold. */
+const cpuBusy = (window: string) => ({
+  expr: (c: RuleContext, t: number) =>
+    `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[${window}])) > ${t}`,
+  description: (t: TextContext) =>
+    `The CPUs of ${t.label('instance')} were ${t.value} busy over ${spelledWindow(window)} (threshold ${t.threshold}).`,
+});
 
 /** Host alerts: memory, CPU and network of the hosts, memory of the containers. */
 export const SYSTEM_HOST_ALERTS = defineAlerts([
@@ -56,7 +67,7 @@ export const SYSTEM_HOST_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.HighMemoryUsage.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.HighMemoryUsage, 'a ratio of used to total memory'),
     expr: (c, t) =>
@@ -76,7 +87,7 @@ export const SYSTEM_HOST_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
-    for: '2m',
+    for: ALERT_TIMING.CriticalMemoryUsage.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.CriticalMemoryUsage, 'a ratio of used to total memory'),
     expr: (c, t) =>
@@ -96,14 +107,11 @@ export const SYSTEM_HOST_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
-    for: '10m',
+    for: ALERT_TIMING.HighCPUUsage.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.HighCPUUsage, 'a ratio of busy CPU time'),
-    expr: (c, t) =>
-      `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
+    ...cpuBusy(ALERT_TIMING.HighCPUUsage.window),
     summary: (t) => `CPU is busy on ${t.label('instance')}`,
-    description: (t) =>
-      `The CPUs of ${t.label('instance')} were ${t.value} busy over 5 minutes (threshold ${t.threshold}).`,
     test: cpuCase,
     runbook: {
       meaning: 'The host’s CPUs are busy most of the time.',
@@ -117,14 +125,11 @@ export const SYSTEM_HOST_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'critical',
-    for: '5m',
+    for: ALERT_TIMING.CriticalCPUUsage.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.CriticalCPUUsage, 'a ratio of busy CPU time'),
-    expr: (c, t) =>
-      `1 - avg by (job, instance) (rate(${c.exporterMetric('node_cpu_seconds_total')}${c.selector('node', 'mode="idle"')}[5m])) > ${t}`,
+    ...cpuBusy(ALERT_TIMING.CriticalCPUUsage.window),
     summary: (t) => `CPU is saturated on ${t.label('instance')}`,
-    description: (t) =>
-      `The CPUs of ${t.label('instance')} were ${t.value} busy over 5 minutes (threshold ${t.threshold}).`,
     test: cpuCase,
     runbook: {
       meaning: 'The host’s CPUs are saturated.',
@@ -138,7 +143,7 @@ export const SYSTEM_HOST_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.container,
     component: 'system',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.ContainerMemoryLimitReached.for,
     format: 'percent',
     threshold: ratio(THRESHOLDS.ContainerMemoryLimitReached, 'a ratio of working set to memory limit'),
     expr: (
@@ -180,14 +185,14 @@ and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvis
     perInstance: PER_INSTANCE.host,
     component: 'system',
     severity: 'warning',
-    for: '10m',
+    for: NETWORK.for,
     format: 'number',
     threshold: positive(THRESHOLDS.NetworkConnectivityIssues, 'network errors per second'),
     expr: (
       c,
       t,
-    ) => `sum by (job, instance, device) (rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[5m]))
-+ sum by (job, instance, device) (rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[5m]))
+    ) => `sum by (job, instance, device) (rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[${NETWORK.window}]))
++ sum by (job, instance, device) (rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[${NETWORK.window}]))
 > ${t}`,
     summary: (t) => `Network errors on ${t.label('instance')} ${t.label('device')}`,
     description: (t) =>
@@ -211,7 +216,7 @@ and ${c.exporterMetric('container_spec_memory_limit_bytes')}${c.selector('cadvis
       diagnosis: (c) => [
         [
           'Errors per second',
-          `rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[5m]) + rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[5m])`,
+          `rate(${c.exporterMetric('node_network_receive_errs_total')}${c.selector('node')}[${NETWORK.window}]) + rate(${c.exporterMetric('node_network_transmit_errs_total')}${c.selector('node')}[${NETWORK.window}])`,
         ],
       ],
       mitigation: ['Check the interface, cabling or the cloud network; move load off the host.'],

@@ -1,8 +1,12 @@
 import { PER_INSTANCE } from './per-instance.js';
 import { seriesText } from '../promql.js';
 import { gaugeCase, positive } from './helpers.js';
-import { THRESHOLDS } from '../defaults.js';
+import { durationSeconds } from '../config/validation.js';
+import { ALERT_TIMING, DIAGNOSIS_WINDOW, THRESHOLDS } from '../defaults.js';
+import { lastWindow, spelledWindow } from './window-text.js';
 import { defineAlerts } from './define-alerts.js';
+
+const RESTARTS = ALERT_TIMING.HighApplicationRestartRate;
 
 /** Node.js runtime alerts: restarts of the service process and event loop lag. */
 export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
@@ -11,29 +15,31 @@ export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.process,
     component: 'system',
     severity: 'warning',
-    // `changes` over an hour already smooths, but one scrape of a new start time must not page.
-    for: '5m',
+    for: RESTARTS.for,
     format: 'number',
     threshold: {
       default: THRESHOLDS.HighApplicationRestartRate,
-      meaning: 'restarts within an hour',
+      meaning: `restarts within ${spelledWindow(RESTARTS.window)}`,
       min: 1,
       max: 30,
       integer: true,
     },
-    window: () => 3600,
-    expr: (c, t) => `changes(${c.metric('process_start_time_seconds')}${c.selector('service')}[1h]) > ${t}`,
+    window: () => durationSeconds(RESTARTS.window),
+    expr: (c, t) =>
+      `changes(${c.metric('process_start_time_seconds')}${c.selector('service')}[${RESTARTS.window}]) > ${t}`,
     summary: (t) => `${t.label('instance')} restarts often`,
     description: (t) =>
-      `${t.label('instance')} of ${t.label('job')} restarted ${t.value} times in the last hour (threshold ${t.threshold}).`,
+      `${t.label('instance')} of ${t.label('job')} restarted ${t.value} times in ${lastWindow(RESTARTS.window)} (threshold ${t.threshold}).`,
     test: (c) => {
       const labels = c.labels('service', { instance: c.config.targets.service[0]! });
-      const every = Math.floor(60 / (c.threshold + 2));
+      // Restarts spread evenly, threshold + 2 of them in each window.
+      const windowMinutes = durationSeconds(RESTARTS.window) / 60;
+      const every = Math.floor(windowMinutes / (c.threshold + 2));
       const values = Array.from(
         { length: c.minutes + 1 },
         (_, minute) => 1_700_000_000 + 60 * every * Math.floor(minute / every),
       );
-      const changes = new Set(values.slice(c.minutes - 60)).size - 1;
+      const changes = new Set(values.slice(c.minutes - windowMinutes)).size - 1;
       return {
         fire: {
           series: [{ series: seriesText(c.metric('process_start_time_seconds'), labels), values: values.join(' ') }],
@@ -47,7 +53,10 @@ export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
       meaning: 'The service process restarts repeatedly.',
       impact: 'In-flight requests and jobs are lost on every restart.',
       diagnosis: (c) => [
-        ['Restarts in the last hour', `changes(${c.metric('process_start_time_seconds')}${c.selector('service')}[1h])`],
+        [
+          `Restarts in ${lastWindow(RESTARTS.window)}`,
+          `changes(${c.metric('process_start_time_seconds')}${c.selector('service')}[${RESTARTS.window}])`,
+        ],
         ['Heap used', `${c.metric('nodejs_heap_size_used_bytes')}${c.selector('service')}`],
       ],
       mitigation: [
@@ -60,7 +69,7 @@ export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
     perInstance: PER_INSTANCE.process,
     component: 'system',
     severity: 'warning',
-    for: '5m',
+    for: ALERT_TIMING.HighEventLoopLag.for,
     format: 'duration',
     threshold: positive(THRESHOLDS.HighEventLoopLag, 'seconds of p99 event loop delay'),
     expr: (c, t) =>
@@ -82,7 +91,10 @@ export const SYSTEM_NODE_RUNTIME_ALERTS = defineAlerts([
       impact: 'Every request on that process waits; health checks may time out.',
       diagnosis: (c) => [
         ['p99 lag', `${c.metric('nodejs_eventloop_lag_p99_seconds')}${c.selector('service')}`],
-        ['CPU of the process', `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[5m])`],
+        [
+          'CPU of the process',
+          `rate(${c.metric('process_cpu_seconds_total')}${c.selector('service')}[${DIAGNOSIS_WINDOW}])`,
+        ],
       ],
       mitigation: [
         'Profile the process (`node --cpu-prof`); move CPU work (hashing, parsing large files) off the main thread.',

@@ -2,6 +2,7 @@ import { PER_INSTANCE } from './per-instance.js';
 import { downCase } from './helpers.js';
 import type { ExporterMetricName } from '../metric-names.js';
 import type { CatalogueGroup } from '../../catalogue/groups.js';
+import { ALERT_TIMING } from '../defaults.js';
 import { alertSettings } from './alert-settings.js';
 import { defineAlerts } from './define-alerts.js';
 import type { AlertDefinition, Component, RuleContext, RunbookEntry, TestContext } from './types.js';
@@ -18,6 +19,8 @@ const upRunbook = (target: Target) => (c: RuleContext) =>
 /** A target that cannot be scraped (or whose exporter cannot reach it). */
 interface DownAlertSpec<N extends string> {
   readonly name: N;
+  /** The default `for` (`ALERT_TIMING`). */
+  readonly for: string;
   readonly target: Target;
   /** The gauge that is 0 when the target is down. */
   readonly metric: ExporterMetricName;
@@ -38,7 +41,7 @@ function down<const N extends string>(spec: DownAlertSpec<N>): AlertDefinition<N
     name,
     component: spec.component,
     severity: 'critical',
-    for: '1m',
+    for: spec.for,
     format: 'number',
     perInstance: PER_INSTANCE.target,
     ...(spec.reportName === undefined ? {} : { reportName: spec.reportName }),
@@ -56,6 +59,7 @@ function down<const N extends string>(spec: DownAlertSpec<N>): AlertDefinition<N
 export const SYSTEM_TARGET_ALERTS = defineAlerts([
   down({
     name: 'ApplicationDown',
+    for: ALERT_TIMING.ApplicationDown.for,
     target: 'service',
     metric: 'up',
     what: 'The service',
@@ -68,6 +72,7 @@ export const SYSTEM_TARGET_ALERTS = defineAlerts([
   }),
   down({
     name: 'PostgreSQLDown',
+    for: ALERT_TIMING.PostgreSQLDown.for,
     target: 'postgres',
     metric: 'pg_up',
     what: 'PostgreSQL',
@@ -80,6 +85,7 @@ export const SYSTEM_TARGET_ALERTS = defineAlerts([
   }),
   down({
     name: 'RedisDown',
+    for: ALERT_TIMING.RedisDown.for,
     target: 'redis',
     metric: 'redis_up',
     what: 'Redis',
@@ -92,6 +98,7 @@ export const SYSTEM_TARGET_ALERTS = defineAlerts([
   }),
   down({
     name: 'MinIODown',
+    for: ALERT_TIMING.MinIODown.for,
     target: 'minio',
     metric: 'up',
     what: 'MinIO',
@@ -104,6 +111,7 @@ export const SYSTEM_TARGET_ALERTS = defineAlerts([
   }),
   down({
     name: 'JobSchedulerDown',
+    for: ALERT_TIMING.JobSchedulerDown.for,
     target: 'scheduler',
     metric: 'up',
     what: 'The job scheduler',

@@ -1,4 +1,5 @@
 import { aggregate } from '../promql.js';
+import { DASHBOARD_WINDOWS } from '../defaults.js';
 import type { DashboardSpec, PanelContext } from './panel.js';
 import { rate } from './panel.js';
 
@@ -99,7 +100,11 @@ export function jobProcessing(c: PanelContext): DashboardSpec {
         description: 'Retry attempts over the past hour, by queue.',
         queries: [
           {
-            expr: aggregate('job_retries_total', 'queue', `increase(${c.metric('job_retries_total')}${c.sdk()}[1h])`),
+            expr: aggregate(
+              'job_retries_total',
+              'queue',
+              `increase(${c.metric('job_retries_total')}${c.sdk()}[${DASHBOARD_WINDOWS.jobRetries}])`,
+            ),
             legend: '{{queue}}',
           },
         ],
