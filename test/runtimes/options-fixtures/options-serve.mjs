@@ -2,14 +2,7 @@
 // stderr ("listening <port>"); stdout carries only the JSON log lines.
 import { createOptionsApp } from './options-hono-app.mjs';
 import { optionsObservability } from './options-setup.ts';
+import { serveFetch } from './serve-fetch.mjs';
 
 const app = createOptionsApp(optionsObservability('runtime-options'));
-const ready = (port) => process.stderr.write(`listening ${port}\n`);
-if (globalThis.Bun !== undefined) {
-  const server = globalThis.Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: app.fetch });
-  ready(server.port);
-} else if (globalThis.Deno !== undefined) {
-  globalThis.Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: ({ port }) => ready(port) }, app.fetch);
-} else {
-  throw new Error('options-serve.mjs runs on Bun or Deno');
-}
+serveFetch(app.fetch, 'options-serve.mjs');
