@@ -287,11 +287,7 @@ export class RequestRecorder {
     }
     let series = byStatus.get(status);
     if (series === undefined) {
-      const labels = { method, route, status_code: this.statusLabel(status) };
-      series = {
-        total: this.metrics.apiRequestsTotal.labels(labels),
-        duration: this.metrics.apiRequestDurationSeconds.labels(labels),
-      };
+      series = this.boundSeries({ method, route, status_code: this.statusLabel(status) });
       if (this.cached < MAX_CACHED) {
         byStatus.set(status, series);
         this.cached++;
@@ -300,15 +296,19 @@ export class RequestRecorder {
     return series;
   }
 
+  /** The request counter and duration histogram bound to one label set (through the guard). */
+  private boundSeries(labels: { method: string; route: string; status_code: string }): Series {
+    return {
+      total: this.metrics.apiRequestsTotal.labels(labels),
+      duration: this.metrics.apiRequestDurationSeconds.labels(labels),
+    };
+  }
+
   private customSeriesOf(values: Record<string, string>, method: string, route: string, status: number): Series {
     const key = customSeriesKey(values, method, route, status);
     let series = this.customSeries.get(key);
     if (series === undefined) {
-      const labels = { ...values, method, route, status_code: this.statusLabel(status) };
-      series = {
-        total: this.metrics.apiRequestsTotal.labels(labels),
-        duration: this.metrics.apiRequestDurationSeconds.labels(labels),
-      };
+      series = this.boundSeries({ ...values, method, route, status_code: this.statusLabel(status) });
       if (this.cached < MAX_CACHED) {
         this.customSeries.set(key, series);
         this.cached++;
