@@ -23,8 +23,6 @@ import { type AccessLogOptions, type AccessLogSettings, resolveAccessLog } from 
 import type { Logger } from '../logging/logger.js';
 import type { LoggerOptions } from '../logging/logger-options.js';
 
-export type { MetricOverride, MetricOverrides } from './metrics/metric-override.js';
-
 /**
  * Options of {@link createObservability}. Every option is validated when the object is
  * created; a bad one throws an {@link ObservabilityError} naming it.
