@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invalidOption } from '../../errors.js';
 import { optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
+import { moduleRequire } from '../../module-require.js';
 
 /** Options of {@link writableDirHealthCheck}. */
 export interface WritableDirHealthCheckOptions {
@@ -45,7 +44,9 @@ export function writableDirHealthCheck(options: WritableDirHealthCheckOptions): 
   if (dir === '') throw invalidOption('writableDirHealthCheck.path', 'is missing', 'the directory to write in');
 
   const check = async (): Promise<void> => {
-    const probe = join(dir, `.tfo-health-${randomUUID()}`);
+    // Loaded on the first check, not at import: the main entry's cold start does not pay for it.
+    const { open, rm } = moduleRequire()('node:fs/promises') as typeof import('node:fs/promises');
+    const probe = join(dir, `.tfo-health-${crypto.randomUUID()}`);
     let created = false;
     try {
       const file = await open(probe, 'wx');
