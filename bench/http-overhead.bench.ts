@@ -59,6 +59,8 @@ export interface VariantResult {
   readonly rpsRounds: number[];
   /** Microseconds of server CPU (user + system) per response, per round. */
   readonly cpuUs: Spread;
+  /** The same, round by round (in the order the rounds ran), to pair with another variant's. */
+  readonly cpuUsRounds?: number[];
   readonly p99Ms: number;
   /** Responses outside 2xx plus socket errors, over all rounds: anything but 0 voids the figure. */
   readonly errors: number;
@@ -77,6 +79,14 @@ export interface FrameworkResult {
     readonly defaultOverAls: Spread;
     readonly logOverDefault: Spread;
     readonly pinoOverBare: Spread;
+    /**
+     * Server CPU µs per request, paired round by round: what the access log adds (log − default),
+     * what one plain pino line adds (pino − bare), and the first minus the second. CPU per request
+     * is steadier than req/s on a shared machine, and pairing within a round cancels its drift.
+     */
+    readonly logAddedUs?: Spread;
+    readonly pinoAddedUs?: Spread;
+    readonly logMinusPinoUs?: Spread;
   };
   /** Highest share of its core the load generator used in any run (≥ 0.9: it may be the limit). */
   readonly loadCpu?: number;
@@ -144,6 +154,11 @@ function perRound(a: Samples, b: Samples): Spread {
   return spreadOf(a.rps.map((rps, i) => rps / b.rps[i]!));
 }
 
+/** Server CPU µs per request that `a` adds over `b`, per round. */
+function addedUsPerRound(a: Samples, b: Samples): number[] {
+  return a.cpuUs.map((us, i) => us - b.cpuUs[i]!);
+}
+
 /**
  * The time budget of the rounds (BENCH_HTTP_MINUTES): a framework gets a round past
  * BENCH_ROUNDS only when that round, plus the least the frameworks still to come need, fits in
@@ -175,6 +190,7 @@ function result(s: Samples, bare: Samples, logging: boolean): VariantResult {
     ratio: perRound(s, bare),
     rpsRounds: s.rps.map((rps) => Math.round(rps)),
     cpuUs: spreadOf(s.cpuUs),
+    cpuUsRounds: s.cpuUs.map((us) => Math.round(us * 10) / 10),
     p99Ms: median(s.p99),
     errors: s.errors,
     ...(logging && {
@@ -269,6 +285,11 @@ async function throughput(
       defaultOverAls: perRound(get('default'), get('als')),
       logOverDefault: perRound(get('log'), get('default')),
       pinoOverBare: perRound(get('pino'), bare),
+      logAddedUs: spreadOf(addedUsPerRound(get('log'), get('default'))),
+      pinoAddedUs: spreadOf(addedUsPerRound(get('pino'), bare)),
+      logMinusPinoUs: spreadOf(
+        addedUsPerRound(get('log'), get('default')).map((us, i) => us - addedUsPerRound(get('pino'), bare)[i]!),
+      ),
     },
     ...(loadCpu > 0 && { loadCpu }),
     ...(based.length > 0 && {
@@ -307,17 +328,19 @@ function printFramework(line: NodeLine, result: FrameworkResult, load: LoadGener
         `   ${v.cpuUs.median.toFixed(1).padStart(6)} ±${halfIqr(v.cpuUs).toFixed(1)}${flags.length > 0 ? `   ${flags.join('; ')}` : ''}`,
     );
   }
-  const { pairs, variants } = result;
+  const { pairs } = result;
   console.log(
     `metrics / floor  ${formatRatio(pairs.metricsOverFloor, 3)}  (metrics only, against one middleware that does nothing)`,
   );
   console.log(
     `default / als    ${formatRatio(pairs.defaultOverAls, 3)}  (defaults, in an app that already enters an AsyncLocalStorage per request)`,
   );
-  const extra = (a: Variant, b: Variant): string => (variants[a].cpuUs.median - variants[b].cpuUs.median).toFixed(1);
+  const us = (spread: Spread | undefined): string =>
+    spread === undefined ? '?' : `${spread.median.toFixed(1)} ±${halfIqr(spread).toFixed(1)}`;
   console.log(
-    `access log: log / default ${formatRatio(pairs.logOverDefault, 3)}, +${extra('log', 'default')} µs/req;` +
-      ` one pino line: pino / bare ${formatRatio(pairs.pinoOverBare, 3)}, +${extra('pino', 'bare')} µs/req`,
+    `access log: log / default ${formatRatio(pairs.logOverDefault, 3)}, +${us(pairs.logAddedUs)} µs/req;` +
+      ` one pino line: pino / bare ${formatRatio(pairs.pinoOverBare, 3)}, +${us(pairs.pinoAddedUs)} µs/req;` +
+      ` the difference, per round: ${us(pairs.logMinusPinoUs)} µs/req`,
   );
   if (result.loadCpu !== undefined && result.loadCpu >= LOAD_BOUND_CPU) {
     console.log(`! ${load.name} used ${percent(result.loadCpu)} of its core: it may have been the limit`);
