@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -141,6 +150,53 @@ createObservability({ serviceNam: 'typo' });`;
        process.stdout.write(String(body.includes('app_info')));`,
     ]);
     expect(esm).toEqual({ status: 0, output: 'true' });
+  });
+
+  it('holds each module with state once per format, whichever entries bundle it (the logging context, the error classes)', () => {
+    // The main entry's modules live in one hidden entry that every other entry imports (see
+    // tsup.config.ts): a second copy would be a second AsyncLocalStorage, and errors that fail
+    // `instanceof` against the class the main entry exports.
+    const files = readdirSync(join(ROOT, 'dist'));
+    for (const extension of ['.js', '.cjs']) {
+      const defining = (marker: RegExp): string[] =>
+        files
+          .filter((file) => file.endsWith(extension) && !file.endsWith(`.d${extension === '.js' ? '.ts' : '.cts'}`))
+          .filter((file) => marker.test(readFileSync(join(ROOT, 'dist', file), 'utf8')));
+      expect(defining(/new [\w.]*AsyncLocalStorage\(/), extension).toHaveLength(1);
+      expect(
+        defining(/ObservabilityError = class extends Error|class ObservabilityError extends Error/),
+        extension,
+      ).toHaveLength(1);
+    }
+  });
+
+  it("gives every entry the main entry's error class and context, under require() and import()", () => {
+    const check = (load: string): string => `${load}
+       const observability = main.createObservability({ defaultMetrics: false, groups: ['jobs'] });
+       let sameClass = false;
+       try { express.expressObservability(observability, { requestContext: 'yes' }); } catch (error) { sameClass = error instanceof main.ObservabilityError; }
+       // A BullMQ job's fields, as BullMQ hands them to a processor: the job context the bullmq
+       // entry enters must be the one the main entry's getContext() reads.
+       const job = { id: '7', name: 'transcode', queueName: 'media', attemptsMade: 0, timestamp: Date.now(), opts: {} };
+       const processor = bullmq.instrumentProcessor(observability, async () => main.getContext().job_id);
+       processor(job, undefined, undefined).then((jobId) => process.stdout.write(JSON.stringify({ sameClass, jobId })));`;
+    const cjs = run([
+      '-e',
+      check(`const main = require('@transcode-flow/observability');
+       const express = require('@transcode-flow/observability/express');
+       const bullmq = require('@transcode-flow/observability/bullmq');`),
+    ]);
+    const esm = run([
+      '--input-type=module',
+      '-e',
+      check(`const main = await import('@transcode-flow/observability');
+       const express = await import('@transcode-flow/observability/express');
+       const bullmq = await import('@transcode-flow/observability/bullmq');`),
+    ]);
+    for (const result of [cjs, esm]) {
+      expect(result.status, result.output).toBe(0);
+      expect(JSON.parse(result.output)).toEqual({ sameClass: true, jobId: '7' });
+    }
   });
 
   it('loads no web framework, queue, ffmpeg or OpenTelemetry package from the main entry', () => {
