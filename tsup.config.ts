@@ -104,21 +104,22 @@ function importMainEntryModules(modules: string[]): Plugin {
   };
 }
 
-export default defineConfig(async () => {
-  rmSync('dist', { recursive: true, force: true });
+export default defineConfig(async (flags) => {
+  // The three builds below write into one directory, so it is emptied once here (tsup's own
+  // `clean` would run in each, in parallel). `--out-dir` and `--no-dts` (bench/snapshot-dist.ts)
+  // apply to every build: without types, the first build is left out rather than turned into a
+  // build of every entry.
+  rmSync(flags.outDir ?? 'dist', { recursive: true, force: true });
   const modules = await mainEntryModules();
   const internal = writeInternalEntry(modules);
   const others = Object.fromEntries(Object.entries(entries).filter(([name]) => name !== 'index'));
   return [
     // Types, for the public entries only, in one pass so that shared declarations are shared.
-    { ...shared, entry: entries, dts: { only: true } },
+    ...(flags.dts === false ? [] : [{ ...shared, entry: entries, dts: { only: true } }]),
     // The main entry and its modules. Loading it reads 3 files, not the dozen shared chunks one
     // build of every entry made (each file costs an ESM import about 0.3 ms of cold start).
-    {
-      ...shared,
-      entry: { index: entries.index, [INTERNAL]: internal },
-    },
-    // Every other entry, importing the main entry's modules from the hidden entries.
+    { ...shared, entry: { index: entries.index, [INTERNAL]: internal } },
+    // Every other entry, importing the main entry's modules from the hidden entry.
     { ...shared, entry: others, esbuildPlugins: [importMainEntryModules(modules)] },
   ];
 });
