@@ -34,7 +34,7 @@ import { BASE, type Baseline, baseline, current, describeBaseline, isBase } from
 import { type Framework, PEERS, type Variant, VARIANTS } from './http-variants.js';
 import { LOAD_BOUND_CPU, type LoadGenerator, pickLoadGenerator, pinning } from './load-generator.js';
 import { type NodeLine, nodeLines } from './node-lines.js';
-import { duration, http, httpBudgetSeconds, httpEstimate, httpRoundSeconds, httpSetupSeconds } from './plan.js';
+import { duration, http, httpBudgetSeconds, httpEstimate, httpRoundSeconds } from './plan.js';
 import { header, mergeLines, readResult, type ResultHeader, writeResult } from './results.js';
 import { cpuSecondsOf, LOAD_CORE, type Running, SERVER_CORE, startServer, stopServer } from './server-process.js';
 import { formatRatio, halfIqr, median, type Spread, spreadOf } from './stats.js';
@@ -160,23 +160,30 @@ function addedUsPerRound(a: Samples, b: Samples): number[] {
 }
 
 /**
- * The time budget of the rounds (BENCH_HTTP_MINUTES): a framework gets a round past
- * BENCH_ROUNDS only when that round, plus the least the frameworks still to come need, fits in
- * what is left. A framework that settles early leaves its time to the next ones.
+ * The time budget of the rounds (BENCH_HTTP_MINUTES), shared fairly: when a framework and Node
+ * line pair starts, it may use an equal share of what is left (so a pair that settles early
+ * leaves its time to the pairs after it, and an early noisy pair cannot take the rounds of the
+ * last ones), and it gets a round past BENCH_ROUNDS only when that round fits in its share.
  */
 class Budget {
   private readonly deadline: number;
   private pairsLeft: number;
+  private shareEnds = 0;
 
   constructor(seconds: number, pairs: number) {
     this.deadline = performance.now() + seconds * 1000;
     this.pairsLeft = pairs;
   }
 
-  /** Whether one more round of `roundSeconds` still leaves the pairs to come their minimum. */
+  /** Called when a pair starts (before its servers start): fixes its share of the time left. */
+  start(): void {
+    const now = performance.now();
+    this.shareEnds = now + Math.max(0, this.deadline - now) / this.pairsLeft;
+  }
+
+  /** Whether one more round of `roundSeconds` fits in the current pair's share. */
   allows(roundSeconds: number): boolean {
-    const others = (this.pairsLeft - 1) * (httpSetupSeconds(RUNS.length) + MIN_ROUNDS * roundSeconds);
-    return performance.now() + (roundSeconds + others) * 1000 <= this.deadline;
+    return performance.now() + roundSeconds * 1000 <= this.shareEnds;
   }
 
   done(): void {
@@ -206,6 +213,7 @@ async function throughput(
   logDir: string,
   budget: Budget,
 ): Promise<FrameworkResult> {
+  budget.start();
   const servers = new Map<string, Running>();
   const samples = new Map<string, Samples>(
     RUNS.map((v) => [v, { rps: [], cpuUs: [], p99: [], errors: 0, written: 0, responses: 0, bytes: 0 }]),
