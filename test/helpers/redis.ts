@@ -34,17 +34,22 @@ export function freePort(): Promise<number> {
   });
 }
 
-function ping(port: number): Promise<boolean> {
+/**
+ * Whether the redis-server answering on `port` is the process `pid`: `INFO server` names the
+ * process, so a server another test file started on a port this one released does not count.
+ */
+function answersAs(port: number, pid: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let answer = '';
     socket.setTimeout(500);
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('connect', () => socket.write('INFO server\r\n'));
     socket.on('data', (chunk) => {
       answer += chunk.toString();
-      if (answer.includes('\r\n')) {
+      const processId = /process_id:(\d+)\r\n/.exec(answer);
+      if (processId) {
         socket.destroy();
-        resolve(answer.startsWith('+PONG'));
+        resolve(Number(processId[1]) === pid);
       }
     });
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
@@ -54,7 +59,7 @@ function ping(port: number): Promise<boolean> {
 
 /**
  * Starts `redis-server` (required, never skipped) on a free loopback port with no
- * persistence, in a temporary directory, and waits until it answers PING.
+ * persistence, in a temporary directory, and waits until it answers as that process.
  */
 export async function startRedis(): Promise<RedisServer> {
   requireTool('redis-server', ['--version']);
@@ -79,7 +84,7 @@ export async function startRedis(): Promise<RedisServer> {
           `redis-server on port ${port} exited before answering (${started.exitCode ?? started.signalCode})`,
         );
       }
-      return ping(port);
+      return answersAs(port, started.pid ?? -1);
     };
     await waitUntil(answers, `redis-server on port ${port}`, 30_000, 50);
   };
