@@ -8,7 +8,8 @@
  * Variants (see `bench/http-variants.ts` for what each one stands for): `bare`, `floor`, `als`,
  * `peer`, `hand`, `default` (ours, `createObservability({ accessLog: false })`), `metrics` (ours,
  * plus `requestContext: false`), `log` (ours with the access log written to `BENCH_LOG_FILE`) and
- * `pino` (bare plus one plain pino line per request written to `BENCH_LOG_FILE`).
+ * `pino` (bare plus one plain pino line per request written to `BENCH_LOG_FILE`); for
+ * `bench/ab.ts` also `end` (`floor` plus a `close` listener on the response that does nothing).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { openSync } from 'node:fs';
@@ -79,6 +80,9 @@ function plainLine(method: string, path: string, status: number, start: number):
   );
 }
 
+/** The `end` variant's response listener: it does nothing, so what it costs is Node's part of watching a response end. */
+const nothing = (): void => {};
+
 const registry = new Registry();
 /** The `als` variant's storage: one store entered per request, like a tracing context manager. */
 const storage = new AsyncLocalStorage<{ readonly request: number }>();
@@ -134,6 +138,11 @@ const pathOf = (url: string | undefined): string => {
 function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = express();
   if (variant === 'floor') app.use((_req, _res, next) => next());
+  if (variant === 'end')
+    app.use((_req, res, next) => {
+      res.once('close', nothing);
+      next();
+    });
   if (variant === 'als') app.use((_req, _res, next) => storage.run({ request: ++requests }, next));
   if (ours) app.use(expressObservability(observability!, adapterOptions));
   if (variant === 'peer') app.use(promBundle({ includeMethod: true, includePath: true, promRegistry: registry }));
@@ -164,6 +173,11 @@ function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
 async function fastifyServer(): Promise<number> {
   const app = Fastify();
   if (variant === 'floor') app.addHook('onRequest', (_request, _reply, done) => done());
+  if (variant === 'end')
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.raw.once('close', nothing);
+      done();
+    });
   if (variant === 'als')
     app.addHook('onRequest', (_request, _reply, done) => {
       storage.enterWith({ request: ++requests });
@@ -212,6 +226,11 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
   const app = new Koa();
   const router = new Router();
   if (variant === 'floor') app.use((_ctx, next) => next());
+  if (variant === 'end')
+    app.use((ctx, next) => {
+      ctx.res.once('close', nothing);
+      return next();
+    });
   if (variant === 'als') app.use((_ctx, next) => storage.run({ request: ++requests }, next));
   if (ours) app.use(koaObservability(observability!, adapterOptions));
   if (variant === 'peer') app.use(koaPeer());
@@ -247,6 +266,11 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
 function honoApp(): Hono {
   const app = new Hono();
   if (variant === 'floor') app.use(async (_c, next) => next());
+  if (variant === 'end')
+    app.use(async (c, next) => {
+      (c.env as { outgoing: ServerResponse }).outgoing.once('close', nothing);
+      return next();
+    });
   if (variant === 'als') app.use(async (_c, next) => storage.run({ request: ++requests }, next));
   if (ours) app.use(honoObservability(observability!, adapterOptions));
   if (variant === 'peer') {

@@ -29,6 +29,18 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   pino: 'bare plus one plain pino line per request (method, path, status, duration) into a file',
 };
 
+/**
+ * Variants the servers also serve, for `bench/ab.ts` only (the main bench leaves them out to keep
+ * its rounds short). `end`: `floor` plus one `close` listener on Node's response that does
+ * nothing: the least that observing a response's end costs, which every recording middleware
+ * (ours, the peers', the hand-rolled one) pays on top of `floor`.
+ */
+export const EXTRA_VARIANTS = ['end'] as const;
+
+export const EXTRA_VARIANT_DESCRIPTIONS: Record<(typeof EXTRA_VARIANTS)[number], string> = {
+  end: "floor plus one `close` listener on Node's response that does nothing: the least that watching a response end costs",
+};
+
 export const PEERS: Record<Framework, string> = {
   express: 'express-prom-bundle 8',
   fastify: 'fastify-metrics 13',
