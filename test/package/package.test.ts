@@ -115,6 +115,15 @@ createObservability({ serviceNam: 'typo' });`;
     expect(packed!.unpackedSize).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it('ships ASCII-only JavaScript, so that Node reads no chunk as a two-byte string at each cold start', () => {
+    const dist = join(ROOT, 'dist');
+    const code = readdirSync(dist).filter((file) => /\.(c?js)$/.test(file));
+    expect(code.length).toBeGreaterThan(10);
+    // eslint-disable-next-line no-control-regex
+    const nonAscii = code.filter((file) => /[^\x00-\x7f]/.test(readFileSync(join(dist, file), 'utf8')));
+    expect(nonAscii).toEqual([]);
+  });
+
   it('passes publint', () => {
     const output = execFileSync(join(ROOT, 'node_modules/.bin/publint'), ['--strict'], { cwd: ROOT, encoding: 'utf8' });
     expect(output).toContain('All good');
