@@ -27,7 +27,7 @@ import { EXTRA_VARIANTS, FRAMEWORKS, VARIANTS } from './http-variants.js';
 import { pickLoadGenerator } from './load-generator.js';
 import { nodeLines } from './node-lines.js';
 import { cpuSecondsOf, LOAD_CORE, type Running, startServer, stopServer } from './server-process.js';
-import { halfIqr, median, spreadOf } from './stats.js';
+import { addedPerRound, formatAddedUs, halfIqr, logMinusPinoPerRound, spreadOf } from './stats.js';
 
 const USAGE = 'usage: npx tsx bench/ab.ts <framework> <variant,variant,...> [--node 26] [--rounds 6] [--seconds 6]';
 
@@ -68,9 +68,7 @@ function parse(argv: readonly string[]): {
   return { framework, variants, rounds, seconds };
 }
 
-const fmt = (us: number): string => `${us >= 0 ? '+' : '−'}${Math.abs(us).toFixed(1)}`;
-const withSpread = (values: readonly number[]): string =>
-  `${fmt(median(values))} ±${halfIqr(spreadOf(values)).toFixed(1)}`;
+const withSpread = (values: readonly number[]): string => formatAddedUs(spreadOf(values));
 
 async function main(): Promise<void> {
   const { framework, variants, rounds, seconds } = parse(process.argv.slice(2));
@@ -116,19 +114,17 @@ async function main(): Promise<void> {
   for (const variant of variants) {
     const own = us.get(variant)!;
     const spread = spreadOf(own);
-    const delta = variant === first ? '' : `   ${withSpread(own.map((v, i) => v - reference[i]!))}`;
+    const delta = variant === first ? '' : `   ${withSpread(addedPerRound(own, reference))}`;
     console.log(
       `  ${variant.padEnd(8)} ${spread.median.toFixed(1).padStart(6)} ±${halfIqr(spread).toFixed(1)}${delta}`,
     );
   }
-  if (['log', 'pino', 'default', 'bare'].every((v) => us.has(v))) {
-    const [log, pino, def, bare] = ['log', 'pino', 'default', 'bare'].map((v) => us.get(v)!) as [
-      number[],
-      number[],
-      number[],
-      number[],
-    ];
-    const paired = log.map((v, i) => v - def[i]! - (pino[i]! - bare[i]!));
+  const log = us.get('log');
+  const ours = us.get('default');
+  const pino = us.get('pino');
+  const bare = us.get('bare');
+  if (log && ours && pino && bare) {
+    const paired = logMinusPinoPerRound(log, ours, pino, bare);
     console.log(`\naccess log minus one pino line, per round: ${withSpread(paired)} µs per request`);
   }
 }

@@ -37,7 +37,16 @@ import { type NodeLine, nodeLines } from './node-lines.js';
 import { duration, http, httpBudgetSeconds, httpEstimate, httpRoundSeconds } from './plan.js';
 import { header, mergeLines, readResult, type ResultHeader, writeResult } from './results.js';
 import { cpuSecondsOf, LOAD_CORE, type Running, SERVER_CORE, startServer, stopServer } from './server-process.js';
-import { formatRatio, halfIqr, median, type Spread, spreadOf } from './stats.js';
+import {
+  addedPerRound,
+  formatAddedUs,
+  formatRatio,
+  halfIqr,
+  logMinusPinoPerRound,
+  median,
+  type Spread,
+  spreadOf,
+} from './stats.js';
 
 const { seconds: SECONDS, warmup: WARMUP_SECONDS, minRounds: MIN_ROUNDS, maxRounds: MAX_ROUNDS, spread: SPREAD } = http;
 const CONNECTIONS = 50;
@@ -152,11 +161,6 @@ function drainLines(file: string): { lines: number; bytes: number } {
 
 function perRound(a: Samples, b: Samples): Spread {
   return spreadOf(a.rps.map((rps, i) => rps / b.rps[i]!));
-}
-
-/** Server CPU µs per request that `a` adds over `b`, per round. */
-function addedUsPerRound(a: Samples, b: Samples): number[] {
-  return a.cpuUs.map((us, i) => us - b.cpuUs[i]!);
 }
 
 /**
@@ -293,10 +297,10 @@ async function throughput(
       defaultOverAls: perRound(get('default'), get('als')),
       logOverDefault: perRound(get('log'), get('default')),
       pinoOverBare: perRound(get('pino'), bare),
-      logAddedUs: spreadOf(addedUsPerRound(get('log'), get('default'))),
-      pinoAddedUs: spreadOf(addedUsPerRound(get('pino'), bare)),
+      logAddedUs: spreadOf(addedPerRound(get('log').cpuUs, get('default').cpuUs)),
+      pinoAddedUs: spreadOf(addedPerRound(get('pino').cpuUs, bare.cpuUs)),
       logMinusPinoUs: spreadOf(
-        addedUsPerRound(get('log'), get('default')).map((us, i) => us - addedUsPerRound(get('pino'), bare)[i]!),
+        logMinusPinoPerRound(get('log').cpuUs, get('default').cpuUs, get('pino').cpuUs, bare.cpuUs),
       ),
     },
     ...(loadCpu > 0 && { loadCpu }),
@@ -343,11 +347,10 @@ function printFramework(line: NodeLine, result: FrameworkResult, load: LoadGener
   console.log(
     `default / als    ${formatRatio(pairs.defaultOverAls, 3)}  (defaults, in an app that already enters an AsyncLocalStorage per request)`,
   );
-  const us = (spread: Spread | undefined): string =>
-    spread === undefined ? '?' : `${spread.median.toFixed(1)} ±${halfIqr(spread).toFixed(1)}`;
+  const us = (spread: Spread | undefined): string => (spread === undefined ? '?' : formatAddedUs(spread));
   console.log(
-    `access log: log / default ${formatRatio(pairs.logOverDefault, 3)}, +${us(pairs.logAddedUs)} µs/req;` +
-      ` one pino line: pino / bare ${formatRatio(pairs.pinoOverBare, 3)}, +${us(pairs.pinoAddedUs)} µs/req;` +
+    `access log: log / default ${formatRatio(pairs.logOverDefault, 3)}, ${us(pairs.logAddedUs)} µs/req;` +
+      ` one pino line: pino / bare ${formatRatio(pairs.pinoOverBare, 3)}, ${us(pairs.pinoAddedUs)} µs/req;` +
       ` the difference, per round: ${us(pairs.logMinusPinoUs)} µs/req`,
   );
   if (result.loadCpu !== undefined && result.loadCpu >= LOAD_BOUND_CPU) {

@@ -43,3 +43,27 @@ export const halfIqr = (spread: Spread): number => (spread.q3 - spread.q1) / 2;
 export function formatRatio(spread: Spread, digits = 2): string {
   return `${spread.median.toFixed(digits)} ±${halfIqr(spread).toFixed(digits)}`;
 }
+
+/** Per round, the µs per request `a` adds over `b` (the two arrays are one variant each, round by round). */
+export function addedPerRound(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((us, i) => us - b[i]!);
+}
+
+/**
+ * Per round, what the access log adds to `default` minus what one pino line adds to `bare`, in
+ * server µs per request: the access-log target, paired round by round.
+ */
+export function logMinusPinoPerRound(
+  log: readonly number[],
+  ours: readonly number[],
+  pino: readonly number[],
+  bare: readonly number[],
+): number[] {
+  return addedPerRound(addedPerRound(log, ours), addedPerRound(pino, bare));
+}
+
+/** `+12.3 ±1.5` or `−4.0 ±2.1`: µs per request added, and half its interquartile range. */
+export function formatAddedUs(spread: Spread): string {
+  const { median: value } = spread;
+  return `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(1)} ±${halfIqr(spread).toFixed(1)}`;
+}
