@@ -82,13 +82,19 @@ function usVerdict(difference: Spread): string {
   return `**missed by ${miss.toFixed(1)} µs**${miss <= spread ? ` (within ±${spread.toFixed(1)})` : ''}`;
 }
 
-/** Per round, `a`'s req/s over `b`'s, when the results kept the rounds (they do since the baseline variants). */
-function pairOf(a: VariantResult | undefined, b: VariantResult | undefined): Spread | undefined {
-  const x = a?.rpsRounds;
-  const y = b?.rpsRounds;
-  if (!x || !y || x.length === 0 || x.length !== y.length) return undefined;
-  return spreadOf(x.map((rps, i) => rps / y[i]!));
+/** Per round, `pair(a's figure, b's figure)`, when both kept their rounds (they do since the baseline variants). */
+function perRound(
+  a: readonly number[] | undefined,
+  b: readonly number[] | undefined,
+  pair: (x: number, y: number) => number,
+): Spread | undefined {
+  if (!a || !b || a.length === 0 || a.length !== b.length) return undefined;
+  return spreadOf(a.map((x, i) => pair(x, b[i]!)));
 }
+
+/** Per round, `a`'s req/s over `b`'s. */
+const pairOf = (a: VariantResult | undefined, b: VariantResult | undefined): Spread | undefined =>
+  perRound(a?.rpsRounds, b?.rpsRounds, (x, y) => x / y);
 const pairText = (spread: Spread | undefined): string => (spread ? ratio(spread) : '—');
 
 /**
@@ -96,12 +102,8 @@ const pairText = (spread: Spread | undefined): string => (spread ? ratio(spread)
  * `a`'s. Time the machine steals from a server lowers its req/s but is not charged to its CPU,
  * so where this pairing and the req/s one disagree, this one is the figure to trust.
  */
-function cpuPairOf(a: VariantResult | undefined, b: VariantResult | undefined): Spread | undefined {
-  const x = a?.cpuUsRounds;
-  const y = b?.cpuUsRounds;
-  if (!x || !y || x.length === 0 || x.length !== y.length) return undefined;
-  return spreadOf(x.map((us, i) => y[i]! / us));
-}
+const cpuPairOf = (a: VariantResult | undefined, b: VariantResult | undefined): Spread | undefined =>
+  perRound(a?.cpuUsRounds, b?.cpuUsRounds, (x, y) => y / x);
 const spreadOfTwo = (a: Spread, b: Spread): number => Math.max(halfIqr(a), halfIqr(b));
 
 function table(head: string[], rows: string[][], align: ('l' | 'r')[]): string {
