@@ -1,7 +1,4 @@
-import { findSourceMap } from 'node:module';
-import { moduleRequire } from '../core/module-require.js';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { moduleRequire, nodeBuiltin } from '../core/module-require.js';
 
 /**
  * The caller of a log method: `file`, `line` and `function`, read from V8's structured stack
@@ -28,7 +25,7 @@ let pinoDir: string | null | undefined;
 function pinoDirectory(): string | null {
   if (pinoDir === undefined) {
     try {
-      pinoDir = dirname(moduleRequire().resolve('pino'));
+      pinoDir = nodeBuiltin('node:path').dirname(moduleRequire().resolve('pino'));
     } catch {
       pinoDir = null;
     }
@@ -55,13 +52,13 @@ function structuredStack(_error: Error, stack: CallSites): CallSites {
 }
 
 function pathOf(file: string): string {
-  return file.startsWith('file://') ? fileURLToPath(file) : file;
+  return file.startsWith('file://') ? nodeBuiltin('node:url').fileURLToPath(file) : file;
 }
 
 function describe(site: NodeJS.CallSite): CallerFields {
   let file = site.getFileName() ?? '<anonymous>';
   let line = site.getLineNumber() ?? 0;
-  const map = file === '<anonymous>' ? undefined : findSourceMap(file);
+  const map = file === '<anonymous>' ? undefined : nodeBuiltin('node:module').findSourceMap(file);
   if (map !== undefined) {
     const entry = map.findEntry(line - 1, (site.getColumnNumber() ?? 1) - 1) as {
       originalSource?: string;

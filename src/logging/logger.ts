@@ -1,5 +1,3 @@
-import { threadId } from 'node:worker_threads';
-import { hostname } from 'node:os';
 import {
   pino,
   type Bindings,
@@ -9,6 +7,7 @@ import {
   type Logger as PinoLogger,
 } from 'pino/pino.js';
 import { onCloudflareWorkers } from '../core/host-runtime.js';
+import { nodeBuiltin } from '../core/module-require.js';
 import { callerOf } from './caller.js';
 import { bindContext } from './context-binding.js';
 import { EMPTY_CONTEXT, getContext, type LogContext } from './context.js';
@@ -51,8 +50,8 @@ function asFields(first: object): object {
  */
 function baseFields(name: string, resolved: ResolvedLoggerOptions, serializer: Serializer): Record<string, unknown> {
   const base: Record<string, unknown> = { logger: name, pid: process.pid };
-  if (resolved.hostname) base.hostname = hostname();
-  if (resolved.threadId) base.thread_id = threadId;
+  if (resolved.hostname) base.hostname = nodeBuiltin('node:os').hostname();
+  if (resolved.threadId) base.thread_id = nodeBuiltin('node:worker_threads').threadId;
   serializer.assignFields(base, resolved.fields);
   return base;
 }

@@ -14,8 +14,12 @@ let cachedMs = -1;
 let cachedPrefix = '';
 let cachedField = '';
 
-/** `000Z` … `999Z`: the microsecond digits and the end of the timestamp. */
-const MICROS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+/**
+ * `000Z` … `999Z`: the microsecond digits and the end of the timestamp. Built by the first
+ * clock read, not at import: a service that logs nothing does not pay for 1,000 strings at
+ * cold start.
+ */
+let MICROS: readonly string[] = [];
 
 /** How far the monotonic time may stray from `Date.now()` before the anchor is reset. */
 const MAX_DRIFT_MS = 20;
@@ -36,6 +40,7 @@ function tick(): string {
   let now = origin + monotonic;
   let ms = Math.floor(now);
   if (ms !== cachedMs) {
+    if (MICROS.length === 0) MICROS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
     now = anchor(monotonic);
     ms = Math.floor(now);
     cachedMs = ms;

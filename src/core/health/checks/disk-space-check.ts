@@ -1,7 +1,7 @@
 import { invalidOption } from '../../errors.js';
 import { optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
-import { moduleRequire } from '../../module-require.js';
+import { nodeBuiltin } from '../../module-require.js';
 
 /** Options of {@link diskSpaceHealthCheck}. */
 export interface DiskSpaceHealthCheckOptions {
@@ -77,7 +77,7 @@ export function diskSpaceHealthCheck(options: DiskSpaceHealthCheckOptions): Heal
 
   const check = async (): Promise<void> => {
     // Loaded on the first check, not at import: the main entry's cold start does not pay for it.
-    const { statfs } = moduleRequire()('node:fs/promises') as typeof import('node:fs/promises');
+    const { statfs } = nodeBuiltin('node:fs/promises');
     const stats = await statfs(path);
     const free = stats.bavail * stats.bsize;
     const total = stats.blocks * stats.bsize;

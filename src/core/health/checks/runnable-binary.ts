@@ -1,7 +1,7 @@
 import type { ExecFileException } from 'node:child_process';
 import { durationMs, MAX_TIMER_MS, optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
-import { moduleRequire } from '../../module-require.js';
+import { nodeBuiltin } from '../../module-require.js';
 
 /** Options of `ffmpegHealthCheck` and `ffprobeHealthCheck`. */
 export interface BinaryHealthCheckOptions {
@@ -51,7 +51,7 @@ export function runnableBinaryCheck(tool: 'ffmpeg' | 'ffprobe', options: BinaryH
   // node:child_process is loaded on the first run, not at import: the main entry's cold start
   // does not pay for it (about 2 ms on Node 20).
   const run = (): Promise<string | undefined> => {
-    const { execFile } = moduleRequire()('node:child_process') as typeof import('node:child_process');
+    const { execFile } = nodeBuiltin('node:child_process');
     return new Promise((resolve) => {
       execFile(
         path,

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { invalidOption } from '../../errors.js';
 import { optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
-import { moduleRequire } from '../../module-require.js';
+import { nodeBuiltin } from '../../module-require.js';
 
 /** Options of {@link writableDirHealthCheck}. */
 export interface WritableDirHealthCheckOptions {
@@ -45,8 +44,8 @@ export function writableDirHealthCheck(options: WritableDirHealthCheckOptions): 
 
   const check = async (): Promise<void> => {
     // Loaded on the first check, not at import: the main entry's cold start does not pay for it.
-    const { open, rm } = moduleRequire()('node:fs/promises') as typeof import('node:fs/promises');
-    const probe = join(dir, `.tfo-health-${crypto.randomUUID()}`);
+    const { open, rm } = nodeBuiltin('node:fs/promises');
+    const probe = nodeBuiltin('node:path').join(dir, `.tfo-health-${crypto.randomUUID()}`);
     let created = false;
     try {
       const file = await open(probe, 'wx');
