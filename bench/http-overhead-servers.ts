@@ -140,7 +140,7 @@ function expressApp(): (req: IncomingMessage, res: ServerResponse) => void {
   if (variant === 'floor') app.use((_req, _res, next) => next());
   if (variant === 'end')
     app.use((_req, res, next) => {
-      res.once('close', nothing);
+      res.on('close', nothing);
       next();
     });
   if (variant === 'als') app.use((_req, _res, next) => storage.run({ request: ++requests }, next));
@@ -175,7 +175,7 @@ async function fastifyServer(): Promise<number> {
   if (variant === 'floor') app.addHook('onRequest', (_request, _reply, done) => done());
   if (variant === 'end')
     app.addHook('onRequest', (_request, reply, done) => {
-      reply.raw.once('close', nothing);
+      reply.raw.on('close', nothing);
       done();
     });
   if (variant === 'als')
@@ -228,7 +228,7 @@ function koaApp(): (req: IncomingMessage, res: ServerResponse) => void {
   if (variant === 'floor') app.use((_ctx, next) => next());
   if (variant === 'end')
     app.use((ctx, next) => {
-      ctx.res.once('close', nothing);
+      ctx.res.on('close', nothing);
       return next();
     });
   if (variant === 'als') app.use((_ctx, next) => storage.run({ request: ++requests }, next));
@@ -268,7 +268,7 @@ function honoApp(): Hono {
   if (variant === 'floor') app.use(async (_c, next) => next());
   if (variant === 'end')
     app.use(async (c, next) => {
-      (c.env as { outgoing: ServerResponse }).outgoing.once('close', nothing);
+      (c.env as { outgoing: ServerResponse }).outgoing.on('close', nothing);
       return next();
     });
   if (variant === 'als') app.use(async (_c, next) => storage.run({ request: ++requests }, next));
