@@ -15,6 +15,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Baseline } from '../bench/baseline.js';
 import type { ColdLine, ColdResults } from '../bench/cold-start.bench.js';
 import type { FrameworkResult, HttpResults, LineResult, VariantResult } from '../bench/http-overhead.bench.js';
 import { FRAMEWORK_NAMES, type Variant } from '../bench/http-variants.js';
@@ -488,12 +489,18 @@ function beforeAfterSection(
   const loggerLines = (logger?.lines ?? []).filter((l) => l.baseline);
   const coldLines = (cold?.lines ?? []).filter((l) => l.baseline);
   if (httpLines.length + loggerLines.length + coldLines.length === 0) return undefined;
-  const base = httpLines[0]?.baseline ?? loggerLines[0]?.baseline ?? coldLines[0]?.baseline;
-  const after = httpLines[0]?.commit ?? loggerLines[0]?.commit ?? coldLines[0]?.commit;
+  const first = httpLines[0] ?? loggerLines[0] ?? coldLines[0]!;
+  /** "Before: commit …, built by …; after: commit …." for a line measured against a baseline. */
+  const beforeAfter = (line: { readonly baseline?: Baseline; readonly commit?: string }): string => {
+    const base = line.baseline;
+    return (
+      `Before: ${base?.commit ? `commit ${base.commit.slice(0, 7)}${base.subject ? ` (“${base.subject}”)` : ''}` : base?.dir}, ` +
+      `built by \`scripts/build-baseline-dist.sh\`; after: ${line.commit ? `commit ${line.commit}` : 'the checkout measured'}.`
+    );
+  };
   out.push(
     NOTE,
-    `Before: ${base?.commit ? `commit ${base.commit.slice(0, 7)}${base.subject ? ` (“${base.subject}”)` : ''}` : base?.dir}, ` +
-      `built by \`scripts/build-baseline-dist.sh\`; after: ${after ? `commit ${after}` : 'the checkout measured'}. ` +
+    `${beforeAfter(first)} ` +
       'Both ran in the same rounds of the same run, each before-variant right after its after-variant; ' +
       '"after / before" is the per-round ratio (higher is better for throughput, lower for import time).',
   );
@@ -557,8 +564,12 @@ function beforeAfterSection(
         verdict(b.afterOverBefore.importMs.median - 1, halfIqr(b.afterOverBefore.importMs)),
       ];
     });
+    const own = coldLines[0]!;
+    const separate = own.baseline?.commit !== first.baseline?.commit || own.commit !== first.commit;
     out.push(
       '### Cold start',
+      // The cold start can be measured again on its own (`npm run bench -- cold-start`), against another baseline.
+      ...(separate ? [`From a run of its own. ${beforeAfter(own)}`] : []),
       table(
         [
           'Node',
