@@ -1,15 +1,25 @@
 import { createRequire } from 'node:module';
 
+/** The `require` made by the first {@link moduleRequire} call. */
+let made: NodeJS.Require | undefined;
+
 /**
  * A `require` for the optional packages the SDK reads on first use (OpenTelemetry, pino-pretty,
- * the ffmpeg installers), made when called, never at import time. CommonJS code has its own
- * `require`: our CJS build, and our ESM build bundled to CommonJS by esbuild, where
- * `import.meta.url` is empty and `createRequire(import.meta.url)` would throw. ESM code makes one
- * from its own URL.
+ * the ffmpeg installers), made when first called, never at import time.
+ *
+ * Where the module has a URL (our ESM build, and our CJS build, whose `import.meta.url` tsup
+ * derives from the file's path), it is a `require` made from that URL. Only where it has none,
+ * as in our ESM build bundled to CommonJS by esbuild (`import.meta` is empty there and
+ * `createRequire` would throw), is it the module's own `require`. The order matters: in ESM
+ * output, esbuild writes a bare `require` as a shim that is a function but throws
+ * "Dynamic require of … is not supported" wherever no real `require` exists, as in a plain Node
+ * process importing our ESM build, so `typeof require === 'function'` cannot tell.
  */
 export function moduleRequire(): NodeJS.Require {
-  if (typeof require === 'function') return require;
-  return createRequire(import.meta.url);
+  if (made !== undefined) return made;
+  const url: unknown = import.meta.url;
+  made = typeof url === 'string' && url !== '' ? createRequire(url) : require;
+  return made;
 }
 
 /** The built-ins read through {@link nodeBuiltin}, by the id they are read with. */

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue } from '../helpers/exposition.js';
-import { parseLogLines } from '../helpers/log-lines.js';
 import { requireTool } from '../helpers/tools.js';
 import { checkApp } from '../runtimes/app-checks.js';
 import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
 import { BUNDLE_FORMATS, type BundleFormat, bundleApp } from './esbuild-bundle.js';
+import { checkEntriesRun } from './entries-check.js';
 
 /**
  * Apps bundled with esbuild the way most services ship: platform node, every package bundled
@@ -42,25 +42,10 @@ describe.each(FORMATS)('a bundled app (esbuild, platform node, everything bundle
 });
 
 describe.each(FORMATS)('every entry point in one bundle (%s)', (format) => {
-  it('loads, and the lazily loaded parts work: caller fields, OpenTelemetry trace ids, a real ffmpeg run', async () => {
+  it('loads, and the lazily loaded parts work: caller fields, trace ids, pino-pretty, health checks, a real ffmpeg run', async () => {
     requireTool('ffmpeg', ['-version']);
     const outfile = await bundle(join(project.dir, 'entries.ts'), 'entries', format);
-    const run = spawnSync(process.execPath, [outfile], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
-    expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n');
-    const { result } = JSON.parse(lines.pop()!) as {
-      result: { loaded: number[]; traceId: string; bytes: number; metrics: string };
-    };
-    expect(result.loaded.every((count) => count > 0)).toBe(true);
-    expect(result.bytes).toBeGreaterThan(0);
-    const transcodes = parseExposition(result.metrics).filter(
-      (sample) => sample.name === 'video_transcode_duration_seconds_count',
-    );
-    expect(transcodes.map((sample) => sample.value)).toEqual([1]);
-    const [line] = parseLogLines(lines.join('\n')).filter((entry) => entry.message === 'inside a span');
-    expect(line).toMatchObject({ trace_id: result.traceId });
-    // The caller is the bundled entries.ts code (the bundle's own file when it has no source map).
-    expect(line).toMatchObject({ file: expect.stringContaining('entries'), line: expect.any(Number) });
+    checkEntriesRun(spawnSync(process.execPath, [outfile], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 }));
   });
 });
 

@@ -1,0 +1,69 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { transform } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../helpers/tools.js';
+import { ROOT, userProject } from '../runtimes/user-project.js';
+import { checkEntriesRun } from './entries-check.js';
+
+/**
+ * The package as installed, not bundled: `import` reads the ESM build and `require` the CommonJS
+ * one. Each part the package loads on first use (pino-pretty, OpenTelemetry, the ffmpeg
+ * installer, the built-ins only some features need) goes through its own loading code in each
+ * build, and in the ESM build a `require` that esbuild turned into a shim would throw "Dynamic
+ * require … is not supported" where a plain Node process runs it. Run on the Node that runs the
+ * tests and on Node 20.15, the last line before `process.getBuiltinModule` (engines: >=20).
+ */
+const FORMATS = ['esm', 'cjs'] as const;
+/** Node 20.15 from the npm registry (scripts/install-node-lines.sh), as the other Node lines. */
+const OLD_LINE = '20.15';
+
+let project: ReturnType<typeof userProject>;
+const lines: [string, string][] = [];
+
+beforeAll(async () => {
+  project = userProject('unbundled', join(import.meta.dirname, 'bundle-apps'));
+  const source = readFileSync(join(project.dir, 'entries.ts'), 'utf8');
+  for (const format of FORMATS) {
+    const { code } = await transform(source, { loader: 'ts', format, target: 'node20', sourcefile: 'entries.ts' });
+    writeFileSync(join(project.dir, `entries.${format === 'esm' ? 'mjs' : 'cjs'}`), code);
+  }
+  const installed = execFileSync('bash', [join(ROOT, 'scripts/install-node-lines.sh'), OLD_LINE], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const old = installed.trim().split(' ')[1]!;
+  lines.push([process.version, process.execPath], [execFileSync(old, ['--version'], { encoding: 'utf8' }).trim(), old]);
+}, 320_000);
+afterAll(() => project?.remove());
+
+const file = (format: (typeof FORMATS)[number]): string => `entries.${format === 'esm' ? 'mjs' : 'cjs'}`;
+
+describe.each(FORMATS)('every entry point as installed (%s, not bundled)', (format) => {
+  it('loads on each Node line, and the lazily loaded parts work: caller, trace ids, pino-pretty, health checks, ffmpeg', () => {
+    requireTool('ffmpeg', ['-version']);
+    expect(lines.map(([version]) => version.split('.').slice(0, 2).join('.'))).toEqual([
+      process.version.split('.').slice(0, 2).join('.'),
+      `v${OLD_LINE}`,
+    ]);
+    for (const [, node] of lines) {
+      checkEntriesRun(spawnSync(node, [file(format)], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 }));
+    }
+  });
+
+  it('runs ffmpeg from @ffmpeg-installer/ffmpeg when none is on PATH', () => {
+    // An empty PATH directory: no ffmpeg there, so runFfmpeg falls back to the installer package,
+    // which the package loads lazily (Node itself is started by its path). ffmpegHealthCheck
+    // runs `ffmpeg` from PATH unless given a path (as documented), so it reports it missing.
+    const empty = join(project.dir, 'empty-path');
+    mkdirSync(empty, { recursive: true });
+    const env = { ...process.env, PATH: empty, FFMPEG_PATH: '' };
+    expect(spawnSync('ffmpeg', ['-version'], { env }).error).toBeDefined();
+    checkEntriesRun(
+      spawnSync(process.execPath, [file(format)], { cwd: project.dir, encoding: 'utf8', env, timeout: 120_000 }),
+      { failingChecks: { ffmpeg: /ffmpeg not found at ffmpeg \(ENOENT\)/ } },
+    );
+  });
+});
