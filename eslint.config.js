@@ -105,6 +105,7 @@ function layerZones() {
         './src/core/single-flight.ts',
         './src/core/api-key-prefix.ts',
         './src/core/module-require.ts',
+        './src/core/binary-lookup.ts',
         './src/core/safe-call.ts',
         './src/core/host-runtime.ts',
       ],

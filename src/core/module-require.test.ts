@@ -5,6 +5,7 @@ import { nodeBuiltin } from './module-require.js';
 const require = createRequire(import.meta.url);
 const IDS = [
   'node:child_process',
+  'node:fs',
   'node:fs/promises',
   'node:module',
   'node:os',

@@ -25,6 +25,7 @@ export function moduleRequire(): NodeJS.Require {
 /** The built-ins read through {@link nodeBuiltin}, by the id they are read with. */
 interface LazyBuiltins {
   'node:child_process': typeof import('node:child_process');
+  'node:fs': typeof import('node:fs');
   'node:fs/promises': typeof import('node:fs/promises');
   'node:module': typeof import('node:module');
   'node:os': typeof import('node:os');

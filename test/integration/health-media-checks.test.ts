@@ -93,6 +93,63 @@ describe.each([
     expect(await outcome(make({ path: path(), runTimeoutMs: 300 }))).toMatch(message);
   });
 
+  describe('without a path: the binary runFfmpeg would run, looked up at each run', () => {
+    const variable = tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH';
+    const installer = tool === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe';
+    /** Runs `body` with the environment changed as given (undefined removes), then restores it. */
+    async function withEnv<T>(changes: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+      const saved = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
+      const apply = (values: Record<string, string | undefined>): void => {
+        for (const [name, value] of Object.entries(values)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      };
+      apply(changes);
+      try {
+        return await body();
+      } finally {
+        apply(saved);
+      }
+    }
+    const emptyDir = (): string => mkdtempSync(join(scratch, 'empty-path-'));
+
+    it(`takes ${variable} before PATH`, async () => {
+      const counted = script(`env-${tool}`, `exec ${execFileSync('which', [real]).toString().trim()} "$@"`);
+      await withEnv({ [variable]: counted.path }, async () => {
+        expect(await outcome(make({ recheckMs: 1 }))).toBeUndefined();
+      });
+      expect(counted.runs()).toBe(1);
+    });
+
+    it(`fails on a ${variable} that points at nothing, naming it, without falling through to PATH`, async () => {
+      const wrong = join(scratch, 'nowhere', tool);
+      await withEnv({ [variable]: wrong }, async () => {
+        expect(await outcome(make())).toMatch(new RegExp(`${variable} = ${wrong} \\(not an executable file\\)`));
+      });
+    });
+
+    it(`finds ${installer} when ${tool} is not on PATH`, async () => {
+      await withEnv({ [variable]: undefined, PATH: emptyDir() }, async () => {
+        expect(await outcome(make())).toBeUndefined();
+      });
+    });
+
+    it('lists every step tried when no binary is found, and sees one installed later', async () => {
+      const dir = emptyDir();
+      // A variable naming a directory ends the lookup there: a wrong setting is never skipped.
+      await withEnv({ [variable]: dir, PATH: dir }, async () => {
+        const check = make({ recheckMs: 1 });
+        expect(await outcome(check)).toMatch(new RegExp(`no ${tool} binary found; tried, in order: .*${variable} = `));
+        await withEnv({ [variable]: undefined }, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          // Now the installer package is the one found: the lookup runs again at the next run.
+          expect(await outcome(check)).toBeUndefined();
+        });
+      });
+    });
+  });
+
   it('refuses bad options, naming them', () => {
     expect(() => make({ path: '' })).toThrow(new RegExp(`TFO_ERR_INVALID_OPTION.*${tool}HealthCheck\\.path`));
     expect(() => make({ recheckMs: 0 })).toThrow(new RegExp(`${tool}HealthCheck\\.recheckMs`));

@@ -7,7 +7,8 @@ import { type BinaryHealthCheckOptions, runnableBinaryCheck } from './runnable-b
  * once per `recheckMs`; the checks in between answer the kept result, so requests never start
  * ffmpeg processes. A failure says why: not found, not executable, killed, or its exit code.
  *
- * Options (all optional): `path` (default `'ffmpeg'`, looked up on `PATH`), `recheckMs`
+ * Options (all optional): `path` (default: the binary `runFfmpeg` would run: `FFMPEG_PATH`, then
+ * `ffmpeg` on `PATH`, then `@ffmpeg-installer/ffmpeg` when installed), `recheckMs`
  * (default 300000), `runTimeoutMs` (default 10000; the check waits 1 s longer), `required` (default `true`).
  *
  * @param options - See {@link BinaryHealthCheckOptions}.
@@ -20,7 +21,7 @@ import { type BinaryHealthCheckOptions, runnableBinaryCheck } from './runnable-b
  *
  * const observability = createObservability({ serviceName: 'transcoder' });
  * const middleware = expressObservability(observability, {
- *   healthChecks: { ffmpeg: ffmpegHealthCheck({ path: process.env.FFMPEG_PATH ?? 'ffmpeg', recheckMs: 60_000 }) },
+ *   healthChecks: { ffmpeg: ffmpegHealthCheck({ recheckMs: 60_000 }) },
  * });
  * ```
  */

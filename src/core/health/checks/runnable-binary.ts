@@ -2,10 +2,16 @@ import type { ExecFileException } from 'node:child_process';
 import { durationMs, MAX_TIMER_MS, optionalString } from '../../option-checks.js';
 import type { HealthCheck } from '../health-checks.js';
 import { nodeBuiltin } from '../../module-require.js';
+import { BINARY_ENV, INSTALLERS, lookUpBinary } from '../../binary-lookup.js';
 
 /** Options of `ffmpegHealthCheck` and `ffprobeHealthCheck`. */
 export interface BinaryHealthCheckOptions {
-  /** The binary to run: a path, or a name looked up on `PATH`. Default: the tool's name (`'ffmpeg'` or `'ffprobe'`). */
+  /**
+   * The binary to run: a path, or a name looked up on `PATH`. Default: the binary `runFfmpeg`
+   * would run, found as it finds it, at each run: `FFMPEG_PATH` (`FFPROBE_PATH`), then `ffmpeg`
+   * (`ffprobe`) on `PATH`, then the `@ffmpeg-installer/ffmpeg` (`@ffprobe-installer/ffprobe`)
+   * package when it is installed.
+   */
   readonly path?: string;
   /** How long a result is kept before the binary is run again, in ms. Default: `300000` (5 minutes). */
   readonly recheckMs?: number;
@@ -42,15 +48,34 @@ function reason(tool: string, path: string, error: ExecFileException, stderr: st
  * concurrent checks share one run. So no number of requests starts more than one process.
  */
 export function runnableBinaryCheck(tool: 'ffmpeg' | 'ffprobe', options: BinaryHealthCheckOptions = {}): HealthCheck {
-  const path = optionalString(`${tool}HealthCheck.path`, options.path, tool);
+  const option = `${tool}HealthCheck.path`;
+  const chosen = options.path === undefined ? undefined : optionalString(option, options.path, tool);
   const recheckMs = durationMs(`${tool}HealthCheck.recheckMs`, options.recheckMs, DEFAULT_RECHECK_MS);
   const runTimeoutMs = durationMs(`${tool}HealthCheck.runTimeoutMs`, options.runTimeoutMs, DEFAULT_RUN_TIMEOUT_MS);
   let kept: { error: string | undefined; at: number } | undefined;
   let running: Promise<string | undefined> | undefined;
 
-  // node:child_process is loaded on the first run, not at import: the main entry's cold start
-  // does not pay for it (about 2 ms on Node 20).
+  /**
+   * The binary to run: the option's, else the one runFfmpeg would run, looked up at each run as
+   * runFfmpeg does at each call (so a binary installed or moved since is seen); or why none is.
+   */
+  const binaryToRun = (): { path: string } | { missing: string } => {
+    if (chosen !== undefined) return { path: chosen };
+    const found = lookUpBinary(tool, { name: option, value: undefined });
+    if (found.found) return { path: found.path };
+    return {
+      missing:
+        `no ${tool} binary found; tried, in order: ${found.tried.join('; ')}. ` +
+        `Install ${tool}, set ${BINARY_ENV[tool]}, install ${INSTALLERS[tool]}, or pass \`path\``,
+    };
+  };
+
   const run = (): Promise<string | undefined> => {
+    const binary = binaryToRun();
+    if ('missing' in binary) return Promise.resolve(binary.missing);
+    const path = binary.path;
+    // node:child_process is loaded on the first run, not at import: the main entry's cold start
+    // does not pay for it (about 2 ms on Node 20).
     const { execFile } = nodeBuiltin('node:child_process');
     return new Promise((resolve) => {
       execFile(
