@@ -35,6 +35,7 @@ FILES=(
   test/package/esm-isolation.test.ts
   test/package/bundled-apps.test.ts
   test/package/bundled-options.test.ts
+  test/package/unbundled-entries.test.ts
 )
 
 failed=()

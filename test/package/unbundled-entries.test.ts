@@ -13,7 +13,8 @@ import { checkEntriesRun } from './entries-check.js';
  * installer, the built-ins only some features need) goes through its own loading code in each
  * build, and in the ESM build a `require` that esbuild turned into a shim would throw "Dynamic
  * require … is not supported" where a plain Node process runs it. Run on the Node that runs the
- * tests and on Node 20.15, the last line before `process.getBuiltinModule` (engines: >=20).
+ * tests (scripts/test-node-lines.sh adds 22, 24 and 26), on Node 20.15, the last line before
+ * `process.getBuiltinModule` (engines: >=20), and on Bun and Deno.
  */
 const FORMATS = ['esm', 'cjs'] as const;
 /** Node 20.15 from the npm registry (scripts/install-node-lines.sh), as the other Node lines. */
@@ -62,6 +63,19 @@ describe.each(FORMATS)('every entry point as installed (%s, not bundled)', (form
     expect(spawnSync('ffmpeg', ['-version'], { env }).error).toBeDefined();
     checkEntriesRun(
       spawnSync(process.execPath, [file(format)], { cwd: project.dir, encoding: 'utf8', env, timeout: 120_000 }),
+    );
+  });
+});
+
+describe.each([
+  ['Bun', join(ROOT, 'node_modules/.bin/bun'), []],
+  ['Deno', join(ROOT, 'node_modules/.bin/deno'), ['run', '-A', '--no-lock']],
+] as const)('every entry point as installed on %s (ESM)', (_runtime, binary, args) => {
+  it('loads, and the lazily loaded parts work: caller, trace ids, pino-pretty, health checks, ffmpeg', () => {
+    requireTool(binary);
+    requireTool('ffmpeg', ['-version']);
+    checkEntriesRun(
+      spawnSync(binary, [...args, file('esm')], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 }),
     );
   });
 });
