@@ -8,6 +8,8 @@ import { parseLogLines } from '../helpers/log-lines.js';
 interface EntriesResult {
   loaded: number[];
   traceId: string;
+  requestTraceId: string;
+  openMetrics: string;
   pretty: string;
   health: Record<string, unknown>;
   bytes: number;
@@ -33,6 +35,13 @@ export function checkEntriesRun(run: SpawnSyncReturns<string>): void {
   expect(line).toMatchObject({ trace_id: result.traceId, thread_id: 0, hostname: hostname() });
   // The caller is the entries code (the bundle's own file when it has no source map).
   expect(line).toMatchObject({ file: expect.stringContaining('entries'), line: expect.any(Number) });
+  // The request made inside a span left its trace id as an exemplar of its duration.
+  expect(result.openMetrics).toMatch(
+    new RegExp(
+      `^api_request_duration_seconds_bucket\\{.*route="/jobs/:jobId".*\\} 1 # \\{trace_id="${result.requestTraceId}"`,
+      'm',
+    ),
+  );
   // pino-pretty's output, not a JSON line.
   expect(result.pretty).toContain('a pretty line');
   expect(result.pretty).toContain('INFO');

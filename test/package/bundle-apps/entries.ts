@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { Hono } from 'hono';
 import {
   createLogger,
   createObservability,
@@ -14,13 +15,15 @@ import {
 import * as bullmq from '@transcode-flow/observability/bullmq';
 import * as cluster from '@transcode-flow/observability/cluster';
 import { runFfmpeg } from '@transcode-flow/observability/ffmpeg';
+import { honoObservability } from '@transcode-flow/observability/hono';
 import * as integrations from '@transcode-flow/observability/integrations';
 import * as presets from '@transcode-flow/observability/presets';
 
 /**
  * Loads every entry point and uses what loads lazily, each through the package's own loading of
  * an optional package or a built-in: the caller fields of the logger, OpenTelemetry trace ids in
- * log lines, pino-pretty, the thread id and host name, the three health checks that read
+ * log lines and in exemplars (a Hono request, `app.request`, inside a span), pino-pretty, the
+ * thread id and host name, the three health checks that read
  * `node:fs/promises` and `node:child_process`, and a real ffmpeg run (found on PATH, or, with
  * PATH emptied by the test, through `@ffmpeg-installer/ffmpeg`). Writes its log lines and then
  * one `{"result": …}` line to stdout, and exits. Bundled (bundled-apps.test.ts) and as installed
@@ -57,7 +60,23 @@ async function main(): Promise<void> {
         health[name] = `threw: ${(error as Error).message}`;
       }
     }
-    const observability = createObservability({ serviceName: 'bundled-entries', defaultMetrics: false, groups: 'all' });
+    const observability = createObservability({
+      serviceName: 'bundled-entries',
+      defaultMetrics: false,
+      groups: 'all',
+      exemplars: true,
+    });
+    const app = new Hono();
+    app.use(honoObservability(observability));
+    app.get('/jobs/:jobId', (c) => c.text('done'));
+    const requestTraceId = await tracer.startActiveSpan('request', async (span) => {
+      await (await app.request('/jobs/42')).text();
+      span.end();
+      return span.spanContext().traceId;
+    });
+    const openMetrics = await (
+      await app.request('/metrics', { headers: { accept: 'application/openmetrics-text; version=1.0.0' } })
+    ).text();
     const result = await runFfmpeg(
       ['-f', 'lavfi', '-i', 'testsrc=duration=0.2:size=160x90:rate=5', '-c:v', 'mpeg4', '-y', join(dir, 'out.mp4')],
       { observability, timeoutMs: 60_000 },
@@ -66,6 +85,8 @@ async function main(): Promise<void> {
     const summary = {
       loaded,
       traceId,
+      requestTraceId,
+      openMetrics,
       pretty: readFileSync(prettyFile, 'utf8'),
       health,
       bytes: result.outputs[0]?.bytes,
