@@ -21,11 +21,13 @@ export type LookupResult =
     }
   | { readonly found: false; readonly tried: readonly string[] };
 
+/** The npm package that ships each binary, the lookup's last step. */
 export const INSTALLERS: Record<Tool, string> = {
   ffmpeg: '@ffmpeg-installer/ffmpeg',
   ffprobe: '@ffprobe-installer/ffprobe',
 };
 
+/** The environment variable naming each binary, the step after the option. */
 export const BINARY_ENV: Record<Tool, string> = { ffmpeg: 'FFMPEG_PATH', ffprobe: 'FFPROBE_PATH' };
 
 /** The default lookup: this process's environment and a lazy `require` of the installer. */
