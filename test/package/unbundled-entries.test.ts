@@ -13,12 +13,13 @@ import { checkEntriesRun } from './entries-check.js';
  * installer, the built-ins only some features need) goes through its own loading code in each
  * build, and in the ESM build a `require` that esbuild turned into a shim would throw "Dynamic
  * require … is not supported" where a plain Node process runs it. Run on the Node that runs the
- * tests (scripts/test-node-lines.sh adds 22, 24 and 26), on Node 20.15, the last line before
- * `process.getBuiltinModule` (engines: >=20), and on Bun and Deno.
+ * tests (scripts/test-node-lines.sh adds 22, 24 and 26), on Node 20.0, the oldest line the
+ * package supports (engines: >=20) and one without `process.getBuiltinModule` (20.16+), and on
+ * Bun and Deno.
  */
 const FORMATS = ['esm', 'cjs'] as const;
-/** Node 20.15 from the npm registry (scripts/install-node-lines.sh), as the other Node lines. */
-const OLD_LINE = '20.15';
+/** Node 20.0 from the npm registry (scripts/install-node-lines.sh), as the other Node lines. */
+const OLD_LINE = '20.0';
 
 let project: ReturnType<typeof userProject>;
 const lines: [string, string][] = [];
