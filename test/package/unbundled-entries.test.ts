@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../helpers/tools.js';
-import { ROOT, userProject } from '../runtimes/user-project.js';
+import { checkApp } from '../runtimes/app-checks.js';
+import { ROOT, startServer, userProject } from '../runtimes/user-project.js';
 import { checkEntriesRun } from './entries-check.js';
 
 /**
@@ -15,7 +16,8 @@ import { checkEntriesRun } from './entries-check.js';
  * require … is not supported" where a plain Node process runs it. Run on the Node that runs the
  * tests (scripts/test-node-lines.sh adds 22, 24 and 26), on Node 20.0, the oldest line the
  * package supports (engines: >=20) and one without `process.getBuiltinModule` (20.16+), and on
- * Bun and Deno.
+ * Bun and Deno. The four adapter apps of bundle-apps/ also serve and record, as installed, on
+ * the test's Node and on Node 20.0.
  */
 const FORMATS = ['esm', 'cjs'] as const;
 /** Node 20.0 from the npm registry (scripts/install-node-lines.sh), as the other Node lines. */
@@ -26,10 +28,17 @@ const lines: [string, string][] = [];
 
 beforeAll(async () => {
   project = userProject('unbundled', join(import.meta.dirname, 'bundle-apps'));
-  const source = readFileSync(join(project.dir, 'entries.ts'), 'utf8');
-  for (const format of FORMATS) {
-    const { code } = await transform(source, { loader: 'ts', format, target: 'node20', sourcefile: 'entries.ts' });
-    writeFileSync(join(project.dir, `entries.${format === 'esm' ? 'mjs' : 'cjs'}`), code);
+  // Each app as plain JavaScript next to its source: `.js` is ESM here (the project's type is
+  // module), and entries.ts also as `.mjs` and `.cjs`.
+  for (const name of readdirSync(project.dir).filter((file) => file.endsWith('.ts'))) {
+    const source = readFileSync(join(project.dir, name), 'utf8');
+    const base = name.slice(0, -'.ts'.length);
+    const outputs: [string, 'esm' | 'cjs'][] =
+      base === 'entries' ? FORMATS.map((format) => [file(format), format]) : [[`${base}.js`, 'esm']];
+    for (const [output, format] of outputs) {
+      const { code } = await transform(source, { loader: 'ts', format, target: 'node20', sourcefile: name });
+      writeFileSync(join(project.dir, output), code);
+    }
   }
   const installed = execFileSync('bash', [join(ROOT, 'scripts/install-node-lines.sh'), OLD_LINE], {
     cwd: ROOT,
@@ -41,7 +50,9 @@ beforeAll(async () => {
 }, 320_000);
 afterAll(() => project?.remove());
 
-const file = (format: (typeof FORMATS)[number]): string => `entries.${format === 'esm' ? 'mjs' : 'cjs'}`;
+function file(format: (typeof FORMATS)[number]): string {
+  return `entries.${format === 'esm' ? 'mjs' : 'cjs'}`;
+}
 
 describe.each(FORMATS)('every entry point as installed (%s, not bundled)', (format) => {
   it('loads on each Node line, and the lazily loaded parts work: caller, trace ids, pino-pretty, health checks, ffmpeg', () => {
@@ -80,3 +91,19 @@ describe.each([
     );
   });
 });
+
+describe.each(['express', 'fastify', 'koa', 'hono'] as const)(
+  'the %s app as installed (ESM, not bundled)',
+  (adapter) => {
+    it('serves and records on each Node line: route templates, request ids, context, access log, health', async () => {
+      for (const [, node] of lines) {
+        const server = await startServer(node, [`${adapter}.js`], project.dir);
+        try {
+          await checkApp(server, { ffmpeg: false });
+        } finally {
+          await server.stop();
+        }
+      }
+    });
+  },
+);
