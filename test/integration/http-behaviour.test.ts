@@ -134,6 +134,16 @@ describe.each(APPS_WITH_INJECT)('%s adapter on a real server or through inject()
     expect(inFlight(samples)).toBe(0);
   });
 
+  it('does not record another method on an endpoint path, nor one on an excluded path', async () => {
+    const before = count(await scrape(app.url), {});
+    for (const path of ['/metrics', '/health', '/health/detailed', '/internal/ping']) {
+      for (const method of ['POST', 'DELETE', 'PUT']) await send(app.url, path, { method });
+    }
+    // Only the scrapes themselves came in between, and they are never recorded.
+    expect(count(await scrape(app.url), {})).toBe(before);
+    expect(inFlight(await scrape(app.url))).toBe(0);
+  });
+
   it('serves OpenMetrics when the scraper asks for it', async () => {
     const reply = await send(app.url, '/metrics', {
       headers: { accept: 'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4' },

@@ -79,7 +79,8 @@ function endpointRoutes(
   fallback: string,
 ): void {
   if (path === false) return;
-  app.get(path ?? fallback, { logLevel: 'warn' }, async (request, reply) => {
+  // Marked as a route the onRequest hook leaves out, as users mark theirs.
+  app.get(path ?? fallback, { logLevel: 'warn', config: { observability: false } }, async (request, reply) => {
     const answer = await core.respond(kind, request.headers);
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   });
@@ -136,8 +137,11 @@ export function fastifyObservability<L extends string = never>(
       const raw = request.raw;
       const routeOptions = request.routeOptions;
       if (
-        core.classify(pathOf(raw.url)) !== undefined ||
         routeOptions.config?.observability === false ||
+        // Our endpoints are routes marked so: a route that matched is left out by its path only
+        // through excludePaths. A request no route matched may still be on an endpoint's path
+        // (`POST /metrics`), which is not recorded either.
+        ((routeOptions.url === undefined || core.excludesPaths) && core.classify(pathOf(raw.url)) !== undefined) ||
         core.excluded(request)
       ) {
         // Not recorded, so no context of its own: nor the one of the request before it on this connection.

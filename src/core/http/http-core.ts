@@ -26,6 +26,12 @@ export interface HttpCore {
   readonly recorder: RequestRecorder;
   /** Classifies a raw path (no query string). */
   classify(path: string): PathKind;
+  /**
+   * Whether `excludePaths` names any path or pattern. When not, only the endpoints' own paths
+   * classify as anything, so an adapter that serves the endpoints as routes it marks (Fastify)
+   * need not classify a request that matched another route.
+   */
+  readonly excludesPaths: boolean;
   /** Whether the `exclude` predicate leaves out this request (the framework's own); `false` when there is none or it threw. */
   excluded(request: unknown): boolean;
   /**
@@ -165,6 +171,7 @@ export function createHttpCore(
   return {
     recorder: new RequestRecorder(observability, normalizer, perRequest),
     mayBeBelowPrefix,
+    excludesPaths: exact.length > 0 || patterns.length > 0,
     excluded: excludes === undefined ? () => false : excludes,
     // The request hooks of this observability object: its logger and access-log setting, not another's.
     runInScope: scoped ? observability.requestHooks.run : (_scope, next) => next(),
