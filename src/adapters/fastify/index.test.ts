@@ -64,6 +64,32 @@ describe('fastifyObservability', () => {
     }
   });
 
+  it.each([
+    ['a static route', '/metrics', (app: ReturnType<typeof Fastify>) => app.post('/metrics', async () => 'posted')],
+    ['a wildcard', '/*', (app: ReturnType<typeof Fastify>) => app.post('/*', async () => 'posted')],
+  ])(
+    'records another method on an endpoint path that %s of the app serves, under that route; not the endpoint itself',
+    async (_kind, route, declare) => {
+      const observability = createObservability({ defaultMetrics: false, accessLog: false });
+      const app = Fastify({ exposeHeadRoutes: true });
+      await app.register(fastifyObservability(observability));
+      declare(app);
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        expect((await send(url, '/metrics', { method: 'POST' })).body).toBe('posted');
+        await send(url, '/metrics', { method: 'HEAD' });
+        await send(url, '/health', { method: 'DELETE' });
+        const samples = parseExposition((await send(url, '/metrics')).body);
+        expect(sampleValue(samples, 'api_requests_total', { method: 'POST', route, status_code: '200' })).toBe(1);
+        // HEAD on the endpoint is the endpoint's own (Fastify's HEAD route for it); DELETE /health matched nothing.
+        const total = samples.filter((sample) => sample.name === 'api_requests_total');
+        expect(total.map((sample) => sample.labels.route)).toEqual([route]);
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
   it('sets x-request-id on the reply, where hooks and handlers see it, and echoes a valid incoming one', async () => {
     const app = Fastify();
     await app.register(fastifyObservability(createObservability({ defaultMetrics: false, accessLog: false })));
